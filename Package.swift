@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "clerk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "clerk", targets: ["clerk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The libxml2 C API. Only ClerkLibXML imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Swift API over libxml2: write, parse, validate against an XSD.
+        .target(name: "ClerkLibXML", dependencies: ["CLibXML2"]),
+        // JSON values, reading and writing, and a draft 2020-12 schema validator.
+        .target(
+            name: "ClerkJSON",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // Document model, stages, stage registry, pipeline configuration, runner, edit log.
+        .target(
+            name: "ClerkCore",
+            dependencies: [
+                "ClerkJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [
+                .embedInCode("Resources/pipeline.json"),
+                .embedInCode("Resources/pipeline.schema.json"),
+            ]
+        ),
+        // XML and JSON emitters and the validators for what they write.
+        .target(
+            name: "ClerkEmit",
+            dependencies: ["ClerkCore", "ClerkJSON", "ClerkLibXML"],
+            resources: [
+                .embedInCode("Resources/opinion.xsd"),
+                .embedInCode("Resources/opinion.schema.json"),
+            ]
+        ),
+        // The command line.
+        .executableTarget(
+            name: "clerk",
+            dependencies: [
+                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ClerkLibXMLTests", dependencies: ["ClerkLibXML"]),
+        .testTarget(name: "ClerkJSONTests", dependencies: ["ClerkJSON"]),
+        .testTarget(name: "ClerkCoreTests", dependencies: ["ClerkCore", "ClerkJSON"]),
+        .testTarget(name: "ClerkEmitTests", dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML"]),
+        .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkEmit", "ClerkJSON", "ClerkLibXML"]),
+    ]
+)
