@@ -1,0 +1,83 @@
+public enum BlockKind: String, Sendable, CaseIterable {
+    case heading, paragraph, blockquote
+}
+
+/// A page boundary inside a block's text: the text from `offset` on is on page `page`.
+public struct PageBreak: Sendable, Equatable {
+    /// Unicode scalar values from the start of the block's text.
+    public var offset: Int
+    public var page: String
+
+    public init(offset: Int, page: String) {
+        self.offset = offset
+        self.page = page
+    }
+}
+
+/// A footnote marker in a block's text, at `offset` (Unicode scalar values).
+public struct FootnoteRef: Sendable, Equatable {
+    public var offset: Int
+    public var label: String
+
+    public init(offset: Int, label: String) {
+        self.offset = offset
+        self.label = label
+    }
+}
+
+public enum CitationKind: String, Sendable, CaseIterable {
+    case fullCase, shortCase, id, supra, statute, rule, regulation, constitution, journal, unknown
+}
+
+/// A citation found in a block's text: the span `offset ..< offset + length` (Unicode scalar
+/// values) and the parts that could be read from it.
+public struct Citation: Sendable, Equatable {
+    public var offset: Int
+    public var length: Int
+    public var kind: CitationKind
+    public var text: String
+    public var volume: String?
+    public var reporter: String?
+    public var page: String?
+    public var pinpoint: String?
+    public var court: String?
+    public var year: String?
+    public var caseName: String?
+
+    public init(offset: Int, length: Int, kind: CitationKind, text: String) {
+        self.offset = offset
+        self.length = length
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// A heading, paragraph or block quote: plain text plus the marks that fall inside it.
+public struct Block: Sendable, Equatable {
+    public var kind: BlockKind
+    /// Headings only: 1 is the outermost level.
+    public var level: Int?
+    /// Headings only: the label as printed (`I.`, `A.`, `1.`).
+    public var label: String?
+    public var text: String
+    public var pageBreaks: [PageBreak]
+    public var footnoteRefs: [FootnoteRef]
+    public var citations: [Citation]
+    /// Byte offset in the raw input where the block's text starts, when known.
+    public var sourceOffset: Int?
+
+    public init(
+        kind: BlockKind, text: String, level: Int? = nil, label: String? = nil,
+        pageBreaks: [PageBreak] = [], footnoteRefs: [FootnoteRef] = [], citations: [Citation] = [],
+        sourceOffset: Int? = nil
+    ) {
+        self.kind = kind
+        self.text = text
+        self.level = level
+        self.label = label
+        self.pageBreaks = pageBreaks
+        self.footnoteRefs = footnoteRefs
+        self.citations = citations
+        self.sourceOffset = sourceOffset
+    }
+}

@@ -1,0 +1,19 @@
+/// The document as it moves through the pipeline: the raw input, the working text of the
+/// layout stages, the structure found so far, and the edit log. The emitters write the
+/// output model from it (`source`, `caseInfo`, `opinions`, `disposition`, `log`).
+public struct Document: Sendable {
+    /// The input bytes, as read.
+    public let raw: [UInt8]
+    public var source: SourceInfo
+    /// The decoded text as lines; empty until the decode stage has run.
+    public var lines: [SourceLine] = []
+    public var caseInfo = CaseInfo()
+    public var opinions: [Opinion] = []
+    public var disposition: String?
+    public var log = EditLog()
+
+    public init(raw: [UInt8], source: SourceInfo) {
+        self.raw = raw
+        self.source = source
+    }
+}

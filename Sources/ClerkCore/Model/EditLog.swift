@@ -1,0 +1,49 @@
+/// One change a stage made to the text: what was there, what is there now, and why.
+public struct Edit: Sendable, Equatable {
+    public var stage: String
+    /// Bytes into the raw input.
+    public var sourceOffset: Int
+    public var before: String
+    public var after: String
+    public var reason: String
+
+    public init(stage: String, sourceOffset: Int, before: String, after: String, reason: String) {
+        self.stage = stage
+        self.sourceOffset = sourceOffset
+        self.before = before
+        self.after = after
+        self.reason = reason
+    }
+}
+
+/// Something a stage was unsure of.
+public struct Warning: Sendable, Equatable {
+    public var stage: String
+    /// Bytes into the raw input, when the warning is about one place.
+    public var sourceOffset: Int?
+    public var message: String
+
+    public init(stage: String, sourceOffset: Int? = nil, message: String) {
+        self.stage = stage
+        self.sourceOffset = sourceOffset
+        self.message = message
+    }
+}
+
+/// Every edit and warning of one conversion, in the order the stages made them.
+public struct EditLog: Sendable, Equatable {
+    public private(set) var edits: [Edit] = []
+    public private(set) var warnings: [Warning] = []
+
+    public init() {}
+
+    public mutating func edit(
+        stage: String, sourceOffset: Int, before: String, after: String, reason: String
+    ) {
+        edits.append(Edit(stage: stage, sourceOffset: sourceOffset, before: before, after: after, reason: reason))
+    }
+
+    public mutating func warn(stage: String, sourceOffset: Int? = nil, _ message: String) {
+        warnings.append(Warning(stage: stage, sourceOffset: sourceOffset, message: message))
+    }
+}

@@ -1,0 +1,61 @@
+import Crypto
+
+/// Runs a configured pipeline over one input: fills in `source`, then runs each enabled stage
+/// in order.
+public struct Converter: Sendable {
+    public let configuration: PipelineConfiguration
+    private let steps: [(id: String, run: @Sendable (inout Document) throws(StageFailure) -> Void)]
+
+    public init(configuration: PipelineConfiguration) {
+        self.configuration = configuration
+        steps = configuration.stages.filter(\.enabled).map { ($0.descriptor.id, $0.descriptor.make($0.values)) }
+    }
+
+    /// Converts `raw`, the content of the input called `name` (a file name, not a path).
+    public func convert(_ raw: [UInt8], name: String) throws(ConversionError) -> Document {
+        let source = SourceInfo(name: name, bytes: raw.count, sha256: Self.sha256Hex(raw))
+        var document = Document(raw: raw, source: source)
+        for step in steps {
+            do {
+                try step.run(&document)
+            } catch {
+                throw ConversionError(file: name, stage: step.id, message: error.message, sourceOffset: error.sourceOffset)
+            }
+        }
+        return document
+    }
+
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}
+
+/// An input that could not be converted; names the file, the stage and the problem.
+public struct ConversionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var stage: String?
+    public var message: String
+    public var sourceOffset: Int?
+
+    public init(file: String, stage: String? = nil, message: String, sourceOffset: Int? = nil) {
+        self.file = file
+        self.stage = stage
+        self.message = message
+        self.sourceOffset = sourceOffset
+    }
+
+    public var description: String {
+        var text = file + ": "
+        if let stage { text += "stage \(stage): " }
+        text += message
+        if let sourceOffset { text += " (byte \(sourceOffset))" }
+        return text
+    }
+}

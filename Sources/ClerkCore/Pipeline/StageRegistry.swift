@@ -1,0 +1,41 @@
+/// Everything the pipeline needs to know about a stage type, without its generic parameters.
+public struct StageDescriptor: Sendable {
+    public let id: String
+    public let summary: String
+    public let parameters: [StageParameter]
+    public let isMandatory: Bool
+    public let requires: [String]
+    let make: @Sendable (StageParameterValues) -> @Sendable (inout Document) throws(StageFailure) -> Void
+
+    public init<S: Stage>(_ stage: S.Type) {
+        id = S.id
+        summary = S.summary
+        parameters = S.Configuration.parameters
+        isMandatory = S.isMandatory
+        requires = S.requires
+        make = { values in
+            let instance = S(configuration: S.Configuration(values))
+            return { (document: inout Document) throws(StageFailure) in try instance.run(&document) }
+        }
+    }
+}
+
+/// The stages Clerk knows, in their default order. Adding a stage = one file + one line here.
+public struct StageRegistry: Sendable {
+    public let descriptors: [StageDescriptor]
+
+    public init(_ stages: [any Stage.Type]) {
+        descriptors = stages.map { StageDescriptor($0) }
+    }
+
+    public func descriptor(for id: String) -> StageDescriptor? {
+        descriptors.first { $0.id == id }
+    }
+
+    public var ids: [String] { descriptors.map(\.id) }
+
+    public static let standard = StageRegistry([
+        DecodeStage.self,
+        ParagraphStage.self,
+    ])
+}

@@ -1,0 +1,102 @@
+import ClerkCore
+import ClerkEmit
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Converts many files on `jobs` threads. Each file is read, converted, emitted, validated and
+/// written on its own; a failure is recorded and the batch goes on.
+struct BatchConverter: Sendable {
+    let converter: Converter
+    let emitter: DocumentEmitter
+    let outputFolder: String
+
+    struct Report: Sendable {
+        var converted = 0
+        var failures: [String] = []
+    }
+
+    func run(_ files: [InputFile], jobs: Int) -> Report {
+        let claims = OutputClaims(files)
+        let next = Atomic<Int>(0)
+        let results = Mutex<[Int: String]>([:])
+        let converted = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(files.count, 1))) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < files.count else { return }
+                let file = files[index]
+                if let owner = claims.collision(for: index) {
+                    let message = "\(file.path): its outputs would overwrite those of \(owner)"
+                    Diagnostics.error(message)
+                    results.withLock { $0[index] = message }
+                    continue
+                }
+                do {
+                    try convert(file)
+                    converted.add(1, ordering: .relaxed)
+                } catch {
+                    let message = "\(error)"
+                    Diagnostics.error(message)
+                    results.withLock { $0[index] = message }
+                }
+            }
+        }
+        let failures = results.withLock { $0.sorted { $0.key < $1.key }.map(\.value) }
+        return Report(converted: converted.load(ordering: .relaxed), failures: failures)
+    }
+
+    private func convert(_ file: InputFile) throws(BatchFailure) {
+        let raw: [UInt8]
+        do {
+            raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
+        } catch {
+            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
+        }
+        let name = (file.path as NSString).lastPathComponent
+        let document: Document
+        do {
+            document = try converter.convert(raw, name: name)
+        } catch {
+            throw BatchFailure("\(file.path): \(error.stage.map { "stage \($0): " } ?? "")\(error.message)"
+                + (error.sourceOffset.map { " (byte \($0))" } ?? ""))
+        }
+        let outputs: [(format: OutputFormat, bytes: [UInt8])]
+        do {
+            outputs = try emitter.emit(document)
+        } catch {
+            throw BatchFailure("\(file.path): \(error)")
+        }
+        let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
+        do {
+            try AtomicWriter.write(outputs.map { (stemPath + "." + $0.format.rawValue, $0.bytes) })
+        } catch {
+            throw BatchFailure("\(file.path): \(error)")
+        }
+    }
+}
+
+struct BatchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Which input owns each output stem: the first input to claim a stem keeps it.
+private struct OutputClaims: Sendable {
+    private let owners: [Int: String]
+
+    init(_ files: [InputFile]) {
+        var firstByStem: [String: Int] = [:]
+        var owners: [Int: String] = [:]
+        for (index, file) in files.enumerated() {
+            if let first = firstByStem[file.outputStem] {
+                owners[index] = files[first].path
+            } else {
+                firstByStem[file.outputStem] = index
+            }
+        }
+        self.owners = owners
+    }
+
+    func collision(for index: Int) -> String? { owners[index] }
+}

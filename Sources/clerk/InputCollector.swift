@@ -1,0 +1,57 @@
+import Foundation
+
+/// One input file and the name its outputs get inside `--out` (without extension).
+struct InputFile: Sendable, Equatable {
+    var path: String
+    var outputStem: String
+}
+
+/// Turns command-line inputs into files: a file is taken as given; a folder is walked
+/// recursively for files with one of `extensions`, hidden entries skipped, and its outputs mirror
+/// the folder's tree. A path that does not exist is reported, not fatal.
+struct InputCollector {
+    let extensions: Set<String>
+
+    func collect(_ arguments: [String]) -> (files: [InputFile], problems: [(path: String, message: String)]) {
+        var files: [InputFile] = []
+        var problems: [(path: String, message: String)] = []
+        let manager = FileManager.default
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                problems.append((argument, "no such file or folder"))
+                continue
+            }
+            if !isDirectory.boolValue {
+                files.append(InputFile(path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent)))
+                continue
+            }
+            guard let walker = manager.enumerator(atPath: argument) else {
+                problems.append((argument, "cannot read the folder"))
+                continue
+            }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    walker.skipDescendants()
+                    continue
+                }
+                let full = (argument as NSString).appendingPathComponent(relative)
+                var entryIsDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue else { continue }
+                if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(relative) }
+            }
+            for relative in found.sorted() {
+                files.append(InputFile(
+                    path: (argument as NSString).appendingPathComponent(relative),
+                    outputStem: stem(of: relative)))
+            }
+        }
+        return (files, problems)
+    }
+
+    private func stem(of path: String) -> String {
+        (path as NSString).deletingPathExtension
+    }
+}

@@ -1,0 +1,121 @@
+import ClerkCore
+import ClerkJSON
+import Foundation
+import Testing
+
+@Suite struct PipelineConfigurationTests {
+    private func load(_ text: String) throws(ConfigurationError) -> PipelineConfiguration {
+        try PipelineConfiguration.load(Array(text.utf8), origin: "test.json")
+    }
+
+    /// The problems of a configuration that must fail, as `location: message`.
+    private func problems(_ text: String) -> [ConfigurationError.Problem] {
+        do {
+            _ = try load(text)
+            Issue.record("configuration was accepted: \(text)")
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    @Test func builtInPipelineLoadsAndListsEveryStage() throws {
+        let pipeline = try PipelineConfiguration.builtIn()
+        #expect(pipeline.stages.map(\.descriptor.id) == StageRegistry.standard.ids)
+        #expect(pipeline.stages.allSatisfy(\.enabled))
+    }
+
+    @Test func shippedPipelineSchemaIsWhatTheRegistryGenerates() throws {
+        let shipped = try JSONReader.parse(PipelineSchema.shippedBytes)
+        #expect(shipped == PipelineSchema.generate(), "run `swift run clerk stages --json-schema > Schemas/pipeline.schema.json`")
+    }
+
+    @Test func parametersAndDefaultsReachTheStage() throws {
+        let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": 3}]}"#)
+        #expect(pipeline.stages[0].enabled)
+        #expect(pipeline.stages[0].values.string("fallbackEncoding") == "windows-1252")
+        #expect(pipeline.stages[1].values.int("blankLinesBetweenParagraphs") == 3)
+    }
+
+    @Test func unknownStageIsNamedByItsPointer() {
+        let found = problems(#"{"stages": [{"stage": "decode"}, {"stage": "dehyphenate"}]}"#)
+        #expect(found.map(\.location) == ["/stages/1/stage"])
+        #expect(found.first?.message.contains("dehyphenate") == true)
+    }
+
+    @Test func wrongParameterTypeIsNamedByItsPointer() {
+        let found = problems(#"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": "two"}]}"#)
+        #expect(found.map(\.location) == ["/stages/1/blankLinesBetweenParagraphs"])
+    }
+
+    @Test func outOfRangeAndUnknownParametersAreRejected() {
+        let found = problems(#"{"stages": [{"stage": "decode", "fallbackEncoding": "ebcdic", "speed": 3}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": 0}]}"#)
+        let locations = Set(found.map(\.location))
+        #expect(locations.contains("/stages/0/fallbackEncoding"))
+        #expect(locations.contains("/stages/0") || locations.contains("/stages/0/speed"))
+        #expect(locations.contains("/stages/1/blankLinesBetweenParagraphs"))
+    }
+
+    @Test func wrongEnabledTypeIsRejected() {
+        let found = problems(#"{"stages": [{"stage": "decode", "enabled": "yes"}]}"#)
+        #expect(found.map(\.location) == ["/stages/0/enabled"])
+    }
+
+    @Test func malformedJSONNamesLineAndColumn() {
+        let found = problems("{\n  \"stages\": [\n    {\"stage\": \"decode\",}\n  ]\n}")
+        #expect(found.count == 1)
+        #expect(found.first?.location.hasPrefix("line 3, column") == true)
+    }
+
+    @Test func missingStagesListIsRejected() {
+        #expect(problems(#"{"stage": "decode"}"#).isEmpty == false)
+        #expect(problems(#"[{"stage": "decode"}]"#).isEmpty == false)
+    }
+
+    @Test func mandatoryStageCannotBeDisabledOrLeftOut() {
+        #expect(problems(#"{"stages": [{"stage": "decode", "enabled": false}]}"#).map(\.location) == ["/stages/0/enabled"])
+        #expect(problems(#"{"stages": [{"stage": "paragraphs"}]}"#).contains { $0.message.contains("mandatory stage \"decode\"") })
+    }
+
+    @Test func stagesAppearOnceAndAfterWhatTheyNeed() {
+        let twice = problems(#"{"stages": [{"stage": "decode"}, {"stage": "decode"}]}"#)
+        #expect(twice.map(\.location) == ["/stages/1/stage"])
+        let misordered = problems(#"{"stages": [{"stage": "paragraphs"}, {"stage": "decode"}]}"#)
+        #expect(misordered.map(\.location) == ["/stages/0/stage"])
+        #expect(misordered.first?.message.contains("needs stage \"decode\"") == true)
+    }
+
+    @Test func disabledStageIsKeptButDoesNotRun() throws {
+        let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "enabled": false}]}"#)
+        let document = try Converter(configuration: pipeline).convert(Array("text".utf8), name: "a.txt")
+        #expect(pipeline.stages[1].enabled == false)
+        #expect(document.opinions.isEmpty)
+        #expect(document.lines.map(\.text) == ["text"])
+    }
+
+    @Test func errorDescriptionNamesOriginAndPointer() {
+        do {
+            _ = try load(#"{"stages": [{"stage": "nope"}]}"#)
+        } catch {
+            #expect(error.description.hasPrefix("test.json: /stages/0/stage: "))
+        }
+    }
+}
+
+@Suite struct ConverterTests {
+    @Test func fillsSourceWithSizeAndSHA256() throws {
+        let converter = Converter(configuration: try PipelineConfiguration.builtIn())
+        let document = try converter.convert(Array("abc".utf8), name: "x.txt")
+        #expect(document.source.name == "x.txt")
+        #expect(document.source.bytes == 3)
+        // FIPS 180-2 test vector for "abc".
+        #expect(document.source.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func stageFailureNamesFileAndStage() throws {
+        let converter = Converter(configuration: try PipelineConfiguration.builtIn())
+        #expect(throws: ConversionError(file: "bin.dat", stage: "decode", message: "binary file: NUL byte (UTF-16 or UTF-32 without a byte order mark is not supported)", sourceOffset: 1)) {
+            try converter.convert([0x41, 0x00], name: "bin.dat")
+        }
+    }
+}
