@@ -8,55 +8,71 @@ public enum XMLEmitter {
         let writer = XMLWriter()
         writer.startElement("opinionDocument")
         writer.attribute("schemaVersion", JSONEmitter.schemaVersion)
+        writer.text("\n")
         writer.emptyElement("source", attributes: [
             ("name", document.source.name), ("bytes", String(document.source.bytes)),
             ("sha256", document.source.sha256), ("family", document.source.family.rawValue),
         ])
+        writer.text("\n")
         writeCase(document.caseInfo, to: writer)
-        writer.startElement("opinions")
-        for opinion in document.opinions {
-            writer.startElement("opinion")
-            writer.attribute("type", opinion.type.rawValue)
-            if let author = opinion.author { writer.attribute("author", author) }
-            for block in opinion.blocks { writeBlock(block, to: writer) }
-            writer.startElement("footnotes")
-            for footnote in opinion.footnotes {
-                writer.startElement("footnote")
-                writer.attribute("label", footnote.label)
-                for block in footnote.blocks { writeBlock(block, to: writer) }
+        container("opinions", to: writer) {
+            for opinion in document.opinions {
+                writer.startElement("opinion")
+                writer.attribute("type", opinion.type.rawValue)
+                if let author = opinion.author { writer.attribute("author", author) }
+                writer.text("\n")
+                for block in opinion.blocks { writeBlock(block, to: writer) }
+                container("footnotes", to: writer) {
+                    for footnote in opinion.footnotes {
+                        writer.startElement("footnote")
+                        writer.attribute("label", footnote.label)
+                        writer.text("\n")
+                        for block in footnote.blocks { writeBlock(block, to: writer) }
+                        writer.endElement()
+                        writer.text("\n")
+                    }
+                }
                 writer.endElement()
+                writer.text("\n")
             }
-            writer.endElement()
-            writer.endElement()
         }
-        writer.endElement()
         if let disposition = document.disposition { textElement("disposition", disposition, to: writer) }
-        writer.startElement("edits")
-        for edit in document.log.edits {
-            writer.startElement("edit")
-            writer.attribute("stage", edit.stage)
-            writer.attribute("sourceOffset", String(edit.sourceOffset))
-            writer.attribute("reason", edit.reason)
-            textElement("before", edit.before, to: writer)
-            textElement("after", edit.after, to: writer)
-            writer.endElement()
+        container("edits", to: writer) {
+            for edit in document.log.edits {
+                writer.startElement("edit")
+                writer.attribute("stage", edit.stage)
+                writer.attribute("sourceOffset", String(edit.sourceOffset))
+                writer.attribute("reason", edit.reason)
+                textElement("before", edit.before, newline: false, to: writer)
+                textElement("after", edit.after, newline: false, to: writer)
+                writer.endElement()
+                writer.text("\n")
+            }
         }
-        writer.endElement()
-        writer.startElement("warnings")
-        for warning in document.log.warnings {
-            writer.startElement("warning")
-            writer.attribute("stage", warning.stage)
-            if let offset = warning.sourceOffset { writer.attribute("sourceOffset", String(offset)) }
-            writer.text(warning.message)
-            writer.endElement()
+        container("warnings", to: writer) {
+            for warning in document.log.warnings {
+                var attributes = [("stage", warning.stage)]
+                if let offset = warning.sourceOffset { attributes.append(("sourceOffset", String(offset))) }
+                textElement("warning", warning.message, attributes: attributes, to: writer)
+            }
         }
-        writer.endElement()
         writer.endElement()
         return try writer.finish()
     }
 
+    /// An element with element-only content: its children go on lines of their own, which gives
+    /// validation errors useful line numbers. Whitespace is never added inside mixed content.
+    private static func container(_ name: String, to writer: XMLWriter, _ children: () -> Void) {
+        writer.startElement(name)
+        writer.text("\n")
+        children()
+        writer.endElement()
+        writer.text("\n")
+    }
+
     private static func writeCase(_ info: CaseInfo, to writer: XMLWriter) {
         writer.startElement("case")
+        writer.text("\n")
         if let court = info.court { textElement("court", court, to: writer) }
         for docket in info.dockets { textElement("docket", docket, to: writer) }
         if let caseName = info.caseName { textElement("caseName", caseName, to: writer) }
@@ -66,15 +82,18 @@ public enum XMLEmitter {
         for judge in info.judges { textElement("judge", judge, to: writer) }
         for entry in info.metadata { textElement("meta", entry.value, attributes: [("key", entry.key)], to: writer) }
         writer.endElement()
+        writer.text("\n")
     }
 
     private static func textElement(
-        _ name: String, _ text: String, attributes: [(String, String)] = [], to writer: XMLWriter
+        _ name: String, _ text: String, attributes: [(String, String)] = [], newline: Bool = true,
+        to writer: XMLWriter
     ) {
         writer.startElement(name)
         for (key, value) in attributes { writer.attribute(key, value) }
         if !text.isEmpty { writer.text(text) }
         writer.endElement()
+        if newline { writer.text("\n") }
     }
 
     private static func writeBlock(_ block: Block, to writer: XMLWriter) {
@@ -91,6 +110,7 @@ public enum XMLEmitter {
         if let offset = block.sourceOffset { writer.attribute("sourceOffset", String(offset)) }
         writeInline(block, to: writer)
         writer.endElement()
+        writer.text("\n")
     }
 
     /// Walks the text once, cutting it at every offset where a mark starts or ends. At one

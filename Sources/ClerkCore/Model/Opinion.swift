@@ -17,6 +17,7 @@ public enum OpinionType: String, Sendable, CaseIterable {
     case rehearing
     case onTheMerits
     case onMotionToStrike
+    case trialCourt
     case syllabus
     case unknown
 }

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@Suite struct ConfigurationCommandTests {
+    /// Each bad configuration: its text, and what the error must name.
+    static let badConfigurations: [(name: String, text: String, expected: String)] = [
+        ("unknown stage", #"{"stages": [{"stage": "decode"}, {"stage": "dehyphenate"}]}"#, "/stages/1/stage"),
+        ("wrong type", #"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": "2"}]}"#,
+         "/stages/1/blankLinesBetweenParagraphs"),
+        ("malformed JSON", "{\"stages\": [\n  {\"stage\": \"decode\"\n]}", "line 3"),
+        ("mandatory stage disabled", #"{"stages": [{"stage": "decode", "enabled": false}]}"#, "/stages/0/enabled"),
+    ]
+
+    @Test(arguments: 0..<badConfigurations.count)
+    func badConfigurationFailsWithItsPathAndWritesNothing(index: Int) throws {
+        let bad = Self.badConfigurations[index]
+        let scratch = try Scratch()
+        let config = try scratch.write("pipeline.json", bad.text)
+        let input = try scratch.write("doc.txt", "Text.\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", config])
+        #expect(result.status == 2, "\(bad.name)")
+        #expect(result.stderr.contains(config), "\(bad.name): \(result.stderr)")
+        #expect(result.stderr.contains(bad.expected), "\(bad.name): \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out")), "\(bad.name): output folder was created")
+    }
+
+    @Test func missingConfigurationFileIsAUsageError() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("doc.txt", "Text.\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", scratch.path("nope.json")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("nope.json"))
+    }
+
+    @Test func customConfigurationIsApplied() throws {
+        let scratch = try Scratch()
+        let config = try scratch.write("p.json", #"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": 2}]}"#)
+        let input = try scratch.write("doc.txt", "a\n\nb\n\n\nc\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", config, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try String(contentsOfFile: scratch.path("out/doc.json"), encoding: .utf8)
+        #expect(json.contains(#""text": "a b""#))
+    }
+
+    @Test func stagesListsEveryStageWithParameters() throws {
+        let result = try ClerkProcess.run(["stages"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("1. decode (enabled, mandatory)"))
+        #expect(result.stdout.contains("fallbackEncoding = \"windows-1252\""))
+        #expect(result.stdout.contains("2. paragraphs"))
+    }
+
+    @Test func stagesJSONSchemaIsTheShippedSchema() throws {
+        let result = try ClerkProcess.run(["stages", "--json-schema"])
+        #expect(result.status == 0)
+        let shipped = try String(contentsOfFile: ClerkProcess.packageRoot.path + "/Schemas/pipeline.schema.json", encoding: .utf8)
+        #expect(result.stdout == shipped)
+    }
+
+    @Test func shippedPipelineValidatesWithPythonJSONSchema() throws {
+        let root = ClerkProcess.packageRoot.path
+        let python = try ClerkProcess.tool("python3", ["\(root)/scripts/check-json-schema.py", "\(root)/Schemas/pipeline.schema.json", "\(root)/pipeline.json"])
+        #expect(python.status == 0, "\(python.output)")
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let result = try ClerkProcess.run(["convert", "--frobnicate"])
+        #expect(result.status == 2)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@Suite struct ConvertCommandTests {
+    private let samples = ClerkProcess.packageRoot.appendingPathComponent("Samples").path
+
+    @Test func convertsSamplesIntoValidXMLAndJSON() throws {
+        let scratch = try Scratch()
+        let out = scratch.path("out")
+        let result = try ClerkProcess.run(["convert", samples, "--out", out, "--jobs", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: samples).filter { $0.hasSuffix(".txt") }.sorted()
+        let stems = seeds.map { ($0 as NSString).deletingPathExtension }
+        #expect(scratch.files(under: "out") == stems.flatMap { ["\($0).json", "\($0).xml"] }.sorted())
+        #expect(!seeds.isEmpty)
+
+        let xmlFiles = stems.map { "\(out)/\($0).xml" }
+        let jsonFiles = stems.map { "\(out)/\($0).json" }
+        let validate = try ClerkProcess.run(["validate"] + xmlFiles + jsonFiles)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let xmllint = try ClerkProcess.tool("xmllint", ["--noout", "--schema", ClerkProcess.packageRoot.path + "/Schemas/opinion.xsd"] + xmlFiles)
+        #expect(xmllint.status == 0, "\(xmllint.output)")
+        let python = try ClerkProcess.tool("python3", [
+            ClerkProcess.packageRoot.path + "/scripts/check-json-schema.py",
+            ClerkProcess.packageRoot.path + "/Schemas/opinion.schema.json"] + jsonFiles)
+        #expect(python.status == 0, "\(python.output)")
+    }
+
+    @Test func oneBadFileDoesNotStopTheBatch() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("in/a.txt", "First paragraph.\n\nSecond.\n")
+        _ = try scratch.write("in/b.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00])
+        _ = try scratch.write("in/nested/c.txt", "Third\r\n")
+        _ = try scratch.write("in/empty.txt", [])
+        _ = try scratch.write("in/notes.md", "not an input")
+        let result = try ClerkProcess.run(["convert", scratch.path("in"), scratch.path("missing.txt"), "--out", scratch.path("out")])
+        #expect(result.status == 1)
+        #expect(scratch.files(under: "out") == ["a.json", "a.xml", "nested/c.json", "nested/c.xml"])
+        #expect(result.stderr.contains("b.txt: stage decode: binary file"))
+        #expect(result.stderr.contains("(byte 4)"))
+        #expect(result.stderr.contains("empty.txt: stage decode: the file is empty"))
+        #expect(result.stderr.contains("missing.txt: no such file or folder"))
+        #expect(result.stderr.contains("converted 2 of 5"))
+    }
+
+    @Test func formatOptionLimitsOutputs() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("one.txt", "Text.\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(scratch.files(under: "out") == ["one.json"])
+        let bad = try ClerkProcess.run(["convert", input, "--out", scratch.path("out2"), "--format", "pdf"])
+        #expect(bad.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out2")))
+    }
+
+    @Test func existingOutputsAreReplacedAndNoTemporaryFilesRemain() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("doc.txt", "Old text.\n")
+        #expect(try ClerkProcess.run(["convert", input, "--out", scratch.path("out")]).status == 0)
+        _ = try scratch.write("doc.txt", "New text.\n")
+        #expect(try ClerkProcess.run(["convert", input, "--out", scratch.path("out")]).status == 0)
+        let json = try String(contentsOfFile: scratch.path("out/doc.json"), encoding: .utf8)
+        #expect(json.contains("New text."))
+        #expect(scratch.files(under: "out") == ["doc.json", "doc.xml"])
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: scratch.path("out")).filter { $0.hasPrefix(".") }
+        #expect(hidden.isEmpty)
+    }
+
+    @Test func inputsThatWouldShareAnOutputNameAreNotOverwritten() throws {
+        let scratch = try Scratch()
+        let first = try scratch.write("x/doc.txt", "From x.\n")
+        let second = try scratch.write("y/doc.txt", "From y.\n")
+        let result = try ClerkProcess.run(["convert", first, second, "--out", scratch.path("out")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("would overwrite those of \(first)"))
+        #expect(try String(contentsOfFile: scratch.path("out/doc.json"), encoding: .utf8).contains("From x."))
+    }
+
+    @Test func unwritableOutputFolderIsAUsageError() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("doc.txt", "Text.\n")
+        let blocker = try scratch.write("file-not-folder", "x")
+        let result = try ClerkProcess.run(["convert", input, "--out", blocker + "/out"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot create the output folder"))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    private func converted(_ scratch: Scratch) throws -> (xml: String, json: String) {
+        let input = try scratch.write("doc.txt", "Para one.\n\nPara two.\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        return (scratch.path("out/doc.xml"), scratch.path("out/doc.json"))
+    }
+
+    @Test func validOutputsPass() throws {
+        let scratch = try Scratch()
+        let files = try converted(scratch)
+        let result = try ClerkProcess.run(["validate", files.xml, files.json])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\(files.xml): valid"))
+    }
+
+    @Test func brokenXMLIsReportedWithFileAndLine() throws {
+        let scratch = try Scratch()
+        let files = try converted(scratch)
+        var lines = try String(contentsOfFile: files.xml, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.hasPrefix("<p") })
+        lines[index] = lines[index].replacingOccurrences(of: "<p", with: "<para")
+            .replacingOccurrences(of: "</p>", with: "</para>")
+        try lines.joined(separator: "\n").write(toFile: files.xml, atomically: true, encoding: .utf8)
+        let result = try ClerkProcess.run(["validate", files.xml])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(files.xml):\(index + 1):"), "\(result.stderr)")
+    }
+
+    @Test func malformedXMLIsReportedWithFileAndLine() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("m.xml", "<?xml version=\"1.0\"?>\n<opinionDocument>\n<source>\n</opinionDocument>\n")
+        let result = try ClerkProcess.run(["validate", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path):4:"), "\(result.stderr)")
+    }
+
+    @Test func brokenJSONIsReportedWithPointer() throws {
+        let scratch = try Scratch()
+        let files = try converted(scratch)
+        let text = try String(contentsOfFile: files.json, encoding: .utf8)
+            .replacingOccurrences(of: #""kind": "paragraph""#, with: #""kind": "para""#)
+        try text.write(toFile: files.json, atomically: true, encoding: .utf8)
+        let result = try ClerkProcess.run(["validate", files.json])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(files.json): /opinions/0/blocks/0/kind:"), "\(result.stderr)")
+    }
+
+    @Test func malformedJSONIsReportedWithLineAndColumn() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("m.json", "{\n  \"schemaVersion\": \"1.0\",\n  oops\n}")
+        let result = try ClerkProcess.run(["validate", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path):3:"), "\(result.stderr)")
+    }
+
+    @Test func doctypeIsRefused() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("e.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE opinionDocument [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+            <opinionDocument schemaVersion="1.0">&x;</opinionDocument>
+            """)
+        let result = try ClerkProcess.run(["validate", path])
+        #expect(result.status == 1)
+        #expect(!result.stderr.contains("root:"))
+    }
+
+    @Test func otherExtensionsAndMissingFilesAreReported() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("x.txt", "hi")
+        let result = try ClerkProcess.run(["validate", path, scratch.path("none.json")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not an .xml or .json file"))
+        #expect(result.stderr.contains("none.json: cannot read the file"))
+    }
+}

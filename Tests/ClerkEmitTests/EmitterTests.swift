@@ -1,0 +1,108 @@
+import ClerkCore
+import ClerkEmit
+import ClerkJSON
+import ClerkLibXML
+import Foundation
+import Testing
+
+@Suite struct EmitterTests {
+    private let emitter = DocumentEmitter(formats: [.xml, .json])
+
+    private func emitted(_ document: Document) throws -> (xml: [UInt8], json: [UInt8]) {
+        let outputs = try emitter.emit(document)
+        #expect(outputs.map(\.format) == [.xml, .json])
+        return (outputs[0].bytes, outputs[1].bytes)
+    }
+
+    @Test func shippedSchemasCompile() throws {
+        _ = try OutputSchemas(xsd: OutputSchemas.xsdBytes, jsonSchema: OutputSchemas.jsonSchemaBytes)
+        let onDisk = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Schemas/opinion.xsd"))
+        #expect([UInt8](onDisk) == OutputSchemas.xsdBytes, "the binary embeds Schemas/opinion.xsd as it is")
+    }
+
+    @Test func richDocumentEmitsValidXMLAndJSON() throws {
+        let (xml, json) = try emitted(Fixtures.richDocument())
+        #expect(OutputSchemas.shipped.xml.validate(xml, file: "rich.xml").isEmpty)
+        #expect(OutputSchemas.shipped.json.validate(try JSONReader.parse(json)).isEmpty)
+    }
+
+    @Test func emptyDocumentEmitsValidXMLAndJSON() throws {
+        let (xml, json) = try emitted(Fixtures.emptyDocument())
+        #expect(OutputSchemas.shipped.xml.validate(xml, file: "empty.xml").isEmpty)
+        #expect(OutputSchemas.shipped.json.validate(try JSONReader.parse(json)).isEmpty)
+    }
+
+    @Test func xmlCarriesTheSameModelAsJSON() throws {
+        let document = Fixtures.richDocument()
+        let (xml, _) = try emitted(document)
+        let back = try XMLModelReader.read(try XMLDocumentParser.parse(xml, file: "rich.xml"))
+        #expect(back.source == document.source)
+        #expect(back.caseInfo == document.caseInfo)
+        #expect(back.opinions == document.opinions)
+        #expect(back.disposition == document.disposition)
+        #expect(back.edits == document.log.edits)
+        #expect(back.warnings == document.log.warnings)
+    }
+
+    @Test func jsonCarriesTheModelWithOffsetsIntoPlainText() throws {
+        let document = Fixtures.richDocument()
+        let (_, json) = try emitted(document)
+        let value = try JSONReader.parse(json)
+        let block = try #require(value["opinions"]?.arrayValue?.first?["blocks"]?.arrayValue?[1])
+        #expect(block["text"]?.stringValue == document.opinions[0].blocks[1].text)
+        #expect(block["pageBreaks"]?.arrayValue?.compactMap { $0["offset"]?.intValue } == [0, 13, document.opinions[0].blocks[1].text.unicodeScalars.count])
+        let citation = try #require(block["citations"]?.arrayValue?.first)
+        #expect(citation["text"]?.stringValue == "472 U.S. 511, 528")
+        #expect(citation["reporter"]?.stringValue == "U.S.")
+        #expect(value["case"]?["metadata"]?["Precedential Status"]?.stringValue == "Precedential")
+        #expect(value["edits"]?.arrayValue?.first?["before"]?.stringValue == "\r\n")
+    }
+
+    @Test func pageBreakInsideACitationIsNestedInTheCiteElement() throws {
+        let (xml, _) = try emitted(Fixtures.richDocument())
+        let text = String(decoding: xml, as: UTF8.self)
+        #expect(text.contains(#"<p sourceOffset="120"><pb n="1"/>See <cite kind="fullCase" volume="472" reporter="U.S." page="511" pinpoint="528" year="1985" caseName="Mitchell v. Forsyth">472 U.S.<pb n="*528"/> 511, 528</cite>. Tabs"#))
+        #expect(text.contains("]]&gt;"))
+        #expect(text.contains("&lt;tags&gt; &amp;"))
+    }
+
+    @Test func inconsistentModelIsRefusedBeforeAnythingIsWritten() throws {
+        var document = Fixtures.richDocument()
+        document.opinions[0].blocks[1].pageBreaks.append(PageBreak(offset: 10_000, page: "9"))
+        do {
+            _ = try emitter.emit(document)
+            Issue.record("an out-of-range page break was emitted")
+        } catch {
+            #expect(error.format == nil)
+            #expect(error.description.contains("/opinions/0/blocks/1/pageBreaks/3"))
+        }
+    }
+
+    @Test func textXMLForbidsMakesEmissionFailNotAnInvalidFile() throws {
+        var document = Fixtures.emptyDocument()
+        document.opinions = [Opinion(type: .unknown, blocks: [Block(kind: .paragraph, text: "bell \u{07} here")])]
+        #expect(throws: EmissionError.self) { try emitter.emit(document) }
+        // JSON alone can carry it (escaped), and does.
+        let json = try DocumentEmitter(formats: [.json]).emit(document)
+        #expect(String(decoding: json[0].bytes, as: UTF8.self).contains(#"bell \u0007 here"#))
+    }
+
+    @Test func modelEnumsMatchBothSchemas() throws {
+        let schema = try JSONReader.parse(OutputSchemas.jsonSchemaBytes)
+        let definitions = try #require(schema["$defs"])
+        func jsonEnum(_ value: JSONValue?) -> [String] { value?["enum"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        #expect(jsonEnum(definitions["opinionType"]) == OpinionType.allCases.map(\.rawValue))
+        #expect(jsonEnum(definitions["block"]?["properties"]?["kind"]) == BlockKind.allCases.map(\.rawValue))
+        #expect(jsonEnum(definitions["citation"]?["properties"]?["kind"]) == CitationKind.allCases.map(\.rawValue))
+        #expect(jsonEnum(definitions["source"]?["properties"]?["family"]) == SourceFamily.allCases.map(\.rawValue))
+
+        let xsd = try XMLDocumentParser.parse(OutputSchemas.xsdBytes, file: "opinion.xsd")
+        func xsdEnum(_ typeName: String) -> [String] {
+            let type = xsd.elementChildren.first { $0.name == "simpleType" && $0.attribute("name") == typeName }
+            return type?.elementChildren.first?.elementChildren.compactMap { $0.attribute("value") } ?? []
+        }
+        #expect(xsdEnum("opinionTypeType") == OpinionType.allCases.map(\.rawValue))
+        #expect(xsdEnum("citationKindType") == CitationKind.allCases.map(\.rawValue))
+        #expect(xsdEnum("familyType") == SourceFamily.allCases.map(\.rawValue))
+    }
+}
