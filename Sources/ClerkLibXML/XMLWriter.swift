@@ -20,8 +20,10 @@ public final class XMLWriter {
     private var writer: OpaquePointer?
     /// Names of the open elements, innermost last.
     private var openElements: [String] = []
-    /// Attribute names of the start tag still open (attributes are allowed only then).
-    private var openTagAttributes: [String]? = nil
+    /// Whether the last start tag is still open (attributes are allowed only then), and the
+    /// names of the attributes written into it.
+    private var startTagOpen = false
+    private var startTagAttributes: [String] = []
     private var hasRoot = false
     private var failure: XMLDiagnostic? = nil
     private var finished = false
@@ -56,26 +58,30 @@ public final class XMLWriter {
         }
         guard withXMLChars(name, { check(xmlTextWriterStartElement(writer, $0), "xmlTextWriterStartElement") }) else { return }
         openElements.append(name)
-        openTagAttributes = []
+        startTagOpen = true
+        startTagAttributes.removeAll(keepingCapacity: true)
     }
 
     /// Adds an attribute to the element just started (before any content or child).
     public func attribute(_ name: String, _ value: String) {
         guard let writer = usableWriter() else { return }
-        guard var names = openTagAttributes, let element = openElements.last else {
+        guard startTagOpen, let element = openElements.last else {
             return fail("attribute \"\(name)\" written outside a start tag (only right after startElement)")
         }
         guard validName(name, "attribute") else { return }
-        if names.contains(name) { return fail("duplicate attribute \"\(name)\" on <\(element)>") }
+        if startTagAttributes.contains(name) { return fail("duplicate attribute \"\(name)\" on <\(element)>") }
         if let problem = forbiddenCharacter(in: value) {
             return fail("\(problem) in the value of attribute \"\(name)\" on <\(element)>")
         }
-        names.append(name)
-        openTagAttributes = names
-        let escaped = escapedAttributeValue(value)
+        startTagAttributes.append(name)
         guard withXMLChars(name, { check(xmlTextWriterStartAttribute(writer, $0), "xmlTextWriterStartAttribute") }) else { return }
-        let written = escaped.withUnsafeBufferPointer { bytes in
-            check(xmlTextWriterWriteRawLen(writer, bytes.baseAddress, Int32(bytes.count)), "xmlTextWriterWriteRawLen")
+        var value = value
+        let written = value.withUTF8 { raw in
+            let write = { (bytes: UnsafeBufferPointer<UInt8>) in
+                bytes.isEmpty ? true
+                    : self.check(xmlTextWriterWriteRawLen(writer, bytes.baseAddress, Int32(bytes.count)), "xmlTextWriterWriteRawLen")
+            }
+            return needsAttributeEscaping(raw) ? escapedAttributeValue(raw).withUnsafeBufferPointer(write) : write(raw)
         }
         guard written else { return }
         check(xmlTextWriterEndAttribute(writer), "xmlTextWriterEndAttribute")
@@ -91,7 +97,7 @@ public final class XMLWriter {
         if let problem = forbiddenCharacter(in: text) {
             return fail("\(problem) in the text of <\(element)>")
         }
-        openTagAttributes = nil
+        startTagOpen = false
         _ = withXMLChars(text) { check(xmlTextWriterWriteString(writer, $0), "xmlTextWriterWriteString") }
     }
 
@@ -101,7 +107,7 @@ public final class XMLWriter {
         guard let name = openElements.popLast() else {
             return fail("endElement() without an open element")
         }
-        openTagAttributes = nil
+        startTagOpen = false
         check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement (</\(name)>)")
     }
 
@@ -165,9 +171,9 @@ public final class XMLWriter {
 
     /// Records a failure when a libxml2 call returned an error (a negative count).
     @discardableResult
-    private func check(_ result: Int32, _ call: String) -> Bool {
+    private func check(_ result: Int32, _ call: @autoclosure () -> String) -> Bool {
         if result < 0 {
-            fail("\(call) failed (libxml2 returned \(result))")
+            fail("\(call()) failed (libxml2 returned \(result))")
             return false
         }
         return true
@@ -199,6 +205,7 @@ private func codePoint(_ value: UInt32) -> String {
 func forbiddenCharacter(in string: String) -> String? {
     var string = string
     return string.withUTF8 { bytes -> String? in
+        guard mayContainForbiddenCharacter(bytes) else { return nil }
         var index = 0
         let count = bytes.count
         while index < count {
@@ -217,11 +224,55 @@ func forbiddenCharacter(in string: String) -> String? {
     }
 }
 
+/// A fast conservative test: false means `bytes` has no byte below 0x20 other than tab, LF and
+/// CR, and no 0xEF (the lead byte of U+FFFE/U+FFFF). Eight bytes at a time.
+private func mayContainForbiddenCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let count = bytes.count
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var index = 0
+    while index + 8 <= count {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        // A byte below 0x20 (tab, LF and CR included), or a byte equal to 0xEF.
+        let below = (word &- ones &* 0x20) & ~word & highs
+        let xored = word ^ (ones &* 0xEF)
+        let equal = (xored &- ones) & ~xored & highs
+        if below | equal != 0 {
+            for byte in UnsafeBufferPointer(start: base + index, count: 8) where isSuspicious(byte) {
+                return true
+            }
+        }
+        index += 8
+    }
+    while index < count {
+        if isSuspicious(base[index]) { return true }
+        index += 1
+    }
+    return false
+}
+
+@inline(__always)
+private func isSuspicious(_ byte: UInt8) -> Bool {
+    (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xEF
+}
+
 /// Why `name` is not an XML name, or nil. ASCII is checked exactly; non-ASCII letters are
 /// accepted (XML 1.0 fifth edition allows almost all of them).
 func nameProblem(_ name: String) -> String? {
     guard !name.isEmpty else { return "it is empty" }
     if let problem = forbiddenCharacter(in: name) { return problem }
+    // Fast path: the ASCII names we actually write.
+    var name = name
+    let plain = name.withUTF8 { bytes in
+        bytes.indices.allSatisfy { index in
+            let byte = bytes[index]
+            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            let other = byte == 0x5F || byte == 0x3A || (index > 0 && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E))
+            return letter || other
+        }
+    }
+    if plain { return nil }
     for (offset, scalar) in name.unicodeScalars.enumerated() {
         let value = scalar.value
         if value >= 0x80 { continue }
@@ -233,11 +284,19 @@ func nameProblem(_ name: String) -> String? {
     return nil
 }
 
-/// Escapes an attribute value for use between double quotes.
-func escapedAttributeValue(_ value: String) -> [UInt8] {
+/// Whether an attribute value (UTF-8) contains a byte `escapedAttributeValue` changes.
+private func needsAttributeEscaping(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    value.contains { byte in
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+/// Escapes an attribute value (UTF-8) for use between double quotes.
+private func escapedAttributeValue(_ value: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var output: [UInt8] = []
-    output.reserveCapacity(value.utf8.count + 8)
-    for byte in value.utf8 {
+    output.reserveCapacity(value.count + 16)
+    for byte in value {
         switch byte {
         case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
         case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)

@@ -109,6 +109,25 @@ private func writerFailure(_ body: (XMLWriter) -> Void) -> XMLFailure? {
         #expect(message.contains("<p>"))
     }
 
+    @Test func forbiddenCharacterIsFoundAtEveryPosition() {
+        // The scan works eight bytes at a time; cover every offset and the tail.
+        let filler = "abcdefghijklmnopqrstuvwxyz0123456789"
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 30] {
+            for position in 0...length {
+                let prefix = String(filler.prefix(position))
+                let suffix = String(filler.prefix(length - position))
+                for (bad, name) in [("\u{1F}", "U+001F"), ("\u{FFFF}", "U+FFFF"), ("\u{0}", "U+0000")] {
+                    let failure = writerFailure { w in w.startElement("p"); w.text(prefix + bad + suffix); w.endElement() }
+                    #expect(failure?.diagnostics.first?.message.contains(name) == true, "\(length) \(position) \(name)")
+                }
+                // Allowed look-alikes: tab/LF/CR and other characters whose UTF-8 starts with 0xEF.
+                for good in ["\t", "\n", "\r", "\u{FFFD}", "\u{F000}", "\u{FEFF}", "\u{FFEF}"] {
+                    #expect(writerFailure { w in w.startElement("p"); w.text(prefix + good + suffix); w.endElement() } == nil)
+                }
+            }
+        }
+    }
+
     @Test func forbiddenCharacterInAttributeFailsFinishNamingIt() throws {
         let failure = writerFailure { writer in
             writer.startElement("p")
