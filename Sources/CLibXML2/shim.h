@@ -23,4 +23,29 @@ static inline void clerk_xml_free(void *pointer) {
     xmlFree(pointer);
 }
 
+// --- Helpers for ClerkLibXML -------------------------------------------------------
+
+#include <libxml/xmlschemastypes.h>
+
+// `xmlGenericErrorFunc` is variadic, which Swift cannot express, so the "say nothing"
+// handler lives here.
+static void clerk_xml_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+// One-time process setup: initialise the parser and the XSD built-in types (the latter is
+// lazily and racily initialised otherwise), and make every thread created from now on
+// start with a silent generic error handler.
+static inline void clerk_xml_initialize(void) {
+    xmlInitParser();
+    xmlSchemaInitTypes();
+    xmlThrDefSetGenericErrorFunc(NULL, clerk_xml_ignore_generic_error);
+}
+
+// The generic error handler is thread-local in this build: silence it on the calling thread.
+static inline void clerk_xml_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, clerk_xml_ignore_generic_error);
+}
+
 #endif
