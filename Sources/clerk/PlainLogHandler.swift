@@ -12,12 +12,8 @@ struct PlainLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    // swiftlint:disable:next function_parameter_count
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?,
-        source: String, file: String, function: String, line: UInt
-    ) {
-        let prefix = level >= .warning ? "clerk: \(level): " : "clerk: "
-        FileHandle.standardError.write(Data((prefix + message.description + "\n").utf8))
+    func log(event: LogEvent) {
+        let prefix = event.level >= .warning ? "clerk: \(event.level): " : "clerk: "
+        FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
     }
 }

@@ -43,14 +43,14 @@ struct StagesCommand: ParsableCommand {
 
 /// Loads `--config FILE`, or the built-in pipeline; a problem is a usage error (exit 2).
 enum PipelineLoader {
-    static func load(path: String?) throws -> PipelineConfiguration {
-        do {
+    static func load(path: String?) throws(ExitCode) -> PipelineConfiguration {
+        do throws(ConfigurationError) {
             guard let path else { return try PipelineConfiguration.builtIn() }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ConfigurationError(origin: path, problems: [.init(location: "", message: "cannot read the file")])
             }
             return try PipelineConfiguration.load([UInt8](data), origin: path)
-        } catch let error as ConfigurationError {
+        } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }

@@ -29,20 +29,24 @@ enum ClerkProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
-        let output = Pipe(), errors = Pipe()
+        // Files rather than pipes: a pipe that is not drained while the process runs can fill up and block it.
+        let scratch = try Scratch()
+        let outputPath = scratch.path("stdout"), errorPath = scratch.path("stderr")
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+        defer {
+            try? output.close()
+            try? errors.close()
+        }
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Read both pipes while the process runs, so that neither can fill up and block it.
-        var errorData = Data()
-        let reader = Thread { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
         return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outputData, as: UTF8.self),
-                      stderr: String(decoding: errorData, as: UTF8.self))
+                      stdout: try String(contentsOfFile: outputPath, encoding: .utf8),
+                      stderr: try String(contentsOfFile: errorPath, encoding: .utf8))
     }
 
     /// Runs a program from PATH (xmllint, python3); missing is a failure naming what to install.

@@ -2,7 +2,7 @@ import ClerkCore
 import Testing
 
 @Suite struct DecodeStageTests {
-    private func decode(_ bytes: [UInt8], fallback: String = "windows-1252") throws -> Document {
+    private func decode(_ bytes: [UInt8], fallback: String = "windows-1252") throws(StageFailure) -> Document {
         let values = StageParameterValues(parameters: DecodeStage.Configuration.parameters, given: ["fallbackEncoding": .string(fallback)])
         var document = Document(raw: bytes, source: SourceInfo(name: "t.txt", bytes: bytes.count, sha256: ""))
         try DecodeStage(configuration: .init(values)).run(&document)

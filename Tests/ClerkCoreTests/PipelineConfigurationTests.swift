@@ -22,7 +22,7 @@ import Testing
     @Test func builtInPipelineLoadsAndListsEveryStage() throws {
         let pipeline = try PipelineConfiguration.builtIn()
         #expect(pipeline.stages.map(\.descriptor.id) == StageRegistry.standard.ids)
-        #expect(pipeline.stages.allSatisfy(\.enabled))
+        #expect(pipeline.stages.allSatisfy { $0.enabled })
     }
 
     @Test func shippedPipelineSchemaIsWhatTheRegistryGenerates() throws {

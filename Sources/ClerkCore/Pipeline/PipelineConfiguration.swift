@@ -113,10 +113,20 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         /// A JSON pointer (`/stages/2/stage`), or `line L, column C` for malformed JSON.
         public var location: String
         public var message: String
+
+        public init(location: String, message: String) {
+            self.location = location
+            self.message = message
+        }
     }
 
     public var origin: String
     public var problems: [Problem]
+
+    public init(origin: String, problems: [Problem]) {
+        self.origin = origin
+        self.problems = problems
+    }
 
     public var description: String {
         problems.map { "\(origin): \($0.location.isEmpty ? "(root)" : $0.location): \($0.message)" }
