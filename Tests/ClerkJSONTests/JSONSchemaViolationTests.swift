@@ -136,5 +136,15 @@ struct JSONSchemaViolationTests {
         let clock = ContinuousClock()
         let elapsed = clock.measure { #expect(schema.validate(instance).isEmpty) }
         #expect(elapsed < .seconds(20), "validating 50,000 blocks took \(elapsed)")
+        // About 12 MB of JSON: write, read back, validate.
+        var bytes: [UInt8] = []
+        var parsed: JSONValue?
+        let roundTrip = clock.measure {
+            bytes = JSONWriter.write(instance)
+            parsed = try? JSONReader.parse(bytes)
+        }
+        #expect(parsed == instance)
+        #expect(bytes.count > 10_000_000)
+        #expect(roundTrip < .seconds(60), "writing and reading \(bytes.count) bytes took \(roundTrip)")
     }
 }
