@@ -425,8 +425,3 @@ private func hex4(_ value: UInt32) -> String {
 private func hexScalar(_ value: UInt32) -> String {
     "U+" + hex4(value)
 }
-
-/// `text` as a JSON string literal, for messages.
-func quoted(_ text: String) -> String {
-    JSONWriter.string(.string(text), pretty: false)
-}

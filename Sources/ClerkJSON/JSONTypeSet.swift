@@ -10,7 +10,6 @@ struct JSONTypeSet: OptionSet, Sendable {
     static let array = JSONTypeSet(rawValue: 1 << 5)
     static let object = JSONTypeSet(rawValue: 1 << 6)
 
-    /// In schema order, for messages.
     static let named: [(String, JSONTypeSet)] = [
         ("null", .null), ("boolean", .boolean), ("integer", .integer), ("number", .number),
         ("string", .string), ("array", .array), ("object", .object),
@@ -37,9 +36,5 @@ struct JSONTypeSet: OptionSet, Sendable {
         case .array: return contains(.array)
         case .object: return contains(.object)
         }
-    }
-
-    var names: [String] {
-        Self.named.filter { contains($0.1) }.map(\.0)
     }
 }

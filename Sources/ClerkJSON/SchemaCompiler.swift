@@ -112,7 +112,8 @@ struct SchemaCompiler {
             _ = try compileMap(defs, at: at("$defs"))
         }
         if let value = schema["type"] {
-            add("type", .type(try typeSet(value, at: at("type"))))
+            let types = try typeSet(value, at: at("type"))
+            add("type", .type(types, names: value.arrayValue?.compactMap(\.stringValue) ?? [value.stringValue ?? ""]))
         }
         if let value = schema["const"] {
             add("const", .constant(value))

@@ -82,9 +82,9 @@ struct SchemaEvaluator {
 
     private mutating func apply(_ rule: SchemaRule, to value: JSONValue) -> Bool {
         switch rule.kind {
-        case .type(let types):
+        case .type(let types, let names):
             guard types.matches(value) else {
-                let expected = types.names.joined(separator: " or ")
+                let expected = names.joined(separator: " or ")
                 report(rule.pointer, "expected \(expected), got \(value.typeName)")
                 return false
             }
@@ -251,8 +251,10 @@ struct SchemaEvaluator {
             }
             guard !matched, let additional = members.additionalProperties else { continue }
             if nodes[additional].rejectsEverything {
-                // Reported on the object, naming the key (like Python jsonschema).
+                // A clearer message than the false schema's own.
+                if collecting { path.append(PathStep(token: key, ordinal: ordinal)) }
                 report(nodes[additional].pointer, "unexpected property \(quoted(key))")
+                if collecting { path.removeLast() }
                 valid = false
             } else if !descend(key, ordinal, additional, member) {
                 valid = false

@@ -17,7 +17,7 @@ struct SchemaRule: Sendable {
     var kind: Kind
 
     enum Kind: Sendable {
-        case type(JSONTypeSet)
+        case type(JSONTypeSet, names: [String])  // names as written, for messages
         case constant(JSONValue)
         case enumeration([JSONValue])
         case minLength(Int)
