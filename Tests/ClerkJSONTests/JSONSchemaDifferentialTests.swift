@@ -7,11 +7,10 @@ import Testing
 /// Needs python3 with jsonschema 4.x (`pip install jsonschema`); fails, not skips, without it.
 @Suite("JSONSchema agrees with Python jsonschema")
 struct JSONSchemaDifferentialTests {
-    /// The reference script. Its name starts with a dot so SwiftPM does not report it as an
-    /// unhandled file of the test target.
+    /// The reference script (excluded from the test target in Package.swift).
     static let scriptURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()
-        .appendingPathComponent(".jsonschema_verdicts.py")
+        .appendingPathComponent("jsonschema_verdicts.py")
 
     static let mutationsPerSeed = 40
 
@@ -43,6 +42,45 @@ struct JSONSchemaDifferentialTests {
         #expect(validCount >= testSchema.seeds.count, "too few valid instances: \(validCount)")
         #expect(pythonVerdicts.count - validCount >= instances.count / 4, "too few invalid instances")
         #expect(mismatches == 0)
+    }
+
+    /// The schemas Clerk ships, with the documents Clerk writes as seeds: the checked-in outputs
+    /// of Samples/ for the opinion schema, the repository's pipeline.json for the pipeline schema.
+    @Test("shipped schemas: same verdicts as Python", arguments: ["opinion", "pipeline"])
+    func shippedSchemasAgree(_ name: String) throws {
+        let root = Self.scriptURL.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let schemaValue = try JSONReader.parse(try String(contentsOf: root.appendingPathComponent("Schemas/\(name).schema.json"), encoding: .utf8))
+        let schema = try JSONSchema(schemaValue)
+        let seedURLs: [URL]
+        if name == "pipeline" {
+            seedURLs = [root.appendingPathComponent("pipeline.json")]
+        } else {
+            let expected = root.appendingPathComponent("Samples/expected")
+            seedURLs = try FileManager.default.contentsOfDirectory(atPath: expected.path)
+                .filter { $0.hasSuffix(".json") }.sorted().map { expected.appendingPathComponent($0) }
+        }
+        try #require(!seedURLs.isEmpty)
+        var mutator = InstanceMutator(rng: SplitMix64(seed: 2_020_12))
+        var instances: [JSONValue] = []
+        for url in seedURLs {
+            let seed = try JSONReader.parse(try String(contentsOf: url, encoding: .utf8))
+            #expect(schema.isValid(seed), "\(url.lastPathComponent) is not valid: \(schema.validate(seed).prefix(3))")
+            instances.append(seed)
+            for round in 0..<Self.mutationsPerSeed * 3 {
+                instances.append(mutator.mutate(seed, times: 1 + round % 3))
+            }
+        }
+        guard let pythonVerdicts = try pythonVerdicts(schema: schemaValue, instances: instances) else { return }
+        try #require(pythonVerdicts.count == instances.count)
+        var mismatches = 0
+        for (instance, expected) in zip(instances, pythonVerdicts) where schema.isValid(instance) != expected {
+            mismatches += 1
+            if mismatches <= 3 {
+                Issue.record("verdicts differ on a mutated \(name) document: Swift \(!expected ? "valid" : "invalid \(schema.validate(instance).prefix(3))"), Python \(expected ? "valid" : "invalid")")
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(pythonVerdicts.filter { !$0 }.count >= instances.count / 10, "the mutations rarely broke the documents")
     }
 
     @Test func coversEnoughInstances() throws {
