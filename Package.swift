@@ -60,7 +60,12 @@ let package = Package(
         .testTarget(name: "ClerkLibXMLTests", dependencies: ["ClerkLibXML"]),
         .testTarget(name: "ClerkJSONTests", dependencies: ["ClerkJSON"], exclude: ["jsonschema_verdicts.py"]),
         .testTarget(name: "ClerkCoreTests", dependencies: ["ClerkCore", "ClerkJSON"]),
-        .testTarget(name: "ClerkEmitTests", dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML"]),
-        .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkEmit", "ClerkJSON", "ClerkLibXML"]),
+        .testTarget(
+            name: "ClerkEmitTests",
+            dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML", "ClerkTestSupport"]
+        ),
+        .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkTestSupport"]),
+        // Scratch folders and external tools (xmllint, python3) for the test targets.
+        .target(name: "ClerkTestSupport", path: "Tests/ClerkTestSupport"),
     ]
 )

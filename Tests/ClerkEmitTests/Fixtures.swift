@@ -1,4 +1,5 @@
 import ClerkCore
+import ClerkTestSupport
 import Foundation
 
 /// Documents built by hand that use every part of the model, including the awkward ones:
@@ -62,6 +63,5 @@ enum Fixtures {
         Document(raw: [0x41], source: SourceInfo(name: "a.txt", bytes: 1, sha256: String(repeating: "a", count: 64)))
     }
 
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var packageRoot: URL { ClerkTestSupport.packageRoot }
 }

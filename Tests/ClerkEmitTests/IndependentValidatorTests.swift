@@ -2,6 +2,7 @@ import ClerkCore
 import ClerkEmit
 import ClerkJSON
 import ClerkLibXML
+import ClerkTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 /// A bug in Clerk's own validators cannot hide a bad output from these.
 @Suite struct IndependentValidatorTests {
     @Test func xmllintAndPythonJSONSchemaAcceptEmittedDocuments() throws {
-        let folder = try TemporaryFolder()
+        let folder = try Scratch()
         var xmlFiles: [String] = []
         var jsonFiles: [String] = []
         for (index, document) in [Fixtures.richDocument(), Fixtures.emptyDocument()].enumerated() {
@@ -19,15 +20,15 @@ import Testing
                 (output.format == .xml ? { xmlFiles.append(path) } : { jsonFiles.append(path) })()
             }
         }
-        let xmllint = try Tool.run("xmllint", ["--noout", "--schema", Fixtures.packageRoot.path + "/Schemas/opinion.xsd"] + xmlFiles)
+        let xmllint = try ExternalTool.run("xmllint", ["--noout", "--schema", Fixtures.packageRoot.path + "/Schemas/opinion.xsd"] + xmlFiles)
         #expect(xmllint.status == 0, "\(xmllint.output)")
-        let python = try Tool.run("python3", [Fixtures.packageRoot.path + "/scripts/check-json-schema.py",
+        let python = try ExternalTool.run("python3", [Fixtures.packageRoot.path + "/scripts/check-json-schema.py",
                                               Fixtures.packageRoot.path + "/Schemas/opinion.schema.json"] + jsonFiles)
         #expect(python.status == 0, "\(python.output)")
     }
 
     @Test func brokenOutputsAreRejectedByOursAndTheirsWithLineOrPointer() throws {
-        let folder = try TemporaryFolder()
+        let folder = try Scratch()
         let outputs = try DocumentEmitter(formats: [.xml, .json]).emit(Fixtures.richDocument())
         // XML: an opinion type outside the vocabulary, on a known line.
         var xml = String(decoding: outputs[0].bytes, as: UTF8.self)
@@ -39,7 +40,7 @@ import Testing
         let ours = OutputSchemas.shipped.xml.validate(Array(xml.utf8), file: "bad.xml")
         #expect(ours.count >= 1)
         #expect(ours.first?.line == badLine)
-        let xmllint = try Tool.run("xmllint", ["--noout", "--schema", Fixtures.packageRoot.path + "/Schemas/opinion.xsd", xmlPath])
+        let xmllint = try ExternalTool.run("xmllint", ["--noout", "--schema", Fixtures.packageRoot.path + "/Schemas/opinion.xsd", xmlPath])
         #expect(xmllint.status != 0)
         #expect(xmllint.output.contains("bad.xml:\(badLine ?? -1):"))
 
@@ -60,48 +61,10 @@ import Testing
         #expect(pointers.contains(""))
         let jsonPath = folder.path("bad.json")
         try Data(JSONWriter.write(value)).write(to: URL(fileURLWithPath: jsonPath))
-        let python = try Tool.run("python3", [Fixtures.packageRoot.path + "/scripts/check-json-schema.py",
+        let python = try ExternalTool.run("python3", [Fixtures.packageRoot.path + "/scripts/check-json-schema.py",
                                               Fixtures.packageRoot.path + "/Schemas/opinion.schema.json", jsonPath])
         #expect(python.status == 1)
         #expect(python.output.contains("/opinions/0/blocks/1/kind"))
     }
 }
 
-/// A folder under the system's temporary directory, removed when the value goes away.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
-/// Runs an external program found on PATH; a missing program is a test failure that says what to install.
-enum Tool {
-    struct Missing: Error, CustomStringConvertible {
-        var name: String
-        var description: String { "\(name) is not installed; run scripts/setup (it installs libxml2-utils and Python jsonschema)" }
-    }
-
-    static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let search = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let executable = search.map({ "\($0)/\(name)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw Missing(name: name)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-}
