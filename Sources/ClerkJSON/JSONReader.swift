@@ -5,6 +5,11 @@
 /// in `\u` escapes, invalid UTF-8, unescaped control characters in strings, a byte order
 /// mark, duplicate keys in one object, and nesting deeper than `maxDepth`.
 /// Integers that fit in `Int` become `.int`; every other number becomes `.double`.
+///
+/// Written by hand on purpose: Foundation's `JSONSerialization` and `JSONDecoder` (the only
+/// maintained JSON readers here) return untyped `NSNumber`s that cannot tell `true` from `1` on
+/// Linux, drop key order, accept duplicate keys silently and report positions inconsistently,
+/// while configuration errors and `clerk validate` need exact types and line/column positions.
 public enum JSONReader {
     /// Arrays and objects nested deeper than this are an error (the reader, writer and
     /// validator recurse, so this bound keeps them far from a stack overflow).
