@@ -70,6 +70,12 @@ import Testing
         #expect(!result.stderr.contains("root:"))
     }
 
+    @Test func noFilesIsAUsageError() throws {
+        let result = try ClerkProcess.run(["validate"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("at least one"))
+    }
+
     @Test func otherExtensionsAndMissingFilesAreReported() throws {
         let scratch = try Scratch()
         let path = try scratch.write("x.txt", "hi")
