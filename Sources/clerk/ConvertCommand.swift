@@ -34,7 +34,6 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard !inputs.isEmpty else { throw ValidationError("give at least one input file or folder") }
     }
 
     func run() throws {

@@ -13,10 +13,6 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Files ending in .xml or .json.", valueName: "FILE"))
     var files: [String]
 
-    func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one .xml or .json file") }
-    }
-
     func run() throws {
         var invalid = 0
         for file in files {

@@ -73,7 +73,12 @@ import Testing
     @Test func noFilesIsAUsageError() throws {
         let result = try ClerkProcess.run(["validate"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("at least one"))
+        #expect(result.stderr.contains("Missing expected argument"))
+        let convert = try ClerkProcess.run(["convert", "--out", "/tmp/never-written"])
+        #expect(convert.status == 2)
+        let jobs = try ClerkProcess.run(["convert", "x.txt", "--out", "/tmp/never-written", "--jobs", "0"])
+        #expect(jobs.status == 2)
+        #expect(jobs.stderr.contains("--jobs must be at least 1"))
     }
 
     @Test func otherExtensionsAndMissingFilesAreReported() throws {
