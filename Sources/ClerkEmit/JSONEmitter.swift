@@ -19,10 +19,12 @@ public enum JSONEmitter {
         root["opinions"] = .array(document.opinions.map(opinionValue))
         if let disposition = document.disposition { root["disposition"] = .string(disposition) }
         root["edits"] = .array(document.log.edits.map { edit in
-            [
+            var object: JSONObject = [
                 "stage": .string(edit.stage), "sourceOffset": .int(edit.sourceOffset),
                 "before": .string(edit.before), "after": .string(edit.after), "reason": .string(edit.reason),
             ]
+            if let alternative = edit.alternative { object["alternative"] = .string(alternative) }
+            return .object(object)
         })
         root["warnings"] = .array(document.log.warnings.map { warning in
             var object = JSONObject()

@@ -45,6 +45,7 @@ public enum XMLEmitter {
                 writer.attribute("reason", edit.reason)
                 textElement("before", edit.before, newline: false, to: writer)
                 textElement("after", edit.after, newline: false, to: writer)
+                if let alternative = edit.alternative { textElement("alternative", alternative, newline: false, to: writer) }
                 writer.endElement()
                 writer.text("\n")
             }

@@ -9,12 +9,16 @@ import Testing
         return document
     }
 
-    private func texts(_ document: Document) -> [String] { document.lines.map(\.text) }
+    private func texts(_ document: Document) -> [String] { document.body.lines }
+
+    private func lineStarts(_ document: Document) -> [Int] {
+        document.body.lineRanges.map { document.body.sourceOffset(at: $0.lowerBound) }
+    }
 
     @Test func splitsLinesAndRecordsTheirByteOffsets() throws {
         let document = try decode(Array("ab\nçd\n\nlast".utf8))
         #expect(texts(document) == ["ab", "çd", "", "last"])
-        #expect(document.lines.map(\.sourceOffset) == [0, 3, 7, 8])
+        #expect(lineStarts(document) == [0, 3, 7, 8])
         #expect(document.log.edits.isEmpty)
         #expect(document.log.warnings.isEmpty)
     }
@@ -22,31 +26,35 @@ import Testing
     @Test func normalizesCRLFAndCRWithOneSummaryEdit() throws {
         let document = try decode(Array("a\r\nb\rc\r\nd".utf8))
         #expect(texts(document) == ["a", "b", "c", "d"])
-        #expect(document.lines.map(\.sourceOffset) == [0, 3, 5, 8])
+        #expect(lineStarts(document) == [0, 3, 5, 8])
         #expect(document.log.edits.count == 1)
         let edit = try #require(document.log.edits.first)
         #expect(edit.sourceOffset == 1)
         #expect(edit.reason.contains("2 CRLF") && edit.reason.contains("1 CR"))
     }
 
-    @Test func formFeedBecomesALineBreakAndIsLogged() throws {
+    @Test func formFeedBecomesALineBreakAndAPageBoundary() throws {
         let document = try decode(Array("page one\u{0C}page two".utf8))
         #expect(texts(document) == ["page one", "page two"])
+        #expect(document.body.marks == [TextMark(offset: 9, kind: .pageBreak(label: nil))])
         #expect(document.log.edits.map(\.sourceOffset) == [8])
         #expect(document.log.edits.first?.before == "\u{0C}")
     }
 
     @Test func controlCharactersXMLForbidsAreRemovedAndLogged() throws {
-        let document = try decode(Array("a\u{01}b\u{1B}c\td".utf8))
-        #expect(texts(document) == ["abc\td"])
+        let document = try decode(Array("a\u{01}b\u{1B}c\td\nnext".utf8))
+        #expect(texts(document) == ["abc\td", "next"])
+        // The source map survives the removals: "next" starts at raw byte 8.
+        #expect(lineStarts(document) == [0, 8])
         #expect(document.log.edits.map(\.sourceOffset) == [1, 3])
+        #expect(document.body.sourceOffset(at: 2) == 4)
         #expect(document.log.edits.allSatisfy { $0.reason.contains("control character") })
     }
 
     @Test func byteOrderMarkIsRemoved() throws {
         let document = try decode([0xEF, 0xBB, 0xBF] + Array("hi\n".utf8))
         #expect(texts(document) == ["hi"])
-        #expect(document.lines.first?.sourceOffset == 3)
+        #expect(lineStarts(document).first == 3)
         #expect(document.log.edits.count == 1)
     }
 
@@ -58,7 +66,7 @@ import Testing
         }
         let document = try decode(bytes)
         #expect(texts(document) == ["Ünïcode §", "2nd 𝔸"])
-        #expect(document.lines.map(\.sourceOffset) == [2, 22])
+        #expect(lineStarts(document) == [2, 22])
     }
 
     @Test func invalidUTF8LinesFallBackWithOneWarning() throws {
@@ -73,7 +81,7 @@ import Testing
 
     @Test func latin1FallbackIsConfigurable() throws {
         let document = try decode([0x93, 0xE9], fallback: "iso-8859-1")
-        #expect(document.lines.first?.text.unicodeScalars.map(\.value) == [0x93, 0xE9])
+        #expect(texts(document).first?.unicodeScalars.map(\.value) == [0x93, 0xE9])
     }
 
     @Test func refusesEmptyInput() {

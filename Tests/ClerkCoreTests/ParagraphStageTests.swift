@@ -17,7 +17,7 @@ import Testing
         let document = try paragraphs("  First line\n\tsecond line  \n \n\nThird\n")
         let blocks = try #require(document.opinions.first?.blocks)
         #expect(blocks.map(\.text) == ["First line second line", "Third"])
-        #expect(blocks.map(\.sourceOffset) == [0, 31])
+        #expect(blocks.map(\.sourceOffset) == [2, 31])
         #expect(blocks.allSatisfy { $0.kind == .paragraph })
         #expect(document.opinions.first?.type == .unknown)
     }

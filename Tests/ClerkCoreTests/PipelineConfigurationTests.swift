@@ -90,7 +90,7 @@ import Testing
         let document = try Converter(configuration: pipeline).convert(Array("text".utf8), name: "a.txt")
         #expect(pipeline.stages[1].enabled == false)
         #expect(document.opinions.isEmpty)
-        #expect(document.lines.map(\.text) == ["text"])
+        #expect(document.body.lines == ["text"])
     }
 
     @Test func errorDescriptionNamesOriginAndPointer() {

@@ -53,6 +53,8 @@ enum Fixtures {
         document.disposition = "DISMISSED for lack of appellate jurisdiction"
         document.log.edit(stage: "decode", sourceOffset: 18, before: "\r\n", after: "\n", reason: "line ends normalized to LF (1 CRLF)")
         document.log.edit(stage: "furniture", sourceOffset: 5, before: "<input> & \"x\"", after: "", reason: "running header removed")
+        document.log.edit(stage: "dehyphenate", sourceOffset: 9, before: "dis-\nputed", after: "disputed",
+                          reason: "line-end hyphen joined: \"disputed\" is a word", alternative: "dis-puted")
         document.log.warn(stage: "caption", "no court found")
         document.log.warn(stage: "decode", sourceOffset: 3, "1 line(s) were not valid UTF-8")
         return document

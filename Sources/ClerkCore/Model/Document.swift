@@ -5,8 +5,9 @@ public struct Document: Sendable {
     /// The input bytes, as read.
     public let raw: [UInt8]
     public var source: SourceInfo
-    /// The decoded text as lines; empty until the decode stage has run.
-    public var lines: [SourceLine] = []
+    /// The decoded text of the layout stages; empty until the decode stage has run. The
+    /// paragraph stage turns it into the opinions' blocks.
+    public var body = TextStream()
     public var caseInfo = CaseInfo()
     public var opinions: [Opinion] = []
     public var disposition: String?

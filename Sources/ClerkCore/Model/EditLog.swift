@@ -6,13 +6,16 @@ public struct Edit: Sendable, Equatable {
     public var before: String
     public var after: String
     public var reason: String
+    /// What the text could have become instead, where the stage chose between readings.
+    public var alternative: String?
 
-    public init(stage: String, sourceOffset: Int, before: String, after: String, reason: String) {
+    public init(stage: String, sourceOffset: Int, before: String, after: String, reason: String, alternative: String? = nil) {
         self.stage = stage
         self.sourceOffset = sourceOffset
         self.before = before
         self.after = after
         self.reason = reason
+        self.alternative = alternative
     }
 }
 
@@ -38,9 +41,10 @@ public struct EditLog: Sendable, Equatable {
     public init() {}
 
     public mutating func edit(
-        stage: String, sourceOffset: Int, before: String, after: String, reason: String
+        stage: String, sourceOffset: Int, before: String, after: String, reason: String, alternative: String? = nil
     ) {
-        edits.append(Edit(stage: stage, sourceOffset: sourceOffset, before: before, after: after, reason: reason))
+        edits.append(Edit(
+            stage: stage, sourceOffset: sourceOffset, before: before, after: after, reason: reason, alternative: alternative))
     }
 
     public mutating func warn(stage: String, sourceOffset: Int? = nil, _ message: String) {

@@ -1,7 +1,8 @@
-/// Bytes to lines of text. Works on code units, never on `Character`s: the raw input is split
-/// at LF, CRLF, CR and form feed; C0 control characters that XML 1.0 forbids are dropped and
-/// logged; each line is then decoded on its own, so one stray byte in an otherwise UTF-8 file
-/// costs only its own line a fallback decode.
+/// Bytes to the text stream. Works on code units, never on `Character`s: the raw input is split
+/// at LF, CRLF, CR and form feed (which also leaves a page boundary mark); C0 control characters
+/// that XML 1.0 forbids are dropped and logged; each line is decoded on its own, so one stray
+/// byte in an otherwise UTF-8 file costs only its own line a fallback decode. Every line of the
+/// stream ends with `\n`.
 public struct DecodeStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let parameters = [
@@ -19,7 +20,7 @@ public struct DecodeStage: Stage {
 
     public static let id = "decode"
     public static let summary =
-        "Bytes to text lines: UTF-8 (a single-byte fallback per bad line, with a warning) or UTF-16 with BOM; CRLF/CR to LF; form feeds and forbidden control characters removed and logged; binary files refused."
+        "Bytes to text: UTF-8 (a single-byte fallback per bad line, with a warning) or UTF-16 with BOM; CRLF/CR to LF; form feeds become page boundaries; forbidden control characters removed and logged; binary files refused."
     public static let isMandatory = true
 
     private let configuration: Configuration
@@ -53,7 +54,7 @@ public struct DecodeStage: Stage {
             try state.split(units: raw, from: 0, unitSize: 1, decodeLine: DecodeState.decodeUTF8Line)
         }
         state.finish()
-        document.lines = state.lines
+        document.body = state.stream
         for edit in state.log.edits {
             document.log.edit(stage: edit.stage, sourceOffset: edit.sourceOffset, before: edit.before, after: edit.after, reason: edit.reason)
         }
@@ -79,7 +80,7 @@ public struct DecodeStage: Stage {
 private struct DecodeState {
     let stage: String
     let fallback: SingleByteEncoding
-    var lines: [SourceLine] = []
+    var stream = TextStream()
     var log = EditLog()
     private var crlfCount = 0
     private var crCount = 0
@@ -100,6 +101,8 @@ private struct DecodeState {
         decodeLine: (inout DecodeState, [Unit], Int) -> String
     ) throws(StageFailure) {
         var content = [Unit]()
+        // Where content resumes after a dropped character: (index in content, unit index).
+        var resumes: [(content: Int, unit: Int)] = []
         var lineStart = start
         var index = start
         func byteOffset(_ unitIndex: Int) -> Int { unitIndex * unitSize }
@@ -113,8 +116,10 @@ private struct DecodeState {
             switch unit {
             case 0x0A, 0x0D, 0x0C:
                 let text = decodeLine(&self, content, byteOffset(lineStart))
-                lines.append(SourceLine(text: text, sourceOffset: byteOffset(lineStart)))
+                appendLine(text, content: content, resumes: resumes, lineStart: lineStart, unitSize: unitSize)
+                stream.append([0x0A], source: byteOffset(index))
                 content.removeAll(keepingCapacity: true)
+                resumes.removeAll(keepingCapacity: true)
                 if unit == 0x0D {
                     if firstCROffset == nil { firstCROffset = byteOffset(index) }
                     if index + 1 < units.count && units[index + 1] == 0x0A {
@@ -124,9 +129,10 @@ private struct DecodeState {
                         crCount += 1
                     }
                 } else if unit == 0x0C {
+                    stream.appendMark(.pageBreak(label: nil))
                     log.edit(
                         stage: stage, sourceOffset: byteOffset(index), before: "\u{0C}", after: "\n",
-                        reason: "form feed (page boundary) replaced by a line break")
+                        reason: "form feed replaced by a line break and a page boundary")
                 }
                 index += 1
                 lineStart = index
@@ -141,13 +147,34 @@ private struct DecodeState {
                     before: String(Unicode.Scalar(UInt8(unit))), after: "",
                     reason: "control character U+\(hex4(Int(unit))) removed (XML 1.0 forbids it)")
                 index += 1
+                resumes.append((content.count, index))
             }
         }
         // The last line has no terminator, or the input ended with one and there is nothing left.
         if lineStart < units.count || !content.isEmpty {
             let text = decodeLine(&self, content, byteOffset(lineStart))
-            lines.append(SourceLine(text: text, sourceOffset: byteOffset(lineStart)))
+            appendLine(text, content: content, resumes: resumes, lineStart: lineStart, unitSize: unitSize)
+            stream.append([0x0A], source: byteOffset(units.count))
         }
+    }
+
+    /// Appends a decoded line. When its bytes are the raw bytes (UTF-8 input), each run between
+    /// dropped characters keeps its exact raw offset; otherwise the line maps from its start.
+    private mutating func appendLine<Unit: FixedWidthInteger>(
+        _ text: String, content: [Unit], resumes: [(content: Int, unit: Int)], lineStart: Int, unitSize: Int
+    ) {
+        let bytes = Array(text.utf8)
+        guard unitSize == 1, !resumes.isEmpty, bytes.count == content.count else {
+            stream.append(bytes, source: lineStart * unitSize)
+            return
+        }
+        var from = 0, fromUnit = lineStart
+        for resume in resumes {
+            stream.append(bytes[from..<resume.content], source: fromUnit)
+            from = resume.content
+            fromUnit = resume.unit
+        }
+        stream.append(bytes[from...], source: fromUnit)
     }
 
     static func decodeUTF8Line(_ state: inout DecodeState, _ bytes: [UInt8], _ offset: Int) -> String {

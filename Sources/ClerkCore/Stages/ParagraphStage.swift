@@ -1,5 +1,6 @@
-/// Until the layout stages exist: every run of non-blank lines becomes one paragraph of a single
-/// opinion of unknown type. Lines are trimmed and joined with one space.
+/// Until reflow exists: every run of non-blank lines becomes one paragraph of a single opinion
+/// of unknown type. Lines are trimmed and joined with one space; page breaks and footnote
+/// references in the text become offsets in the paragraphs.
 public struct ParagraphStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let parameters = [
@@ -25,25 +26,20 @@ public struct ParagraphStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
-        var blocks: [Block] = []
-        var pending: [SourceLine] = []
+        var assembler = BlockAssembler(document.body)
         var blankRun = 0
-        func flush() {
-            guard let first = pending.first else { return }
-            let text = pending.map { trimmed($0.text) }.joined(separator: " ")
-            blocks.append(Block(kind: .paragraph, text: text, sourceOffset: first.sourceOffset))
-            pending.removeAll()
-        }
-        for line in document.lines {
-            if line.isBlank {
+        let bytes = document.body.bytes
+        for line in document.body.lineRanges {
+            let content = trimmed(line, in: bytes)
+            if content.isEmpty {
                 blankRun += 1
-                if blankRun == configuration.blankLines { flush() }
+                if blankRun == configuration.blankLines { assembler.finishBlock() }
             } else {
                 blankRun = 0
-                pending.append(line)
+                assembler.append(content)
             }
         }
-        flush()
+        let blocks = assembler.finish()
         guard !blocks.isEmpty else {
             document.log.warn(stage: Self.id, "the input holds no text")
             return
@@ -52,11 +48,10 @@ public struct ParagraphStage: Stage {
     }
 }
 
-/// `text` without leading and trailing spaces and tabs; works on UTF-8 bytes.
-func trimmed(_ text: String) -> String {
-    let bytes = text.utf8
-    let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-    guard let start = bytes.firstIndex(where: { !isSpace($0) }),
-          let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
-    return String(decoding: bytes[start...end], as: UTF8.self)
+/// `range` of `bytes` without leading and trailing spaces and tabs.
+func trimmed(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+    var start = range.lowerBound, end = range.upperBound
+    while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    return start..<end
 }

@@ -1,0 +1,170 @@
+/// The working text of the layout stages: UTF-8 bytes with `\n` line ends, the marks placed in
+/// it, and a map back to byte offsets of the raw input. Stages never write the bytes directly:
+/// they hand `apply` a batch of edits, which rewrites the text in one linear pass, moves every
+/// mark with its text, keeps the source map, and logs what was removed or changed.
+public struct TextStream: Sendable, Equatable {
+    /// Where a run of stream bytes came from: stream offset `offset` is raw input byte `source`,
+    /// and the bytes after it map one to one until the next anchor.
+    struct Anchor: Sendable, Equatable {
+        var offset: Int
+        var source: Int
+    }
+
+    public private(set) var bytes: [UInt8]
+    /// Sorted by offset; marks at one offset keep their order.
+    public private(set) var marks: [TextMark]
+    private var anchors: [Anchor]
+
+    public init() {
+        bytes = []
+        marks = []
+        anchors = [Anchor(offset: 0, source: 0)]
+    }
+
+    /// A stream over `text` whose byte `i` came from raw byte `sourceStart + i`.
+    public init(_ text: String, sourceStart: Int = 0) {
+        bytes = Array(text.utf8)
+        marks = []
+        anchors = [Anchor(offset: 0, source: sourceStart)]
+    }
+
+    public var count: Int { bytes.count }
+    public var isEmpty: Bool { bytes.isEmpty }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// Appends text that starts at raw byte `source` (used while decoding).
+    public mutating func append(_ text: some Collection<UInt8>, source: Int) {
+        let last = anchors[anchors.count - 1]
+        if last.source + (bytes.count - last.offset) != source {
+            appendAnchor(Anchor(offset: bytes.count, source: source))
+        }
+        bytes.append(contentsOf: text)
+    }
+
+    /// Adds a mark at the current end of the text.
+    public mutating func appendMark(_ kind: TextMark.Kind) {
+        marks.append(TextMark(offset: bytes.count, kind: kind))
+    }
+
+    /// The raw input byte that stream byte `offset` came from.
+    public func sourceOffset(at offset: Int) -> Int {
+        var low = 0, high = anchors.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if anchors[middle].offset <= offset { low = middle } else { high = middle - 1 }
+        }
+        let anchor = anchors[low]
+        return anchor.source + max(0, offset - anchor.offset)
+    }
+
+    /// The byte ranges of the lines, without their `\n`. A final line without `\n` counts; an
+    /// empty stream has no lines.
+    public var lineRanges: [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for index in bytes.indices where bytes[index] == 0x0A {
+            ranges.append(start..<index)
+            start = index + 1
+        }
+        if start < bytes.count { ranges.append(start..<bytes.count) }
+        return ranges
+    }
+
+    /// The lines as strings (see `lineRanges`).
+    public var lines: [String] { lineRanges.map(string) }
+
+    /// Applies `edits` (any order; ranges must not overlap) in one pass and logs each one whose
+    /// removed or inserted text is more than white space. A mark inside a replaced range moves
+    /// to the end of the replacement; marks at the range's start stay before it, marks at its
+    /// end stay after it; an edit's own marks go after the moved ones.
+    public mutating func apply(_ edits: [TextEdit], stage: String, log: inout EditLog) {
+        guard !edits.isEmpty else { return }
+        let sorted = edits.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        for (previous, next) in zip(sorted, sorted.dropFirst()) {
+            precondition(previous.range.upperBound <= next.range.lowerBound, "overlapping text edits from stage \(stage)")
+        }
+        var newBytes: [UInt8] = []
+        newBytes.reserveCapacity(bytes.count)
+        var newMarks: [TextMark] = []
+        newMarks.reserveCapacity(marks.count + edits.count)
+        var newAnchors: [Anchor] = []
+        var markIndex = 0
+        var anchorIndex = 0
+        var cursor = 0
+
+        // Copies old bytes cursor..<end, with their marks (those before `end`, or at `end` too
+        // when `includingEnd`) and anchors.
+        func copy(upTo end: Int, includingEnd: Bool) {
+            let shift = newBytes.count - cursor
+            newAnchors.append(Anchor(offset: newBytes.count, source: sourceOffset(at: cursor)))
+            while anchorIndex < anchors.count && anchors[anchorIndex].offset <= cursor { anchorIndex += 1 }
+            while anchorIndex < anchors.count && anchors[anchorIndex].offset < end {
+                newAnchors.append(Anchor(offset: anchors[anchorIndex].offset + shift, source: anchors[anchorIndex].source))
+                anchorIndex += 1
+            }
+            while markIndex < marks.count
+                    && (marks[markIndex].offset < end || (includingEnd && marks[markIndex].offset == end)) {
+                newMarks.append(TextMark(offset: marks[markIndex].offset + shift, kind: marks[markIndex].kind))
+                markIndex += 1
+            }
+            newBytes.append(contentsOf: bytes[cursor..<end])
+            cursor = end
+        }
+
+        for edit in sorted {
+            copy(upTo: edit.range.lowerBound, includingEnd: true)
+            let before = string(edit.range)
+            if !Self.isWhitespace(before) || !Self.isWhitespace(edit.replacement) {
+                log.edit(
+                    stage: stage, sourceOffset: sourceOffset(at: edit.range.lowerBound), before: before,
+                    after: edit.replacement, reason: edit.reason, alternative: edit.alternative)
+            }
+            newAnchors.append(Anchor(offset: newBytes.count, source: sourceOffset(at: edit.range.lowerBound)))
+            newBytes.append(contentsOf: edit.replacement.utf8)
+            // Marks strictly inside the replaced range.
+            while markIndex < marks.count && marks[markIndex].offset < edit.range.upperBound {
+                newMarks.append(TextMark(offset: newBytes.count, kind: marks[markIndex].kind))
+                markIndex += 1
+            }
+            for kind in edit.marks { newMarks.append(TextMark(offset: newBytes.count, kind: kind)) }
+            cursor = edit.range.upperBound
+        }
+        copy(upTo: bytes.count, includingEnd: true)
+        bytes = newBytes
+        marks = newMarks
+        anchors = Self.compacted(newAnchors)
+    }
+
+    /// Drops anchors that a linear run through the previous one already implies.
+    private static func compacted(_ anchors: [Anchor]) -> [Anchor] {
+        var result: [Anchor] = []
+        result.reserveCapacity(anchors.count)
+        for anchor in anchors {
+            if let last = result.last {
+                if last.offset == anchor.offset {
+                    result[result.count - 1] = anchor
+                    continue
+                }
+                if last.source + (anchor.offset - last.offset) == anchor.source { continue }
+            }
+            result.append(anchor)
+        }
+        return result.isEmpty ? [Anchor(offset: 0, source: 0)] : result
+    }
+
+    private mutating func appendAnchor(_ anchor: Anchor) {
+        if let last = anchors.last, last.offset == anchor.offset {
+            anchors[anchors.count - 1] = anchor
+        } else {
+            anchors.append(anchor)
+        }
+    }
+
+    static func isWhitespace(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+    }
+}
