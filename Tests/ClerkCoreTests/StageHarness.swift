@@ -1,0 +1,34 @@
+import ClerkCore
+import ClerkJSON
+
+/// Runs one stage over a document made from `text`, the way the pipeline would after decode.
+enum StageHarness {
+    /// A document whose body is `text` (lines should end with `\n`), family as given.
+    static func document(_ text: String, family: SourceFamily = .unknown) -> Document {
+        var document = Document(raw: Array(text.utf8), source: SourceInfo(name: "test.txt", bytes: text.utf8.count, sha256: ""))
+        document.body = TextStream(text)
+        document.source.family = family
+        return document
+    }
+
+    /// Runs `stage` with its defaults overridden by `parameters`.
+    static func run<S: Stage>(
+        _ stage: S.Type, on document: Document, parameters: [String: JSONValue] = [:]
+    ) throws(StageFailure) -> Document {
+        var document = document
+        let values = StageParameterValues(parameters: S.Configuration.parameters, given: parameters)
+        try S(configuration: S.Configuration(values)).run(&document)
+        return document
+    }
+
+    static func run<S: Stage>(
+        _ stage: S.Type, _ text: String, family: SourceFamily = .unknown, parameters: [String: JSONValue] = [:]
+    ) throws(StageFailure) -> Document {
+        try run(stage, on: document(text, family: family), parameters: parameters)
+    }
+
+    /// The words of a text, split at white space.
+    static func words(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+    }
+}
