@@ -38,9 +38,9 @@ import Testing
     }
 
     @Test func unknownStageIsNamedByItsPointer() {
-        let found = problems(#"{"stages": [{"stage": "decode"}, {"stage": "dehyphenate"}]}"#)
+        let found = problems(#"{"stages": [{"stage": "decode"}, {"stage": "no-such-stage"}]}"#)
         #expect(found.map(\.location) == ["/stages/1/stage"])
-        #expect(found.first?.message.contains("dehyphenate") == true)
+        #expect(found.first?.message.contains("no-such-stage") == true)
     }
 
     @Test func wrongParameterTypeIsNamedByItsPointer() {

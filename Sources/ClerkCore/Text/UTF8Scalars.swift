@@ -1,0 +1,32 @@
+/// Reading Unicode scalars straight from UTF-8 bytes, for stages that scan `[UInt8]` and only
+/// now and then need to know whether a non-ASCII byte sequence is a letter. Input is valid
+/// UTF-8 (the decode stage guarantees it).
+enum UTF8Scalars {
+    /// The scalar that starts at `index` and its length in bytes.
+    static func scalar(in bytes: [UInt8], at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// The start of the scalar that ends just before `index`.
+    static func start(before index: Int, in bytes: [UInt8]) -> Int {
+        var start = index - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return start
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
+    }
+
+    /// An apostrophe that may sit inside a word (`court's`, `court’s`).
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "\u{2019}"
+    }
+}
