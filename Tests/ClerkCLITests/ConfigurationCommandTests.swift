@@ -6,8 +6,8 @@ import Testing
     /// Each bad configuration: its text, and what the error must name.
     static let badConfigurations: [(name: String, text: String, expected: String)] = [
         ("unknown stage", #"{"stages": [{"stage": "decode"}, {"stage": "no-such-stage"}]}"#, "/stages/1/stage"),
-        ("wrong type", #"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": "2"}]}"#,
-         "/stages/1/blankLinesBetweenParagraphs"),
+        ("wrong type", #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "longLineLength": "2"}]}"#,
+         "/stages/1/longLineLength"),
         ("malformed JSON", "{\"stages\": [\n  {\"stage\": \"decode\"\n]}", "line 3"),
         ("mandatory stage disabled", #"{"stages": [{"stage": "decode", "enabled": false}]}"#, "/stages/0/enabled"),
     ]
@@ -35,8 +35,8 @@ import Testing
 
     @Test func customConfigurationIsApplied() throws {
         let scratch = try Scratch()
-        let config = try scratch.write("p.json", #"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": 2}]}"#)
-        let input = try scratch.write("doc.txt", "a\n\nb\n\n\nc\n")
+        let config = try scratch.write("p.json", #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "mode": "blankLines"}]}"#)
+        let input = try scratch.write("doc.txt", "a\nb\n\nc\n")
         let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", config, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try String(contentsOfFile: scratch.path("out/doc.json"), encoding: .utf8)
@@ -48,7 +48,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("1. decode (enabled, mandatory)"))
         #expect(result.stdout.contains("fallbackEncoding = \"windows-1252\""))
-        #expect(result.stdout.contains(". paragraphs (enabled, after decode)"))
+        #expect(result.stdout.contains(". reflow (enabled, after decode)"))
     }
 
     @Test func stagesJSONSchemaIsTheShippedSchema() throws {

@@ -31,10 +31,11 @@ import Testing
     }
 
     @Test func parametersAndDefaultsReachTheStage() throws {
-        let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": 3}]}"#)
+        let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "reflow", "longLineLength": 3000}]}"#)
         #expect(pipeline.stages[0].enabled)
         #expect(pipeline.stages[0].values.string("fallbackEncoding") == "windows-1252")
-        #expect(pipeline.stages[1].values.int("blankLinesBetweenParagraphs") == 3)
+        #expect(pipeline.stages[1].values.int("longLineLength") == 3000)
+        #expect(pipeline.stages[1].values.string("mode") == "auto")
     }
 
     @Test func unknownStageIsNamedByItsPointer() {
@@ -44,16 +45,16 @@ import Testing
     }
 
     @Test func wrongParameterTypeIsNamedByItsPointer() {
-        let found = problems(#"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": "two"}]}"#)
-        #expect(found.map(\.location) == ["/stages/1/blankLinesBetweenParagraphs"])
+        let found = problems(#"{"stages": [{"stage": "decode"}, {"stage": "reflow", "longLineLength": "two"}]}"#)
+        #expect(found.map(\.location) == ["/stages/1/longLineLength"])
     }
 
     @Test func outOfRangeAndUnknownParametersAreRejected() {
-        let found = problems(#"{"stages": [{"stage": "decode", "fallbackEncoding": "ebcdic", "speed": 3}, {"stage": "paragraphs", "blankLinesBetweenParagraphs": 0}]}"#)
+        let found = problems(#"{"stages": [{"stage": "decode", "fallbackEncoding": "ebcdic", "speed": 3}, {"stage": "reflow", "longLineLength": 0}]}"#)
         let locations = Set(found.map(\.location))
         #expect(locations.contains("/stages/0/fallbackEncoding"))
         #expect(locations.contains("/stages/0") || locations.contains("/stages/0/speed"))
-        #expect(locations.contains("/stages/1/blankLinesBetweenParagraphs"))
+        #expect(locations.contains("/stages/1/longLineLength"))
     }
 
     @Test func wrongEnabledTypeIsRejected() {
@@ -74,19 +75,19 @@ import Testing
 
     @Test func mandatoryStageCannotBeDisabledOrLeftOut() {
         #expect(problems(#"{"stages": [{"stage": "decode", "enabled": false}]}"#).map(\.location) == ["/stages/0/enabled"])
-        #expect(problems(#"{"stages": [{"stage": "paragraphs"}]}"#).contains { $0.message.contains("mandatory stage \"decode\"") })
+        #expect(problems(#"{"stages": [{"stage": "reflow"}]}"#).contains { $0.message.contains("mandatory stage \"decode\"") })
     }
 
     @Test func stagesAppearOnceAndAfterWhatTheyNeed() {
         let twice = problems(#"{"stages": [{"stage": "decode"}, {"stage": "decode"}]}"#)
         #expect(twice.map(\.location) == ["/stages/1/stage"])
-        let misordered = problems(#"{"stages": [{"stage": "paragraphs"}, {"stage": "decode"}]}"#)
+        let misordered = problems(#"{"stages": [{"stage": "reflow"}, {"stage": "decode"}]}"#)
         #expect(misordered.map(\.location) == ["/stages/0/stage"])
         #expect(misordered.first?.message.contains("needs stage \"decode\"") == true)
     }
 
     @Test func disabledStageIsKeptButDoesNotRun() throws {
-        let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "paragraphs", "enabled": false}]}"#)
+        let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "reflow", "enabled": false}]}"#)
         let document = try Converter(configuration: pipeline).convert(Array("text".utf8), name: "a.txt")
         #expect(pipeline.stages[1].enabled == false)
         #expect(document.opinions.isEmpty)

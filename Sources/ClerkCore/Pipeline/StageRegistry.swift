@@ -37,6 +37,6 @@ public struct StageRegistry: Sendable {
     public static let standard = StageRegistry([
         DecodeStage.self,
         DehyphenationStage.self,
-        ParagraphStage.self,
+        ReflowStage.self,
     ])
 }

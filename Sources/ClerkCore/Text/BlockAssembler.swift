@@ -100,3 +100,11 @@ extension TextMark {
         return false
     }
 }
+
+/// `range` of `bytes` without leading and trailing spaces and tabs.
+func trimmed(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+    var start = range.lowerBound, end = range.upperBound
+    while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    return start..<end
+}

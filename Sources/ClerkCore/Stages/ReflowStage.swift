@@ -1,0 +1,221 @@
+/// Lines become paragraphs. Two kinds of text need different evidence:
+/// - long-line text (flattened web text, reporter scans: most lines hundreds of characters):
+///   a line is a paragraph unless it stops mid-sentence, in which case the next line continues it
+///   (flattened text breaks lines before citations, `… under` / `42 U.S.C. § 1983 …`);
+/// - layout text (PDF to text: short lines of a page width): a paragraph ends at a short line
+///   that ends a sentence, before and after a short label-only or title line (`I.`, `A.`,
+///   `1. Facts`), where the next line is indented more than the text, and at a blank line that
+///   follows a sentence end. Blank lines around a citation on a line of its own are layout
+///   artefacts: `… Comm’rs,` / `` / `954 F.3d 981` / `, 984 (7th Cir. 2020).` is one sentence.
+/// Flattened web text (family `flat`) lost its paragraph breaks altogether: only blank lines
+/// separate its paragraphs; headings found later split it further.
+/// Lines are joined with one space, or none before `,` `.` `;` `:` `)` `]`. Page breaks and
+/// footnote references keep their places (see BlockAssembler), so a paragraph runs on across a
+/// page break when its sentence does.
+public struct ReflowStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let parameters = [
+            StageParameter(
+                "mode", .string(allowed: ["auto", "layout", "lines", "blankLines"]), default: "auto",
+                "How paragraphs are found: `auto` decides from line lengths; `layout` (short page-width lines), `lines` (a line is a paragraph unless it stops mid-sentence), `blankLines` (only blank lines separate paragraphs)."),
+            StageParameter(
+                "shortLineRatio", .number(0.3...0.99), default: 0.8,
+                "In layout text, a line shorter than this share of the typical full line that ends a sentence ends its paragraph."),
+            StageParameter(
+                "longLineLength", .integer(80...100_000), default: 300,
+                "In `auto` mode, text whose typical line is longer than this many characters is long-line text."),
+        ]
+        public var mode: String
+        public var shortLineRatio: Double
+        public var longLineLength: Int
+
+        public init(_ values: StageParameterValues) {
+            mode = values.string("mode")
+            shortLineRatio = values.double("shortLineRatio")
+            longLineLength = values.int("longLineLength")
+        }
+    }
+
+    public static let id = "reflow"
+    public static let summary =
+        "Lines become paragraphs: by sentence ends in long-line text, by short last lines, headings, indentation and meaningful blank lines in layout text; split fragments rejoin their sentence."
+    public static let requires = [DecodeStage.id]
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        let bytes = document.body.bytes
+        let lines = document.body.lineRanges.map { ReflowLine(range: $0, bytes: bytes) }
+        let profile = LineProfile(lines)
+        let mode: String
+        if configuration.mode != "auto" {
+            mode = configuration.mode
+        } else if document.source.family == .flat {
+            // Flattened web text lost its paragraph breaks; its line breaks are artefacts.
+            mode = "blankLines"
+        } else {
+            mode = profile.typicalLength > configuration.longLineLength ? "lines" : "layout"
+        }
+        var assembler = BlockAssembler(document.body)
+        var previous: ReflowLine?
+        var blankSincePrevious = false
+        for line in lines {
+            guard !line.isBlank else {
+                blankSincePrevious = true
+                if mode == "blankLines" { assembler.finishBlock() }
+                continue
+            }
+            if let previous, mode != "blankLines",
+               endsParagraph(previous, before: line, blankBetween: blankSincePrevious, mode: mode, profile: profile, bytes: bytes) {
+                assembler.finishBlock()
+            }
+            assembler.append(line.content, separator: line.joinsWithoutSpace || (previous?.opensBracket ?? false) ? "" : " ")
+            previous = line
+            blankSincePrevious = false
+        }
+        let blocks = assembler.finish()
+        guard !blocks.isEmpty else {
+            document.log.warn(stage: Self.id, "the input holds no text")
+            return
+        }
+        document.opinions = [Opinion(type: .unknown, blocks: blocks)]
+    }
+
+    /// Whether a paragraph ends between `line` and `next` (both non-blank).
+    private func endsParagraph(
+        _ line: ReflowLine, before next: ReflowLine, blankBetween: Bool, mode: String, profile: LineProfile, bytes: [UInt8]
+    ) -> Bool {
+        if next.joinsWithoutSpace { return false }
+        // A label alone on its line (`I.`, `A.`) is a heading of its own, not an initial.
+        if line.isLabelOnly { return next.startsSentence || next.isLabelOnly }
+        if line.stopsMidSentence { return false }
+        if mode == "lines" { return line.endsSentence && next.startsSentence }
+        let full = Double(profile.fullLength)
+        let isShort = Double(line.length) < configuration.shortLineRatio * full
+        if next.isLabelOnly { return line.endsSentence || line.endsWithWord }
+        if line.endsSentence && next.startsSentence {
+            if isShort || blankBetween { return true }
+            if next.indent > profile.baseIndent + 1 { return true }
+        }
+        // A short title line (`1. The officers’ account`) that does not end a sentence.
+        if line.endsWithWord && isShort && next.startsSentence && line.looksLikeTitle(in: bytes) {
+            return true
+        }
+        return false
+    }
+}
+
+/// What reflow needs to know about one line, read from its bytes: the first and last
+/// characters and the last token, never the whole line as `Character`s.
+struct ReflowLine {
+    /// The line without leading and trailing spaces and tabs.
+    let content: Range<Int>
+    let indent: Int
+    let length: Int
+    let isBlank: Bool
+    let endsSentence: Bool
+    /// Ends with a comma, semicolon, hyphen, dash, open bracket or an abbreviation: the
+    /// sentence surely goes on.
+    let stopsMidSentence: Bool
+    /// Ends with a letter or digit: mid-sentence, unless the line is a title.
+    let endsWithWord: Bool
+    let startsSentence: Bool
+    let joinsWithoutSpace: Bool
+    let opensBracket: Bool
+    let isLabelOnly: Bool
+
+    /// Tokens ending in a period that do not end a sentence.
+    private static let abbreviations: Set<String> = [
+        "v.", "vs.", "No.", "Nos.", "Co.", "Corp.", "Inc.", "Ltd.", "Cir.", "Dist.", "Ct.", "App.", "Supp.", "Cnty.",
+        "e.g.", "i.e.", "cf.", "Cf.", "Id.", "id.", "al.", "Mr.", "Ms.", "Mrs.", "Dr.", "Jr.", "Sr.", "St.",
+        "U.S.", "U.S.C.", "F.", "S.", "L.", "Ed.", "Stat.", "Fed.", "R.", "Civ.", "Crim.", "P.", "Evid.", "art.",
+        "Art.", "ch.", "cl.", "n.", "nn.", "p.", "pp.", "para.", "ed.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.",
+        "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+    ]
+    private static let closers: Set<Unicode.Scalar> = ["\"", "'", "\u{2019}", "\u{201D}", ")", "]"]
+    private static let continuationStarts: Set<Unicode.Scalar> = [",", ".", ";", ":", ")", "]", "\u{2019}", "\u{201D}"]
+    private static let sentenceStarts: Set<Unicode.Scalar> = ["\"", "\u{201C}", "\u{2018}", "(", "[", "§", "¶", "*"]
+
+    init(range: Range<Int>, bytes: [UInt8]) {
+        let content = trimmed(range, in: bytes)
+        self.content = content
+        indent = content.lowerBound - range.lowerBound
+        length = BlockAssembler.scalarCount(bytes[content])
+        isBlank = content.isEmpty
+        guard !content.isEmpty else {
+            endsSentence = false; stopsMidSentence = false; endsWithWord = false; startsSentence = false
+            joinsWithoutSpace = false; opensBracket = false; isLabelOnly = false
+            return
+        }
+        let first = UTF8Scalars.scalar(in: bytes, at: content.lowerBound).scalar
+        let last = UTF8Scalars.scalar(in: bytes, at: UTF8Scalars.start(before: content.upperBound, in: bytes)).scalar
+        // The last character that is not a closing quote or bracket.
+        var coreEnd = content.upperBound
+        var core = last
+        while coreEnd > content.lowerBound {
+            let start = UTF8Scalars.start(before: coreEnd, in: bytes)
+            core = UTF8Scalars.scalar(in: bytes, at: start).scalar
+            guard Self.closers.contains(core) else { break }
+            coreEnd = start
+        }
+        var tokenStart = content.upperBound
+        while tokenStart > content.lowerBound && bytes[tokenStart - 1] != 0x20 { tokenStart -= 1 }
+        let token = String(decoding: bytes[tokenStart..<content.upperBound], as: UTF8.self)
+            .trimmingCharacters(in: ["\"", "\u{201C}", "\u{201D}", "(", ")", "[", "]"])
+        let isAbbreviation = Self.abbreviations.contains(token)
+            || (token.utf8.count == 2 && token.hasSuffix(".") && token.first?.isUppercase == true)
+        joinsWithoutSpace = Self.continuationStarts.contains(first)
+        opensBracket = last == "(" || last == "["
+        endsSentence = [".", "?", "!", ":"].contains(core) && !isAbbreviation
+        stopsMidSentence = [",", ";", "-", "\u{2014}"].contains(last) || opensBracket || isAbbreviation
+        endsWithWord = UTF8Scalars.isLetter(core) || ("0"..."9").contains(core)
+        startsSentence = first.properties.isUppercase || ("0"..."9").contains(first) || Self.sentenceStarts.contains(first)
+        isLabelOnly = content.count <= 6 && Self.isLabel(String(decoding: bytes[content], as: UTF8.self))
+    }
+
+    /// `I.`, `IV.`, `A.`, `1.`, `(a)`, `12.` alone on a line.
+    static func isLabel(_ token: String) -> Bool {
+        guard !token.contains(" ") else { return false }
+        if token.hasPrefix("(") && token.hasSuffix(")") { return token.count >= 3 }
+        guard token.hasSuffix("."), token.count >= 2 else { return false }
+        let body = token.dropLast()
+        return body.allSatisfy { "IVXLC".contains($0) } || body.allSatisfy(\.isNumber)
+            || (body.count == 1 && body.first!.isUppercase)
+    }
+
+    /// Whether the line reads like a title: it starts with a capital or a numeral label and most
+    /// of its longer words are capitalised (`1. Smith’s Interaction with Officers`), or it starts
+    /// with a label (`1. Smith’s interaction with bicycle officers`). Only asked of short lines.
+    func looksLikeTitle(in bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes[content], as: UTF8.self)
+        let words = text.split(separator: " ")
+        guard let firstWord = words.first else { return false }
+        if words.count > 1 && Self.isLabel(String(firstWord)) { return true }
+        let long = words.filter { $0.first?.isLetter == true && $0.count > 3 }
+        guard text.first?.isUppercase == true, !long.isEmpty else { return false }
+        return long.filter { $0.first!.isUppercase }.count * 2 > long.count
+    }
+}
+
+/// Line-length statistics of a document: what a full line and the usual indentation are.
+struct LineProfile {
+    /// The length of a typical line (the median of non-blank lines).
+    let typicalLength: Int
+    /// The length of a full line in layout text (the 90th percentile).
+    let fullLength: Int
+    /// The most common indentation of non-blank lines.
+    let baseIndent: Int
+
+    init(_ lines: [ReflowLine]) {
+        let lengths = lines.filter { !$0.isBlank }.map(\.length).sorted()
+        typicalLength = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
+        fullLength = lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
+        var indents: [Int: Int] = [:]
+        for line in lines where !line.isBlank { indents[line.indent, default: 0] += 1 }
+        baseIndent = indents.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+    }
+}

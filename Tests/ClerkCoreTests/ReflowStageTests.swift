@@ -1,0 +1,115 @@
+@testable import ClerkCore
+import Testing
+
+@Suite struct ReflowStageTests {
+    private func paragraphs(_ text: String, family: SourceFamily = .unknown, _ parameters: [String: ClerkJSONValue] = [:]) throws -> [String] {
+        try StageHarness.run(ReflowStage.self, text, family: family, parameters: parameters).opinions.first?.blocks.map(\.text) ?? []
+    }
+
+    /// Layout text in the shape PDF-to-text gives: page-width lines, no paragraph indentation.
+    static let layout = """
+            The officers moved for summary judgment, arguing that their
+            use of force was reasonable as a matter of law and that they
+            were shielded from liability. We dismiss the appeal.
+            I.
+            A.
+            As in many such cases, the factual record plays a critical
+            role in our review. Our account comes from the evidence, as
+            construed in the plaintiff’s favor. Doe v. Roe Cnty. Comm’rs,
+
+            954 F.3d 981
+            , 984 (7th Cir. 2020). The videos overlap in time and place
+            and show the same events.
+            1. The encounter with the patrol officers
+            Two uniformed officers were patrolling on bicycles near the
+            building when a caller reported a fight.
+
+        """
+
+    @Test func layoutParagraphsEndAtShortSentenceEndsAndHeadings() throws {
+        #expect(try paragraphs(Self.layout) == [
+            "The officers moved for summary judgment, arguing that their use of force was reasonable as a matter of law and that they were shielded from liability. We dismiss the appeal.",
+            "I.",
+            "A.",
+            "As in many such cases, the factual record plays a critical role in our review. Our account comes from the evidence, as construed in the plaintiff’s favor. Doe v. Roe Cnty. Comm’rs, 954 F.3d 981, 984 (7th Cir. 2020). The videos overlap in time and place and show the same events.",
+            "1. The encounter with the patrol officers",
+            "Two uniformed officers were patrolling on bicycles near the building when a caller reported a fight.",
+        ])
+    }
+
+    @Test func fullLinesEndingASentenceDoNotEndTheParagraph() throws {
+        let text = """
+            This line is a full line of text that ends with a period.
+            It goes on in the same paragraph, to the end of the text here.
+            Short end.
+            Next paragraph starts here and is also a rather long line of text.
+
+            """
+        #expect(try paragraphs(text) == [
+            "This line is a full line of text that ends with a period. It goes on in the same paragraph, to the end of the text here. Short end.",
+            "Next paragraph starts here and is also a rather long line of text.",
+        ])
+    }
+
+    @Test func indentedFirstLinesStartParagraphs() throws {
+        let text = """
+            Some text that runs to the full width of the page here, ok.
+                Indented first line of a new paragraph that goes on and on.
+            Its second line is not indented and continues the paragraph.
+
+            """
+        #expect(try paragraphs(text).count == 2)
+    }
+
+    @Test func longLineTextBreaksAtSentenceEndsOnly() throws {
+        let long = String(repeating: "word ", count: 80)
+        let text = "The \(long)ends here.\nThe \(long)and the sentence runs on under\n42 U.S.C. § 1983 and more \(long)ends.\nAnother \(long)paragraph.\n"
+        let found = try paragraphs(text)
+        #expect(found.count == 3)
+        #expect(found[1].contains("runs on under 42 U.S.C. § 1983 and more"))
+    }
+
+    @Test func flatTextLineBreaksAreArtefacts() throws {
+        let long = String(repeating: "word ", count: 80)
+        let text = "The \(long)ends.\nId. at 396. The \(long)ends.\n"
+        #expect(try paragraphs(text, family: .flat).count == 1)
+        #expect(try paragraphs(text, family: .scan).count == 2)
+    }
+
+    @Test func abbreviationsDoNotEndSentences() throws {
+        let long = String(repeating: "word ", count: 80)
+        let text = "The \(long)as held in Scott v.\nHarris, 550 U.S. 372.\nNext \(long)paragraph.\n"
+        #expect(try paragraphs(text).count == 2)
+    }
+
+    @Test func blankLinesModeKeepsEveryRunOfLinesAsAParagraph() throws {
+        let found = try paragraphs("a\nb.\nC\n\nd\n", ["mode": "blankLines"])
+        #expect(found == ["a b. C", "d"])
+    }
+
+    @Test func pageBreaksAndFootnoteRefsKeepTheirWords() throws {
+        var document = StageHarness.document("the sentence runs\non past the page.\n")
+        var log = EditLog()
+        document.body.apply([TextEdit(range: 18..<18, reason: "test", marks: [.pageBreak(label: "5")]),
+                             TextEdit(range: 17..<17, reason: "test", marks: [.footnoteRef(label: "2")])], stage: "t", log: &log)
+        document = try StageHarness.run(ReflowStage.self, on: document)
+        let block = try #require(document.opinions.first?.blocks.first)
+        #expect(block.text == "the sentence runs on past the page.")
+        #expect(block.footnoteRefs == [FootnoteRef(offset: 17, label: "2")])
+        #expect(block.pageBreaks == [PageBreak(offset: 18, page: "5")])
+    }
+
+    @Test func blankInputWarnsAndMakesNoOpinion() throws {
+        let document = try StageHarness.run(ReflowStage.self, " \n\t\n")
+        #expect(document.opinions.isEmpty)
+        #expect(document.log.warnings.map(\.stage) == ["reflow"])
+    }
+
+    @Test func labelsAreRecognised() {
+        for label in ["I.", "IV.", "A.", "1.", "12.", "(a)"] { #expect(ReflowLine.isLabel(label), "\(label)") }
+        for text in ["Id.", "v.", "No.", "a.", "I", "1"] { #expect(!ReflowLine.isLabel(text), "\(text)") }
+    }
+}
+
+typealias ClerkJSONValue = ClerkJSON.JSONValue
+import ClerkJSON
