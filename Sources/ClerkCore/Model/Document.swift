@@ -8,6 +8,9 @@ public struct Document: Sendable {
     /// The decoded text of the layout stages; empty until the decode stage has run. The
     /// paragraph stage turns it into the opinions' blocks.
     public var body = TextStream()
+    /// Footnote texts taken out of the body by the footnotes stage, in order; reflow turns them
+    /// into the opinions' footnotes.
+    public var notes: [NoteText] = []
     public var caseInfo = CaseInfo()
     public var opinions: [Opinion] = []
     public var disposition: String?
@@ -16,5 +19,16 @@ public struct Document: Sendable {
     public init(raw: [UInt8], source: SourceInfo) {
         self.raw = raw
         self.source = source
+    }
+}
+
+/// A footnote's text while the layout stages run: its label as printed and its own stream.
+public struct NoteText: Sendable, Equatable {
+    public var label: String
+    public var text: TextStream
+
+    public init(label: String, text: TextStream) {
+        self.label = label
+        self.text = text
     }
 }

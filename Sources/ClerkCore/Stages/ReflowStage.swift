@@ -48,19 +48,32 @@ public struct ReflowStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
-        let bytes = document.body.bytes
-        let lines = document.body.lineRanges.map { ReflowLine(range: $0, bytes: bytes) }
+        let blocks = paragraphs(of: document.body, family: document.source.family)
+        let footnotes = document.notes.map { note in
+            Footnote(label: note.label, blocks: paragraphs(of: note.text, family: document.source.family))
+        }
+        guard !blocks.isEmpty || !footnotes.isEmpty else {
+            document.log.warn(stage: Self.id, "the input holds no text")
+            return
+        }
+        document.opinions = [Opinion(type: .unknown, blocks: blocks, footnotes: footnotes)]
+    }
+
+    /// The paragraphs of one stream: the body, or a footnote's text.
+    private func paragraphs(of stream: TextStream, family: SourceFamily) -> [Block] {
+        let bytes = stream.bytes
+        let lines = stream.lineRanges.map { ReflowLine(range: $0, bytes: bytes) }
         let profile = LineProfile(lines)
         let mode: String
         if configuration.mode != "auto" {
             mode = configuration.mode
-        } else if document.source.family == .flat {
+        } else if family == .flat {
             // Flattened web text lost its paragraph breaks; its line breaks are artefacts.
             mode = "blankLines"
         } else {
             mode = profile.typicalLength > configuration.longLineLength ? "lines" : "layout"
         }
-        var assembler = BlockAssembler(document.body)
+        var assembler = BlockAssembler(stream)
         var previous: ReflowLine?
         var blankSincePrevious = false
         for line in lines {
@@ -77,12 +90,7 @@ public struct ReflowStage: Stage {
             previous = line
             blankSincePrevious = false
         }
-        let blocks = assembler.finish()
-        guard !blocks.isEmpty else {
-            document.log.warn(stage: Self.id, "the input holds no text")
-            return
-        }
-        document.opinions = [Opinion(type: .unknown, blocks: blocks)]
+        return assembler.finish()
     }
 
     /// Whether a paragraph ends between `line` and `next` (both non-blank).

@@ -74,6 +74,31 @@ public struct TextStream: Sendable, Equatable {
         return ranges
     }
 
+    /// A copy of `range` as a stream of its own, with the marks inside it and its source map.
+    public func substream(_ range: Range<Int>) -> TextStream {
+        var result = TextStream()
+        result.bytes = Array(bytes[range])
+        result.marks = marks.filter { range.contains($0.offset) }.map {
+            TextMark(offset: $0.offset - range.lowerBound, kind: $0.kind)
+        }
+        var anchors = [Anchor(offset: 0, source: sourceOffset(at: range.lowerBound))]
+        for anchor in self.anchors where anchor.offset > range.lowerBound && anchor.offset < range.upperBound {
+            anchors.append(Anchor(offset: anchor.offset - range.lowerBound, source: anchor.source))
+        }
+        result.anchors = anchors
+        return result
+    }
+
+    /// Appends another stream, with its marks and source map (a footnote continued on the next page).
+    public mutating func append(contentsOf other: TextStream) {
+        let base = bytes.count
+        for anchor in other.anchors {
+            appendAnchor(Anchor(offset: base + anchor.offset, source: anchor.source))
+        }
+        bytes.append(contentsOf: other.bytes)
+        marks.append(contentsOf: other.marks.map { TextMark(offset: base + $0.offset, kind: $0.kind) })
+    }
+
     /// The lines as strings (see `lineRanges`).
     public var lines: [String] { lineRanges.map(string) }
 

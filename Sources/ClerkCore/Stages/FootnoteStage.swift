@@ -1,0 +1,370 @@
+/// Footnotes leave the body and become notes of their own; their markers in the body become
+/// footnote references. Three shapes, found by evidence, never by position alone:
+/// - at page bottoms (layout text): the last lines of a page, starting with a line `N Text`
+///   whose number is the next expected footnote and whose marker appears earlier in the body;
+///   footnote lines set in smaller type are wider than body lines, which also finds a footnote
+///   continued at the bottom of the next page (its lines come before that page's new notes);
+/// - inline at page ends (flattened text): ` N Text …` just before a page break;
+/// - gathered at the end (reporter scans): trailing lines `N Text`, or a line whose label OCR
+///   lost (`. When the …`), matched to a marker in the body, with a warning.
+/// Markers: `N` after sentence punctuation or a closing quote (`actions.1`, `shooting. 1`,
+/// `now!” 2 Finkley`), or glued to the next sentence in flattened text (`7While`). Numbering
+/// restarts at 1 where a later opinion starts its own notes. Pages are the spans between page
+/// break marks, so this stage runs after `furniture` and `starPages`.
+public struct FootnoteStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let parameters = [
+            StageParameter(
+                "wideLineRatio", .number(1.0...1.5), default: 1.04,
+                "A line longer than this share of the body's full line width is set in footnote type (layout text)."),
+            StageParameter(
+                "maximumShareOfPage", .number(0.1...0.95), default: 0.6,
+                "Footnotes may fill at most this share of a page; a candidate that would take more is body text."),
+            StageParameter("endNotes", .boolean, default: true, "Look for notes gathered at the end of the text (reporter scans)."),
+        ]
+        public var wideLineRatio: Double
+        public var maximumShareOfPage: Double
+        public var endNotes: Bool
+
+        public init(_ values: StageParameterValues) {
+            wideLineRatio = values.double("wideLineRatio")
+            maximumShareOfPage = values.double("maximumShareOfPage")
+            endNotes = values.bool("endNotes")
+        }
+    }
+
+    public static let id = "footnotes"
+    public static let summary =
+        "Moves footnotes (page bottoms, inline at page ends, or gathered at the end) out of the body into notes, rejoins notes continued on the next page, and turns their markers into footnote references."
+    public static let requires = [DecodeStage.id]
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        var finder = FootnoteFinder(stream: document.body, configuration: configuration)
+        finder.findPageNotes()
+        if configuration.endNotes { finder.findEndNotes() }
+        guard !finder.notes.isEmpty else { return }
+        var edits: [TextEdit] = []
+        for note in finder.notes {
+            edits.append(contentsOf: note.markerEdits)
+            for (index, range) in note.regions.enumerated() {
+                edits.append(TextEdit(
+                    range: range, replacement: "",
+                    reason: index == 0 ? "footnote \(note.label) moved from the body to the notes"
+                        : "continuation of footnote \(note.label) moved to the notes"))
+            }
+        }
+        for warning in finder.warnings { document.log.warn(stage: Self.id, sourceOffset: document.body.sourceOffset(at: warning.offset), warning.message) }
+        var notes: [NoteText] = []
+        for note in finder.notes {
+            var text = TextStream()
+            for (index, range) in note.textRanges.enumerated() {
+                if index > 0 { text.append([0x0A], source: document.body.sourceOffset(at: range.lowerBound)) }
+                text.append(contentsOf: document.body.substream(range))
+            }
+            notes.append(NoteText(label: note.label, text: text))
+        }
+        document.body.apply(edits, stage: Self.id, log: &document.log)
+        document.notes.append(contentsOf: notes)
+    }
+}
+
+/// A footnote found in the body: where its marker is, where its text is.
+struct FoundNote {
+    var label: String
+    /// The text of the note, without its label; more than one range when it continues on later pages.
+    var textRanges: [Range<Int>]
+    /// What is removed from the body: the label and the text, with the line breaks around them.
+    var regions: [Range<Int>]
+    var markerEdits: [TextEdit]
+    var endsSentence: Bool
+}
+
+/// The search for footnotes over one stream, page by page.
+struct FootnoteFinder {
+    let bytes: [UInt8]
+    let configuration: FootnoteStage.Configuration
+    private let lines: [Range<Int>]
+    private let pageBounds: [Int]
+    /// The width (in characters) of a full body line.
+    private let bodyWidth: Int
+    private(set) var notes: [FoundNote] = []
+    private(set) var warnings: [(offset: Int, message: String)] = []
+    private var expected = 1
+    private var markerSearchFrom = 0
+    /// Bytes already given to a note.
+    private var consumedUpTo = 0
+
+    init(stream: TextStream, configuration: FootnoteStage.Configuration) {
+        bytes = stream.bytes
+        self.configuration = configuration
+        lines = stream.lineRanges
+        var bounds = [0]
+        for mark in stream.marks {
+            if case .pageBreak = mark.kind, mark.offset > bounds.last! { bounds.append(mark.offset) }
+        }
+        if bounds.last! < stream.count { bounds.append(stream.count) }
+        pageBounds = bounds
+        let lengths = lines.map { BlockAssembler.scalarCount(stream.bytes[trimmed($0, in: stream.bytes)]) }.filter { $0 > 0 }.sorted()
+        bodyWidth = lengths.isEmpty ? 0 : lengths[lengths.count * 4 / 5]
+    }
+
+    private static let abbreviationsBeforeNumbers: Set<String> = [
+        "No.", "Nos.", "no.", "p.", "pp.", "n.", "nn.", "art.", "Art.", "ch.", "cl.", "R.", "P.", "Pt.", "Vol.", "vol.",
+        "Ex.", "ex.", "Tr.", "Doc.", "Dkt.", "op.", "v.", "§", "§§", "¶", "¶¶",
+    ]
+
+    // MARK: Notes at page bottoms and page ends
+
+    mutating func findPageNotes() {
+        var lineIndex = 0
+        for page in zip(pageBounds, pageBounds.dropFirst()).map({ $0.0..<$0.1 }) where page.count > 0 {
+            // Lines and pages are both in order: walk them together.
+            while lineIndex < lines.count && lines[lineIndex].lowerBound < page.lowerBound { lineIndex += 1 }
+            var pageLines: [Range<Int>] = []
+            while lineIndex < lines.count && lines[lineIndex].upperBound <= page.upperBound {
+                pageLines.append(lines[lineIndex])
+                lineIndex += 1
+            }
+            let isLongLineText = pageLines.count <= 3 || pageLines.contains { $0.count > 1_000 }
+            let starts = isLongLineText ? inlineNoteStarts(in: page) : lineNoteStarts(in: page, lines: pageLines)
+            let notesEnd = trailingBlankStart(page.upperBound)
+            // A note left unfinished on the previous page may continue here, before the new notes.
+            if !isLongLineText, let last = notes.indices.last, !notes[last].endsSentence {
+                let before = starts.first?.region.lowerBound ?? notesEnd
+                if let continuation = wideBlock(endingAt: before, lines: pageLines, page: page) {
+                    notes[last].textRanges.append(continuation)
+                    notes[last].regions.append(continuation)
+                    notes[last].endsSentence = endsSentence(continuation)
+                }
+            }
+            for (index, start) in starts.enumerated() {
+                let end = index + 1 < starts.count ? starts[index + 1].region.lowerBound : notesEnd
+                let text = start.textStart..<max(start.textStart, end)
+                notes.append(FoundNote(
+                    label: start.label, textRanges: [text], regions: [start.region.lowerBound..<end],
+                    markerEdits: start.markerEdits, endsSentence: endsSentence(text)))
+                consumedUpTo = end
+            }
+        }
+    }
+
+    private struct NoteStart {
+        var label: String
+        var region: Range<Int>
+        var textStart: Int
+        var markerEdits: [TextEdit]
+    }
+
+    /// Layout text: lines of the page that start with the next expected label, after their marker.
+    private mutating func lineNoteStarts(in page: Range<Int>, lines pageLines: [Range<Int>]) -> [NoteStart] {
+        var starts: [NoteStart] = []
+        for line in pageLines {
+            let content = trimmed(line, in: bytes)
+            guard let (label, textStart) = labelAtStart(of: content), acceptsLabel(label) else { continue }
+            guard starts.isEmpty || label != starts.last!.label else { continue }
+            // The notes from here to the page end must look like notes: not most of the page.
+            if starts.isEmpty {
+                let share = Double(page.upperBound - line.lowerBound) / Double(max(1, page.count))
+                guard share <= configuration.maximumShareOfPage else { continue }
+            }
+            let searchEnd = starts.first?.region.lowerBound ?? line.lowerBound
+            guard let markerEdits = marker(label, in: markerSearchFrom..<searchEnd) else { continue }
+            starts.append(NoteStart(label: label, region: line.lowerBound..<line.lowerBound, textStart: textStart, markerEdits: markerEdits))
+            advance(past: label)
+        }
+        return starts
+    }
+
+    /// Flattened text: ` N Text` inside the last part of the page, after the marker of N.
+    private mutating func inlineNoteStarts(in page: Range<Int>) -> [NoteStart] {
+        var starts: [NoteStart] = []
+        let earliest = page.upperBound - Int(Double(page.count) * configuration.maximumShareOfPage)
+        var index = max(page.lowerBound, earliest, consumedUpTo)
+        while index < page.upperBound {
+            // The next number, or 1 where a later opinion restarts its notes.
+            let labels = expected > 1 && starts.isEmpty ? [String(expected), "1"] : [String(expected)]
+            guard index > page.lowerBound, bytes[index - 1] == 0x20,
+                  let label = labels.first(where: { matches(Array($0.utf8), at: index) }),
+                  case let digits = Array(label.utf8),
+                  index + digits.count + 1 < page.upperBound, bytes[index + digits.count] == 0x20,
+                  !isDigit(bytes[index - 2 < 0 ? 0 : index - 2]) || index < 2,
+                  startsNoteText(at: index + digits.count + 1) else {
+                index += 1
+                continue
+            }
+            let searchEnd = starts.first?.region.lowerBound ?? index
+            if let markerEdits = marker(label, in: markerSearchFrom..<searchEnd) {
+                starts.append(NoteStart(
+                    label: label, region: (index - 1)..<(index - 1), textStart: index + digits.count + 1, markerEdits: markerEdits))
+                advance(past: label)
+            }
+            index += digits.count + 1
+        }
+        return starts
+    }
+
+    private mutating func advance(past label: String) {
+        expected = (Int(label) ?? expected) + 1
+    }
+
+    /// The next expected number, or 1 again (a later opinion restarting its notes).
+    private func acceptsLabel(_ label: String) -> Bool {
+        label == String(expected) || (label == "1" && expected > 1)
+    }
+
+    // MARK: Notes gathered at the end
+
+    mutating func findEndNotes() {
+        // Trailing lines of the text after what page notes took: `N Text`, or a lost label `. Text`.
+        var index = lines.count - 1
+        var found: [(line: Range<Int>, label: String?, textStart: Int)] = []
+        while index >= 0, lines[index].lowerBound >= consumedUpTo {
+            let content = trimmed(lines[index], in: bytes)
+            if content.isEmpty { index -= 1; continue }
+            if let (label, textStart) = labelAtStart(of: content) {
+                found.append((lines[index], label, textStart))
+            } else if content.count > 2, bytes[content.lowerBound] == 0x2E, bytes[content.lowerBound + 1] == 0x20,
+                      startsNoteText(at: content.lowerBound + 2) {
+                found.append((lines[index], nil, content.lowerBound + 2))
+            } else {
+                break
+            }
+            index -= 1
+        }
+        for entry in found.reversed() {
+            let label = entry.label ?? String(expected)
+            guard acceptsLabel(label), let markerEdits = marker(label, in: markerSearchFrom..<entry.line.lowerBound) else { continue }
+            if entry.label == nil {
+                warnings.append((entry.line.lowerBound, "a note at the end has lost its label; taken as footnote \(label), whose marker is in the text"))
+            }
+            let end = entry.line.upperBound < bytes.count ? entry.line.upperBound + 1 : entry.line.upperBound
+            notes.append(FoundNote(
+                label: label, textRanges: [entry.textStart..<entry.line.upperBound], regions: [entry.line.lowerBound..<end],
+                markerEdits: markerEdits, endsSentence: true))
+            advance(past: label)
+        }
+    }
+
+    // MARK: Markers
+
+    /// The edits that turn marker `label` into a footnote reference: the first marker in `range`.
+    private mutating func marker(_ label: String, in range: Range<Int>) -> [TextEdit]? {
+        let digits = Array(label.utf8)
+        guard !range.isEmpty else { return nil }
+        var index = range.lowerBound
+        while index + digits.count <= range.upperBound {
+            if matches(digits, at: index), let edits = markerEdits(digits, at: index, label: label) {
+                markerSearchFrom = index + digits.count
+                return edits
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private func markerEdits(_ digits: [UInt8], at index: Int, label: String) -> [TextEdit]? {
+        let end = index + digits.count
+        guard index > 0, end <= bytes.count else { return nil }
+        if end < bytes.count && isDigit(bytes[end]) { return nil }
+        if isDigit(bytes[index - 1]) { return nil }
+        let reference = TextMark.Kind.footnoteRef(label: label)
+        let after: UInt8 = end < bytes.count ? bytes[end] : 0x0A
+        let reason = "footnote marker \(label) became a footnote reference"
+        // Glued to the next sentence in flattened text: ` 7While`.
+        if bytes[index - 1] == 0x20, isUppercaseASCII(after), end + 1 < bytes.count, isLowercaseASCII(bytes[end + 1]) {
+            let space = index - 1
+            return [TextEdit(range: space..<space, reason: reason, marks: [reference]),
+                    TextEdit(range: index..<end, replacement: "", reason: reason)]
+        }
+        guard after == 0x20 || after == 0x0A || isUppercaseASCII(after) else { return nil }
+        // After sentence punctuation or a closing quote, with at most one space between.
+        var before = index - 1
+        let spaced = bytes[before] == 0x20
+        if spaced { before -= 1 }
+        guard before >= 0 else { return nil }
+        let start = UTF8Scalars.start(before: before + 1, in: bytes)
+        let scalar = UTF8Scalars.scalar(in: bytes, at: start).scalar
+        guard [".", ",", ";", ":", "!", "?", "\u{201D}", "\u{2019}", "\"", ")", "]", "\u{2014}"].contains(scalar) else { return nil }
+        if precedingWordIsAbbreviation(endingAt: before + 1) { return nil }
+        let removal = spaced ? (index - 1)..<end : index..<end
+        return [TextEdit(range: removal, replacement: "", reason: reason, marks: [reference])]
+    }
+
+    private func precedingWordIsAbbreviation(endingAt end: Int) -> Bool {
+        var start = end
+        while start > 0 && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A { start -= 1 }
+        return Self.abbreviationsBeforeNumbers.contains(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+
+    // MARK: Small readers
+
+    /// `N Text` or `* Text` at the start of a line's content: the label and where the text starts.
+    private func labelAtStart(of content: Range<Int>) -> (String, Int)? {
+        var index = content.lowerBound
+        while index < content.upperBound && index - content.lowerBound < 3 && isDigit(bytes[index]) { index += 1 }
+        if index == content.lowerBound {
+            while index < content.upperBound && bytes[index] == 0x2A && index - content.lowerBound < 3 { index += 1 }
+        }
+        guard index > content.lowerBound, index + 1 < content.upperBound, bytes[index] == 0x20,
+              startsNoteText(at: index + 1) else { return nil }
+        return (String(decoding: bytes[content.lowerBound..<index], as: UTF8.self), index + 1)
+    }
+
+    /// Note text starts like a sentence: a capital letter or an opening quote.
+    private func startsNoteText(at index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        let scalar = UTF8Scalars.scalar(in: bytes, at: index).scalar
+        return scalar.properties.isUppercase || scalar == "\u{201C}" || scalar == "\""
+    }
+
+    /// The wide lines (footnote type) just before `end` on the page: a continued note.
+    private func wideBlock(endingAt end: Int, lines pageLines: [Range<Int>], page: Range<Int>) -> Range<Int>? {
+        let wide = Int(Double(bodyWidth) * configuration.wideLineRatio)
+        let candidates = pageLines.filter { $0.upperBound <= end && !trimmed($0, in: bytes).isEmpty }
+        var first: Range<Int>?
+        for (position, line) in candidates.enumerated().reversed() {
+            let length = BlockAssembler.scalarCount(bytes[trimmed(line, in: bytes)])
+            // The block's own last line may be short; every other line must be wide.
+            let isLastOfBlock = position == candidates.count - 1
+            guard length > wide || (isLastOfBlock && position > 0
+                    && BlockAssembler.scalarCount(bytes[trimmed(candidates[position - 1], in: bytes)]) > wide) else { break }
+            if labelAtStart(of: trimmed(line, in: bytes)) != nil { break }
+            first = line
+        }
+        guard let first else { return nil }
+        let range = first.lowerBound..<min(end, page.upperBound)
+        guard Double(range.count) <= Double(page.count) * configuration.maximumShareOfPage else { return nil }
+        return range
+    }
+
+    private func trailingBlankStart(_ end: Int) -> Int {
+        var index = end
+        while index > 0 && (bytes[index - 1] == 0x0A || bytes[index - 1] == 0x20) { index -= 1 }
+        // Keep the line break that ends the last note line in the body's structure.
+        return index < end && bytes[index] == 0x0A ? index + 1 : index
+    }
+
+    private func endsSentence(_ range: Range<Int>) -> Bool {
+        var index = range.upperBound
+        while index > range.lowerBound && (bytes[index - 1] == 0x0A || bytes[index - 1] == 0x20) { index -= 1 }
+        guard index > range.lowerBound else { return true }
+        let scalar = UTF8Scalars.scalar(in: bytes, at: UTF8Scalars.start(before: index, in: bytes)).scalar
+        return [".", "?", "!", "\u{201D}", ")"].contains(scalar)
+    }
+
+    private func matches(_ digits: [UInt8], at index: Int) -> Bool {
+        guard index + digits.count <= bytes.count else { return false }
+        for (offset, digit) in digits.enumerated() where bytes[index + offset] != digit { return false }
+        return true
+    }
+}
+
+private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+private func isUppercaseASCII(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+private func isLowercaseASCII(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
