@@ -387,24 +387,30 @@ struct FurnitureFinder {
         }
         var claimed = [Bool](repeating: false, count: text.words.count)
         var result = FoundPages()
+        // Members of kept shapes left out of their sequence, with the shape's orientation.
+        var misfits: [(candidate: FurnitureCandidate, isFooter: Bool)] = []
         for (group, sequence) in found {
             let members = sequence.members.map { group.members[$0] }.filter { candidate in
                 !candidate.words.contains { claimed[$0] }
             }
             guard members.count >= 2 else { continue }
             let isFooter = isFooter(members, wordsPerPage: sequence.wordsPerPage)
-            var boundaries = members.map { PageBoundary(candidate: $0, page: $0.value + (isFooter ? 1 : 0), isFooter: isFooter) }
-            boundaries += repairedMembers(group, sequence, isFooter: isFooter, claimed: claimed, warnings: &result.warnings)
+            let boundaries = members.map { PageBoundary(candidate: $0, page: $0.value + (isFooter ? 1 : 0), isFooter: isFooter) }
             guard let merged = merge(result.boundaries, boundaries, wordsPerPage: sequence.wordsPerPage) else { continue }
             result.boundaries = merged
             for boundary in boundaries {
                 for word in boundary.candidate.words { claimed[word] = true }
+            }
+            let inSequence = Set(sequence.members)
+            for index in group.members.indices where !inSequence.contains(index) {
+                misfits.append((group.members[index], isFooter))
             }
         }
         let pages = Set(result.boundaries.map(\.page))
         guard let low = pages.min(), let high = pages.max(),
               pages.count >= configuration.minimumRepeats, pages.count * 2 >= high - low + 1
         else { return FoundPages() }
+        repair(&result, misfits: misfits.filter { !$0.candidate.words.contains { claimed[$0] } })
         markFirstOfEachPage(&result.boundaries)
         warnAboutMissingPages(result.boundaries, into: &result.warnings)
         return result
@@ -418,31 +424,32 @@ struct FurnitureFinder {
         return pagesBefore - Double(first.value - 1) > 0.5
     }
 
-    /// Members left out of a sequence that sit where a dropped page's header belongs (a number
-    /// misprinted or out of sequence): the sequence gives their page, with a warning.
-    private func repairedMembers(
-        _ group: CandidateGroup, _ sequence: Sequence, isFooter: Bool, claimed: [Bool],
-        warnings: inout [FurnitureWarning]
-    ) -> [PageBoundary] {
+    /// Where the sequence skips exactly one page and a furniture line of a kept shape sits in
+    /// the middle of the gap with a number out of sequence (misprinted, misread), it is that
+    /// page's furniture: the sequence gives its page, with a warning.
+    private func repair(_ pages: inout FoundPages, misfits: [(candidate: FurnitureCandidate, isFooter: Bool)]) {
+        let misfits = misfits.sorted { $0.candidate.words.lowerBound < $1.candidate.words.lowerBound }
         var repaired: [PageBoundary] = []
-        for (earlier, later) in zip(sequence.members, sequence.members.dropFirst()) where later - earlier > 1 {
-            let low = group.members[earlier], high = group.members[later]
-            guard high.value - low.value == 2 * sequence.step else { continue }
-            let span = high.words.lowerBound - low.words.upperBound
-            let inBetween = group.members[(earlier + 1)..<later].filter { candidate in
-                let offset = candidate.words.lowerBound - low.words.upperBound
-                return offset * 4 >= span && offset * 4 <= span * 3 && !candidate.words.contains { claimed[$0] }
+        var cursor = 0
+        for (earlier, later) in zip(pages.boundaries, pages.boundaries.dropFirst()) {
+            let low = earlier.startWord, high = later.candidate.words.lowerBound
+            while cursor < misfits.count && misfits[cursor].candidate.words.lowerBound < low { cursor += 1 }
+            guard later.page - earlier.page == 2 else { continue }
+            var inGap: [(candidate: FurnitureCandidate, isFooter: Bool)] = []
+            var scan = cursor
+            while scan < misfits.count && misfits[scan].candidate.words.upperBound < high {
+                let offset = misfits[scan].candidate.words.lowerBound - low
+                if offset * 4 >= high - low && offset * 4 <= (high - low) * 3 { inGap.append(misfits[scan]) }
+                scan += 1
             }
-            guard inBetween.count == 1, let candidate = inBetween.first else { continue }
-            let own = low.value + sequence.step
-            warnings.append(FurnitureWarning(
+            guard inGap.count == 1, let (candidate, isFooter) = inGap.first else { continue }
+            let own = earlier.page + 1 - (isFooter ? 1 : 0)
+            pages.warnings.append(FurnitureWarning(
                 offset: candidate.removal.lowerBound,
-                message: "a page number read \(candidate.value) where the sequence says \(own); page \(own) assumed"))
-            var fixed = candidate
-            fixed.value = own
-            repaired.append(PageBoundary(candidate: fixed, page: own + (isFooter ? 1 : 0), isFooter: isFooter))
+                message: "a page number reads \(candidate.value) where the sequence says \(own); page \(own) assumed"))
+            repaired.append(PageBoundary(candidate: candidate, page: earlier.page + 1, isFooter: isFooter))
         }
-        return repaired
+        pages.boundaries = (pages.boundaries + repaired).sorted { $0.startWord < $1.startWord }
     }
 
     /// Both lists together, by position, when their pages rise with it (one page may have two
@@ -517,7 +524,9 @@ struct FurnitureFinder {
     /// name above each header): furniture of the page they sit on. `boundaries` gives the first
     /// word of each new page and its number.
     func addRepeatedLines(near boundaries: [(word: Int, page: Int)], to pages: inout FoundPages) {
-        guard !boundaries.isEmpty else { return }
+        guard let first = boundaries.first else { return }
+        // The top of the text is the top of the page before the first boundary.
+        let boundaries = first.word > 0 ? [(word: 0, page: first.page - 1)] + boundaries : boundaries
         var claimed = [Bool](repeating: false, count: text.words.count)
         for boundary in pages.boundaries {
             for word in boundary.candidate.words { claimed[word] = true }
@@ -551,13 +560,19 @@ struct FurnitureFinder {
     /// Without numbers or form feeds: a line that repeats verbatim at a steady page-sized rhythm
     /// (a filing banner on every page) marks the pages itself, counted from the first.
     func rhythmicBanners() -> FoundPages? {
+        let bannerLength = 12
         var best: [Int]?
         for lines in repeatedLines() {
+            // A banner says something (a heading like `III.` or `Id.` does not make one), and it
+            // is there from the first page on.
+            let first = candidate(line: lines[0])
+            guard first.words.count >= 2, text.lines[lines[0]].count >= bannerLength else { continue }
             let starts = lines.map { text.lineFirstWord[$0] }
             let gaps = zip(starts, starts.dropFirst()).map { $1 - $0 }
             guard let shortest = gaps.min() else { continue }
             let typical = median(gaps)
-            guard typical >= configuration.minimumPageWords, shortest * 5 >= typical * 2 else { continue }
+            guard typical >= configuration.minimumPageWords, shortest * 5 >= typical * 2,
+                  starts[0] * 2 <= typical * 3 else { continue }
             if lines.count > (best?.count ?? 0) { best = lines }
         }
         guard let lines = best else { return nil }
@@ -615,7 +630,7 @@ struct FormFeedBoundaries {
     func pages(using found: FoundPages) -> (pages: [Int], warnings: [FurnitureWarning]) {
         var differences: [Int: Int] = [:]
         var placed: [(index: Int, page: Int)] = []
-        for boundary in found.boundaries {
+        for boundary in found.boundaries where boundary.startWord < wordCount {
             // How many form feeds come before the boundary's new page begins.
             var low = 0, high = words.count
             while low < high {
