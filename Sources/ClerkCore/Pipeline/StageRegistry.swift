@@ -36,6 +36,7 @@ public struct StageRegistry: Sendable {
 
     public static let standard = StageRegistry([
         DecodeStage.self,
+        PageFurnitureStage.self,
         FootnoteStage.self,
         DehyphenationStage.self,
         ReflowStage.self,

@@ -1,0 +1,718 @@
+/// Removes page furniture — running headers, footers, page numbers, filing banners — and puts a
+/// page break labelled with its page number where each new page begins. Nothing is matched by
+/// name: furniture is what repeats with a number that runs in sequence, about once per page.
+///
+/// Layout text: every short line becomes a shape (white space collapsed, digit runs as
+/// wildcards); lines of one shape whose number runs in sequence with page-sized gaps are
+/// furniture. Flat text: the same, with the few words around each inline number as the shape.
+/// Lines that repeat verbatim next to the page boundaries found (banners) go too. Form feeds
+/// are page boundaries of their own and get their page's label.
+public struct PageFurnitureStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let parameters = [
+            StageParameter(
+                "minimumRepeats", .integer(2...1000), default: 3,
+                "How many pages must carry a header, footer or banner before it counts as page furniture."),
+            StageParameter(
+                "minimumPageWords", .integer(1...100_000), default: 80,
+                "Words a page holds at least, typically; numbered lines closer together than that (lists, citations) are not page furniture."),
+            StageParameter(
+                "maximumLineLength", .integer(8...1000), default: 120,
+                "Longest line (white space collapsed) that can be a running header or footer in layout text."),
+            StageParameter(
+                "contextWords", .integer(1...6), default: 3,
+                "In flat text, how many words around an inline page number may belong to its header."),
+            StageParameter(
+                "maximumPageStep", .integer(1...20), default: 4,
+                "Largest jump between the page numbers of two successive headers of one shape (odd/even layouts jump by 2, a header dropped by the source adds more)."),
+        ]
+        public var minimumRepeats: Int
+        public var minimumPageWords: Int
+        public var maximumLineLength: Int
+        public var contextWords: Int
+        public var maximumPageStep: Int
+
+        public init(_ values: StageParameterValues) {
+            minimumRepeats = values.int("minimumRepeats")
+            minimumPageWords = values.int("minimumPageWords")
+            maximumLineLength = values.int("maximumLineLength")
+            contextWords = values.int("contextWords")
+            maximumPageStep = values.int("maximumPageStep")
+        }
+    }
+
+    public static let id = "furniture"
+    public static let summary =
+        "Running headers, footers, page numbers and filing banners found by repetition and page-number sequence, removed (logged) and replaced by labelled page breaks; form feeds get their page labels."
+    public static let requires = [DecodeStage.id]
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        let text = WordMap(document.body.bytes)
+        guard !text.words.isEmpty else { return }
+        let inline = Self.isInline(family: document.source.family, text: text)
+        let formFeeds = FormFeedBoundaries(document.body, words: text)
+
+        let finder = FurnitureFinder(configuration: configuration, text: text)
+        let groups = inline ? finder.inlineGroups() : finder.lineGroups()
+        var pages = finder.numberedFurniture(groups)
+        let formFeedPages = formFeeds.isEmpty ? nil : formFeeds.pages(using: pages)
+        if !inline {
+            if let formFeedPages {
+                finder.addRepeatedLines(near: zip(formFeeds.words, formFeedPages.pages).map { ($0, $1) }, to: &pages)
+            } else if !pages.boundaries.isEmpty {
+                finder.addRepeatedLines(near: pages.boundaries.map { ($0.startWord, $0.page) }, to: &pages)
+            } else if let banners = finder.rhythmicBanners() {
+                pages = banners
+            }
+        }
+
+        var plan = EditPlan()
+        if let formFeedPages {
+            plan.remove(pages)
+            plan.mark(formFeeds, pages: formFeedPages.pages)
+            pages.warnings += formFeedPages.warnings
+        } else {
+            plan.removeAndMark(pages, text: text)
+        }
+        for warning in pages.warnings {
+            document.log.warn(stage: Self.id, sourceOffset: document.body.sourceOffset(at: warning.offset), warning.message)
+        }
+        document.body.apply(plan.edits, stage: Self.id, log: &document.log)
+    }
+
+    /// Flat and scanned text hold their headers inline; layout text on lines of their own. Before
+    /// the family is known, long lines tell: layout lines are a printed page's width, so little
+    /// of a layout text sits on lines longer than `inlineLineLength`.
+    static func isInline(family: SourceFamily, text: WordMap) -> Bool {
+        switch family {
+        case .flat, .scan: return true
+        case .layout: return false
+        case .html, .unknown:
+            let inlineLineLength = 300
+            var onLongLines = 0, total = 0
+            for line in text.lines {
+                total += line.count
+                if line.count > inlineLineLength { onLongLines += line.count }
+            }
+            return onLongLines * 2 > total
+        }
+    }
+}
+
+// MARK: - The text as words and lines
+
+/// The stream's words (runs of bytes between spaces, tabs and line ends) and lines, each line
+/// knowing the words it holds. Positions in words measure distances between pages.
+struct WordMap {
+    let bytes: [UInt8]
+    /// Byte range of each word.
+    private(set) var words: [Range<Int>] = []
+    /// Byte range of each line, without its `\n`.
+    private(set) var lines: [Range<Int>] = []
+    /// Index of the first word of each line (equal to the next line's when the line is blank).
+    private(set) var lineFirstWord: [Int] = []
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var lineStart = 0
+        var wordStart: Int?
+        lineFirstWord.append(0)
+        for index in 0...bytes.count {
+            let byte: UInt8 = index < bytes.count ? bytes[index] : 0x0A
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isSpace {
+                if let start = wordStart { words.append(start..<index) }
+                wordStart = nil
+            } else if wordStart == nil {
+                wordStart = index
+            }
+            if byte == 0x0A && (index < bytes.count || lineStart < bytes.count) {
+                lines.append(lineStart..<index)
+                lineStart = index + 1
+                lineFirstWord.append(words.count)
+            }
+        }
+        lineFirstWord.removeLast()
+    }
+
+    /// The index of the first word that starts at or after `offset`.
+    func word(atOrAfter offset: Int) -> Int {
+        var low = 0, high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    func isSpace(_ index: Int) -> Bool { bytes[index] == 0x20 || bytes[index] == 0x09 }
+
+    /// The shape of `range`: runs of white space become one space, runs of digits one `#`.
+    /// Returns the shape and the value of each digit run (nil when too long to be a page number).
+    func shape(_ range: Range<Int>) -> (shape: [UInt8], numbers: [Int?]) {
+        var shape: [UInt8] = []
+        var numbers: [Int?] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte.isASCIIDigit {
+                var value = 0, digits = 0
+                while index < range.upperBound && bytes[index].isASCIIDigit {
+                    if digits < 9 { value = value * 10 + Int(bytes[index] - 0x30) }
+                    digits += 1
+                    index += 1
+                }
+                shape.append(UInt8(ascii: "#"))
+                numbers.append(digits <= 4 ? value : nil)
+            } else if byte == 0x20 || byte == 0x09 {
+                while index < range.upperBound && isSpace(index) { index += 1 }
+                shape.append(0x20)
+            } else {
+                shape.append(byte)
+                index += 1
+            }
+        }
+        return (shape, numbers)
+    }
+}
+
+extension UInt8 {
+    var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
+}
+
+// MARK: - Candidates and their page sequences
+
+/// One place that may be page furniture: the bytes to remove, the words they hold, and the
+/// number that may be its page number.
+struct FurnitureCandidate {
+    /// Bytes to remove: a whole line with its `\n`, or inline words with one side's spaces.
+    var removal: Range<Int>
+    /// The words it holds.
+    var words: ClosedRange<Int>
+    var value: Int
+}
+
+/// Candidates of one shape (and, for a line with several numbers, one of its numbers).
+struct CandidateGroup {
+    var members: [FurnitureCandidate] = []
+    /// How many words the shape holds: of two shapes with the same sequence, the longer is
+    /// the whole header.
+    var size: Int
+}
+
+/// One found page boundary: the furniture removed there and the page that begins after it.
+struct PageBoundary {
+    var candidate: FurnitureCandidate
+    /// The page the text after the removed furniture is on.
+    var page: Int
+    /// The removed furniture's own page (a footer belongs to the page before the boundary).
+    var isFooter: Bool
+    /// A second piece of furniture at a boundary already marked (a footer and the next header).
+    var carriesMark = true
+    /// Where the new page's text begins, in words.
+    var startWord: Int { candidate.words.upperBound + 1 }
+}
+
+struct FurnitureWarning {
+    var offset: Int
+    var message: String
+}
+
+/// What was found: numbered boundaries, then other removals (banners) that mark nothing.
+struct FoundPages {
+    var boundaries: [PageBoundary] = []
+    var extra: [(candidate: FurnitureCandidate, reason: String)] = []
+    var warnings: [FurnitureWarning] = []
+
+    var boundaryWords: [Int] { boundaries.map(\.startWord) }
+}
+
+/// Finds page furniture in a `WordMap`.
+struct FurnitureFinder {
+    let configuration: PageFurnitureStage.Configuration
+    let text: WordMap
+    /// How many earlier candidates a sequence link may reach back (keeps the search linear).
+    private let window = 48
+
+    init(configuration: PageFurnitureStage.Configuration, text: WordMap) {
+        self.configuration = configuration
+        self.text = text
+    }
+
+    // MARK: Candidate groups
+
+    /// Layout text: each short line, once per number it holds, grouped by shape and number slot.
+    func lineGroups() -> [CandidateGroup] {
+        var index: [[UInt8]: Int] = [:]
+        var groups: [CandidateGroup] = []
+        for (lineIndex, line) in text.lines.enumerated() {
+            let content = trimmed(line, in: text.bytes)
+            guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
+            let (shape, numbers) = text.shape(content)
+            guard shape.count <= configuration.maximumLineLength, !numbers.isEmpty else { continue }
+            let firstWord = text.lineFirstWord[lineIndex]
+            let lastWord = text.word(atOrAfter: content.upperBound) - 1
+            let removal = line.lowerBound..<min(line.upperBound + 1, text.bytes.count)
+            for (slot, value) in numbers.enumerated() {
+                guard let value else { continue }
+                let key = shape + [0, UInt8(truncatingIfNeeded: slot)]
+                let candidate = FurnitureCandidate(removal: removal, words: firstWord...lastWord, value: value)
+                if let existing = index[key] {
+                    groups[existing].members.append(candidate)
+                } else {
+                    index[key] = groups.count
+                    groups.append(CandidateGroup(members: [candidate], size: lastWord - firstWord + 1))
+                }
+            }
+        }
+        return groups
+    }
+
+    /// Flat text: each inline number with up to `contextWords` words around it, grouped by the
+    /// shape of those words.
+    func inlineGroups() -> [CandidateGroup] {
+        var index: [[UInt8]: Int] = [:]
+        var groups: [CandidateGroup] = []
+        let words = text.words
+        let context = configuration.contextWords
+        for (wordIndex, word) in words.enumerated() {
+            guard word.count <= 4, text.bytes[word].allSatisfy(\.isASCIIDigit) else { continue }
+            let value = text.bytes[word].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            for before in 0...context {
+                for after in 0...(context - before) where before + after > 0 {
+                    let first = wordIndex - before, last = wordIndex + after
+                    guard first >= 0, last < words.count else { continue }
+                    var key: [UInt8] = [UInt8(before), UInt8(after)]
+                    for part in first...last {
+                        key.append(0x20)
+                        key.append(contentsOf: text.shape(words[part]).shape)
+                    }
+                    let candidate = FurnitureCandidate(
+                        removal: inlineRemoval(words[first].lowerBound..<words[last].upperBound),
+                        words: first...last, value: value)
+                    if let existing = index[key] {
+                        groups[existing].members.append(candidate)
+                    } else {
+                        index[key] = groups.count
+                        groups.append(CandidateGroup(members: [candidate], size: before + after + 1))
+                    }
+                }
+            }
+        }
+        return groups
+    }
+
+    /// The bytes to remove for inline furniture at `range`, so that the words around it end up
+    /// one space apart: the furniture and the spaces after it when a word follows on the line
+    /// (the new page then begins exactly at that word), else the spaces before it, and the whole
+    /// line with its `\n` when the furniture is all the line holds.
+    private func inlineRemoval(_ range: Range<Int>) -> Range<Int> {
+        let bytes = text.bytes
+        var end = range.upperBound
+        while end < bytes.count && text.isSpace(end) { end += 1 }
+        if end < bytes.count && bytes[end] != 0x0A { return range.lowerBound..<end }
+        var start = range.lowerBound
+        while start > 0 && text.isSpace(start - 1) { start -= 1 }
+        if start == 0 || bytes[start - 1] == 0x0A { return start..<min(end + 1, bytes.count) }
+        return start..<end
+    }
+
+    // MARK: Sequences
+
+    /// A group's page sequence: the best chain of members whose numbers rise by small steps,
+    /// short pages costing more than they bring, and how many words a page holds on it.
+    struct Sequence {
+        var members: [Int]
+        var wordsPerPage: Int
+        var step: Int
+    }
+
+    func sequence(of group: CandidateGroup) -> Sequence? {
+        let members = group.members
+        guard members.count >= 2 else { return nil }
+        var score = [Double](repeating: 1, count: members.count)
+        var previous = [Int](repeating: -1, count: members.count)
+        for current in members.indices {
+            for earlier in max(0, current - window)..<current {
+                let step = members[current].value - members[earlier].value
+                let gap = members[current].words.lowerBound - members[earlier].words.upperBound
+                guard step >= 1, step <= configuration.maximumPageStep, gap > 0 else { continue }
+                var candidate = score[earlier] + 1 - 0.1 * Double(step - 1)
+                if gap < configuration.minimumPageWords { candidate -= 0.6 }
+                if candidate > score[current] {
+                    score[current] = candidate
+                    previous[current] = earlier
+                }
+            }
+        }
+        guard var last = score.indices.max(by: { score[$0] < score[$1] }) else { return nil }
+        var chain: [Int] = []
+        while last >= 0 {
+            chain.append(last)
+            last = previous[last]
+        }
+        chain.reverse()
+        // Most of the shape's lines must be in the sequence: citations and list items repeat a
+        // shape too, but their numbers do not run.
+        guard chain.count >= 2, chain.count * 2 >= members.count else { return nil }
+        var perPage: [Int] = []
+        var steps: [Int] = []
+        for (earlier, later) in zip(chain, chain.dropFirst()) {
+            let step = members[later].value - members[earlier].value
+            perPage.append((members[later].words.lowerBound - members[earlier].words.lowerBound) / step)
+            steps.append(step)
+        }
+        let wordsPerPage = median(perPage)
+        guard wordsPerPage >= configuration.minimumPageWords else { return nil }
+        return Sequence(members: chain, wordsPerPage: wordsPerPage, step: median(steps))
+    }
+
+    /// Numbered furniture: the sequences of all groups, longest first, kept when their pages
+    /// agree with those already kept; together they must cover enough pages.
+    func numberedFurniture(_ groups: [CandidateGroup]) -> FoundPages {
+        var found: [(group: CandidateGroup, sequence: Sequence)] = []
+        for group in groups where group.members.count >= 2 {
+            if let sequence = sequence(of: group) { found.append((group, sequence)) }
+        }
+        found.sort {
+            let left = ($0.sequence.members.count, $0.group.size), right = ($1.sequence.members.count, $1.group.size)
+            if left != right { return left > right }
+            return $0.group.members[$0.sequence.members[0]].value < $1.group.members[$1.sequence.members[0]].value
+        }
+        var claimed = [Bool](repeating: false, count: text.words.count)
+        var result = FoundPages()
+        // Members of kept shapes left out of their sequence, with the shape's orientation.
+        var misfits: [(candidate: FurnitureCandidate, isFooter: Bool)] = []
+        for (group, sequence) in found {
+            let members = sequence.members.map { group.members[$0] }.filter { candidate in
+                !candidate.words.contains { claimed[$0] }
+            }
+            guard members.count >= 2 else { continue }
+            let isFooter = isFooter(members, wordsPerPage: sequence.wordsPerPage)
+            let boundaries = members.map { PageBoundary(candidate: $0, page: $0.value + (isFooter ? 1 : 0), isFooter: isFooter) }
+            guard let merged = merge(result.boundaries, boundaries, wordsPerPage: sequence.wordsPerPage) else { continue }
+            result.boundaries = merged
+            for boundary in boundaries {
+                for word in boundary.candidate.words { claimed[word] = true }
+            }
+            let inSequence = Set(sequence.members)
+            for index in group.members.indices where !inSequence.contains(index) {
+                misfits.append((group.members[index], isFooter))
+            }
+        }
+        let pages = Set(result.boundaries.map(\.page))
+        guard let low = pages.min(), let high = pages.max(),
+              pages.count >= configuration.minimumRepeats, pages.count * 2 >= high - low + 1
+        else { return FoundPages() }
+        repair(&result, misfits: misfits.filter { !$0.candidate.words.contains { claimed[$0] } })
+        markFirstOfEachPage(&result.boundaries)
+        warnAboutMissingPages(result.boundaries, into: &result.warnings)
+        return result
+    }
+
+    /// A sequence sits at the page bottom when the text before its first member is as long as
+    /// the pages its number says have ended there (a footer's page is over; a header's is not).
+    private func isFooter(_ members: [FurnitureCandidate], wordsPerPage: Int) -> Bool {
+        let first = members[0]
+        let pagesBefore = Double(first.words.lowerBound) / Double(max(1, wordsPerPage))
+        return pagesBefore - Double(first.value - 1) > 0.5
+    }
+
+    /// Where the sequence skips exactly one page and a furniture line of a kept shape sits in
+    /// the middle of the gap with a number out of sequence (misprinted, misread), it is that
+    /// page's furniture: the sequence gives its page, with a warning.
+    private func repair(_ pages: inout FoundPages, misfits: [(candidate: FurnitureCandidate, isFooter: Bool)]) {
+        let misfits = misfits.sorted { $0.candidate.words.lowerBound < $1.candidate.words.lowerBound }
+        var repaired: [PageBoundary] = []
+        var cursor = 0
+        for (earlier, later) in zip(pages.boundaries, pages.boundaries.dropFirst()) {
+            let low = earlier.startWord, high = later.candidate.words.lowerBound
+            while cursor < misfits.count && misfits[cursor].candidate.words.lowerBound < low { cursor += 1 }
+            guard later.page - earlier.page == 2 else { continue }
+            var inGap: [(candidate: FurnitureCandidate, isFooter: Bool)] = []
+            var scan = cursor
+            while scan < misfits.count && misfits[scan].candidate.words.upperBound < high {
+                let offset = misfits[scan].candidate.words.lowerBound - low
+                if offset * 4 >= high - low && offset * 4 <= (high - low) * 3 { inGap.append(misfits[scan]) }
+                scan += 1
+            }
+            guard inGap.count == 1, let (candidate, isFooter) = inGap.first else { continue }
+            let own = earlier.page + 1 - (isFooter ? 1 : 0)
+            pages.warnings.append(FurnitureWarning(
+                offset: candidate.removal.lowerBound,
+                message: "a page number reads \(candidate.value) where the sequence says \(own); page \(own) assumed"))
+            repaired.append(PageBoundary(candidate: candidate, page: earlier.page + 1, isFooter: isFooter))
+        }
+        pages.boundaries = (pages.boundaries + repaired).sorted { $0.startWord < $1.startWord }
+    }
+
+    /// Both lists together, by position, when their pages rise with it (one page may have two
+    /// pieces of furniture close together); nil when they contradict each other.
+    private func merge(_ kept: [PageBoundary], _ new: [PageBoundary], wordsPerPage: Int) -> [PageBoundary]? {
+        let all = (kept + new).sorted { $0.startWord < $1.startWord }
+        for (earlier, later) in zip(all, all.dropFirst()) {
+            if later.page < earlier.page { return nil }
+            if later.page == earlier.page && later.startWord - earlier.startWord > wordsPerPage / 2 { return nil }
+        }
+        return all
+    }
+
+    private func markFirstOfEachPage(_ boundaries: inout [PageBoundary]) {
+        var previous: Int?
+        for index in boundaries.indices {
+            boundaries[index].carriesMark = boundaries[index].page != previous
+            previous = boundaries[index].page
+        }
+    }
+
+    private func warnAboutMissingPages(_ boundaries: [PageBoundary], into warnings: inout [FurnitureWarning]) {
+        for (earlier, later) in zip(boundaries, boundaries.dropFirst()) where later.page - earlier.page > 1 {
+            let missing = later.page - earlier.page == 2
+                ? "page \(earlier.page + 1)" : "pages \(earlier.page + 1)–\(later.page - 1)"
+            warnings.append(FurnitureWarning(
+                offset: later.candidate.removal.lowerBound,
+                message: "no running header or footer found for \(missing); the page break before it is missing"))
+        }
+    }
+
+    // MARK: Lines that repeat verbatim (banners)
+
+    /// Short layout lines grouped by their exact text (white space collapsed).
+    private func repeatedLines() -> [[Int]] {
+        var index: [[UInt8]: Int] = [:]
+        var groups: [[Int]] = []
+        for (lineIndex, line) in text.lines.enumerated() {
+            let content = trimmed(line, in: text.bytes)
+            guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
+            var key: [UInt8] = []
+            var index2 = content.lowerBound
+            while index2 < content.upperBound {
+                if text.isSpace(index2) {
+                    while index2 < content.upperBound && text.isSpace(index2) { index2 += 1 }
+                    key.append(0x20)
+                } else {
+                    key.append(text.bytes[index2])
+                    index2 += 1
+                }
+            }
+            guard key.count <= configuration.maximumLineLength else { continue }
+            if let existing = index[key] {
+                groups[existing].append(lineIndex)
+            } else {
+                index[key] = groups.count
+                groups.append([lineIndex])
+            }
+        }
+        return groups.filter { $0.count >= configuration.minimumRepeats }
+    }
+
+    private func candidate(line lineIndex: Int) -> FurnitureCandidate {
+        let line = text.lines[lineIndex]
+        let content = trimmed(line, in: text.bytes)
+        let first = text.lineFirstWord[lineIndex]
+        let last = text.word(atOrAfter: content.upperBound) - 1
+        return FurnitureCandidate(removal: line.lowerBound..<min(line.upperBound + 1, text.bytes.count), words: first...last, value: 0)
+    }
+
+    /// Lines that repeat verbatim right next to most page boundaries (a filing banner, a court
+    /// name above each header): furniture of the page they sit on. `boundaries` gives the first
+    /// word of each new page and its number.
+    func addRepeatedLines(near boundaries: [(word: Int, page: Int)], to pages: inout FoundPages) {
+        guard let first = boundaries.first else { return }
+        // The top of the text is the top of the page before the first boundary.
+        let boundaries = first.word > 0 ? [(word: 0, page: first.page - 1)] + boundaries : boundaries
+        var claimed = [Bool](repeating: false, count: text.words.count)
+        for boundary in pages.boundaries {
+            for word in boundary.candidate.words { claimed[word] = true }
+        }
+        // The nonblank lines not yet removed, and for those next to a boundary, which one.
+        let nonblank = text.lines.indices.filter { line in
+            !trimmed(text.lines[line], in: text.bytes).isEmpty && !claimed[text.lineFirstWord[line]]
+        }
+        var zone: [Int: (boundary: Int, after: Bool)] = [:]
+        var cursor = 0
+        let reach = 2
+        for (index, boundary) in boundaries.enumerated() {
+            while cursor < nonblank.count && text.lineFirstWord[nonblank[cursor]] < boundary.word { cursor += 1 }
+            for offset in 0..<reach {
+                if cursor + offset < nonblank.count { zone[nonblank[cursor + offset]] = (index, true) }
+                if cursor - 1 - offset >= 0 { zone[nonblank[cursor - 1 - offset]] = (index, false) }
+            }
+        }
+        let needed = max(configuration.minimumRepeats, (boundaries.count + 1) / 2)
+        for lines in repeatedLines() {
+            let inZone = lines.compactMap { line in zone[line].map { (line: line, boundary: $0.boundary, after: $0.after) } }
+            guard Set(inZone.map(\.boundary)).count >= needed else { continue }
+            for (line, index, after) in inZone {
+                let page = boundaries[index].page
+                let reason = after ? "running header of page \(page)" : "running footer of page \(page - 1)"
+                pages.extra.append((candidate(line: line), reason))
+            }
+        }
+    }
+
+    /// Without numbers or form feeds: a line that repeats verbatim at a steady page-sized rhythm
+    /// (a filing banner on every page) marks the pages itself, counted from the first.
+    func rhythmicBanners() -> FoundPages? {
+        let bannerLength = 12
+        var best: [Int]?
+        for lines in repeatedLines() {
+            // A banner says something (a heading like `III.` or `Id.` does not make one), and it
+            // is there from the first page on.
+            let first = candidate(line: lines[0])
+            guard first.words.count >= 2, text.lines[lines[0]].count >= bannerLength else { continue }
+            let starts = lines.map { text.lineFirstWord[$0] }
+            let gaps = zip(starts, starts.dropFirst()).map { $1 - $0 }
+            guard let shortest = gaps.min() else { continue }
+            let typical = median(gaps)
+            guard typical >= configuration.minimumPageWords, shortest * 5 >= typical * 2,
+                  starts[0] * 2 <= typical * 3 else { continue }
+            if lines.count > (best?.count ?? 0) { best = lines }
+        }
+        guard let lines = best else { return nil }
+        let candidates = lines.map(candidate(line:))
+        let atStart = candidates[0].words.lowerBound == 0
+        let atEnd = candidates[candidates.count - 1].words.upperBound == text.words.count - 1
+        var pages = FoundPages()
+        for (ordinal, candidate) in candidates.enumerated() {
+            // Header: occurrence k begins page k+1 (k+2 when page 1 has none); footer: it ends page k+1.
+            let isFooter = !atStart && atEnd
+            let page = isFooter || !atStart ? ordinal + 2 : ordinal + 1
+            pages.boundaries.append(PageBoundary(candidate: candidate, page: page, isFooter: isFooter))
+        }
+        return pages
+    }
+}
+
+func median(_ values: [Int]) -> Int {
+    guard !values.isEmpty else { return 0 }
+    return values.sorted()[values.count / 2]
+}
+
+// MARK: - Form feeds
+
+/// The page boundaries decode left at form feeds that no page label has been given yet.
+struct FormFeedBoundaries {
+    /// Byte offsets of the unlabelled marks.
+    var offsets: [Int] = []
+    /// The first word after each.
+    var words: [Int] = []
+    /// How many words the text holds: a form feed after the last begins no page.
+    var wordCount: Int
+    var isEmpty: Bool { offsets.isEmpty }
+
+    init(_ stream: TextStream, words map: WordMap) {
+        wordCount = map.words.count
+        let marks = stream.marks
+        for (index, mark) in marks.enumerated() where mark.kind == .pageBreak(label: nil) {
+            // A labelled break at the same place means a previous run has labelled it.
+            var labelled = false
+            var other = index + 1
+            while other < marks.count && marks[other].offset == mark.offset {
+                if case .pageBreak(let label?) = marks[other].kind, !label.isEmpty { labelled = true }
+                other += 1
+            }
+            guard !labelled, offsets.last != mark.offset else { continue }
+            offsets.append(mark.offset)
+            words.append(map.word(atOrAfter: mark.offset))
+        }
+    }
+
+    /// The number of the page each form feed begins: the page numbers found say which (the
+    /// most common difference between a number and its form-feed page count); without any,
+    /// pages are counted from 1. Numbers that disagree are warned about.
+    func pages(using found: FoundPages) -> (pages: [Int], warnings: [FurnitureWarning]) {
+        var differences: [Int: Int] = [:]
+        var placed: [(index: Int, page: Int)] = []
+        for boundary in found.boundaries where boundary.startWord < wordCount {
+            // How many form feeds come before the boundary's new page begins.
+            var low = 0, high = words.count
+            while low < high {
+                let middle = (low + high) / 2
+                if words[middle] <= boundary.startWord { low = middle + 1 } else { high = middle }
+            }
+            differences[boundary.page - low, default: 0] += 1
+            placed.append((low, boundary.page))
+        }
+        let counted = words[0] > 0 ? 1 : 0
+        let difference = differences.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? counted
+        var warnings: [FurnitureWarning] = []
+        for (index, page) in placed where index + difference != page {
+            warnings.append(FurnitureWarning(
+                offset: offsets[max(0, index - 1)],
+                message: "page number \(page) disagrees with the form feeds, which make it page \(index + difference)"))
+        }
+        return (offsets.indices.map { $0 + 1 + difference }, warnings)
+    }
+}
+
+// MARK: - Edits
+
+/// The edits that remove the furniture and place the labelled page breaks.
+struct EditPlan {
+    private(set) var edits: [TextEdit] = []
+
+    private static func reason(_ boundary: PageBoundary) -> String {
+        boundary.isFooter ? "running footer of page \(boundary.page - 1)" : "running header of page \(boundary.page)"
+    }
+
+    /// Without form feeds, each boundary's removal carries its page break.
+    mutating func removeAndMark(_ pages: FoundPages, text: WordMap) {
+        for boundary in pages.boundaries {
+            // Furniture before any text begins nothing; after all text, no page follows.
+            let begins = boundary.carriesMark && boundary.candidate.words.lowerBound > 0
+                && boundary.startWord < text.words.count
+            let marks: [TextMark.Kind] = begins ? [.pageBreak(label: String(boundary.page))] : []
+            edits.append(TextEdit(range: boundary.candidate.removal, reason: Self.reason(boundary), marks: marks))
+        }
+        for (candidate, reason) in pages.extra {
+            edits.append(TextEdit(range: candidate.removal, reason: reason))
+        }
+        dropOverlaps()
+    }
+
+    /// With form feeds, the form feeds are the boundaries: the furniture goes without marks.
+    mutating func remove(_ pages: FoundPages) {
+        for boundary in pages.boundaries {
+            edits.append(TextEdit(range: boundary.candidate.removal, reason: Self.reason(boundary)))
+        }
+        for (candidate, reason) in pages.extra {
+            edits.append(TextEdit(range: candidate.removal, reason: reason))
+        }
+        dropOverlaps()
+    }
+
+    /// Gives each form feed its page label: a removal around it carries the mark, else an empty
+    /// edit places it (apply keeps the unlabelled mark there, before the labelled one).
+    mutating func mark(_ formFeeds: FormFeedBoundaries, pages: [Int]) {
+        var added: [TextEdit] = []
+        var cursor = 0
+        for (index, position) in formFeeds.offsets.enumerated()         where formFeeds.words[index] > 0 && formFeeds.words[index] < formFeeds.wordCount {
+            let mark = TextMark.Kind.pageBreak(label: String(pages[index]))
+            while cursor < edits.count && edits[cursor].range.upperBound <= position { cursor += 1 }
+            if cursor < edits.count && edits[cursor].range.lowerBound < position {
+                edits[cursor].marks.append(mark)
+            } else {
+                added.append(TextEdit(range: position..<position, reason: "page boundary at a form feed", marks: [mark]))
+            }
+        }
+        edits += added
+    }
+
+    /// One edit per range: two findings of the same furniture keep the first.
+    private mutating func dropOverlaps() {
+        edits.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        var kept: [TextEdit] = []
+        for edit in edits {
+            if let last = kept.last, last.range.upperBound > edit.range.lowerBound { continue }
+            kept.append(edit)
+        }
+        edits = kept
+    }
+}
