@@ -34,10 +34,20 @@ public struct DehyphenationStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
-        let bytes = document.body.bytes
-        let splits = HyphenSplitFinder(bytes: bytes, inline: configuration.joinInlineSplits).splits()
-        guard !splits.isEmpty else { return }
-        let vocabulary = DocumentVocabulary(bytes: bytes, excluding: splits)
+        // The body and every footnote, judged with one vocabulary: the whole document's.
+        let streams = [document.body] + document.notes.map(\.text)
+        let splits = streams.map { HyphenSplitFinder(bytes: $0.bytes, inline: configuration.joinInlineSplits).splits() }
+        guard splits.contains(where: { !$0.isEmpty }) else { return }
+        var vocabulary = DocumentVocabulary()
+        for (stream, found) in zip(streams, splits) { vocabulary.count(stream.bytes, excluding: found) }
+        document.body.apply(edits(for: splits[0], in: document.body.bytes, vocabulary: vocabulary), stage: Self.id, log: &document.log)
+        for index in document.notes.indices {
+            let edits = edits(for: splits[index + 1], in: document.notes[index].text.bytes, vocabulary: vocabulary)
+            document.notes[index].text.apply(edits, stage: Self.id, log: &document.log)
+        }
+    }
+
+    private func edits(for splits: [HyphenSplit], in bytes: [UInt8], vocabulary: DocumentVocabulary) -> [TextEdit] {
         var edits: [TextEdit] = []
         for split in splits {
             let left = String(decoding: bytes[split.left], as: UTF8.self)
@@ -49,7 +59,7 @@ public struct DehyphenationStage: Stage {
                 reason: (verdict.join ? "hyphen joined: " : "hyphen kept: ") + verdict.why,
                 alternative: verdict.join ? hyphenated : joined))
         }
-        document.body.apply(edits, stage: Self.id, log: &document.log)
+        return edits
     }
 
     struct Verdict {
@@ -199,7 +209,14 @@ struct HyphenSplitFinder {
 struct DocumentVocabulary {
     private var counts: [String: Int] = [:]
 
+    init() {}
+
     init(bytes: [UInt8], excluding splits: [HyphenSplit]) {
+        count(bytes, excluding: splits)
+    }
+
+    /// Adds the words of `bytes`, leaving out the split words being decided.
+    mutating func count(_ bytes: [UInt8], excluding splits: [HyphenSplit]) {
         let words = WordScanner(bytes: bytes)
         var skip = splits.map { $0.left.lowerBound..<$0.right.upperBound }.makeIterator()
         var nextSkip = skip.next()

@@ -45,7 +45,7 @@ public struct FootnoteStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
-        var finder = FootnoteFinder(stream: document.body, configuration: configuration)
+        var finder = FootnoteFinder(stream: document.body, family: document.source.family, configuration: configuration)
         finder.findPageNotes()
         if configuration.endNotes { finder.findEndNotes() }
         guard !finder.notes.isEmpty else { return }
@@ -93,6 +93,8 @@ struct FootnoteFinder {
     private let pageBounds: [Int]
     /// The width (in characters) of a full body line.
     private let bodyWidth: Int
+    /// Flattened text: notes sit inline at page ends rather than on lines of their own.
+    private let isLongLineText: Bool
     private(set) var notes: [FoundNote] = []
     private(set) var warnings: [(offset: Int, message: String)] = []
     private var expected = 1
@@ -100,7 +102,7 @@ struct FootnoteFinder {
     /// Bytes already given to a note.
     private var consumedUpTo = 0
 
-    init(stream: TextStream, configuration: FootnoteStage.Configuration) {
+    init(stream: TextStream, family: SourceFamily, configuration: FootnoteStage.Configuration) {
         bytes = stream.bytes
         self.configuration = configuration
         lines = stream.lineRanges
@@ -112,6 +114,8 @@ struct FootnoteFinder {
         pageBounds = bounds
         let lengths = lines.map { BlockAssembler.scalarCount(stream.bytes[trimmed($0, in: stream.bytes)]) }.filter { $0 > 0 }.sorted()
         bodyWidth = lengths.isEmpty ? 0 : lengths[lengths.count * 4 / 5]
+        let median = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
+        isLongLineText = family == .flat || (family == .unknown && median > 200)
     }
 
     private static let abbreviationsBeforeNumbers: Set<String> = [
@@ -131,7 +135,6 @@ struct FootnoteFinder {
                 pageLines.append(lines[lineIndex])
                 lineIndex += 1
             }
-            let isLongLineText = pageLines.count <= 3 || pageLines.contains { $0.count > 1_000 }
             let starts = isLongLineText ? inlineNoteStarts(in: page) : lineNoteStarts(in: page, lines: pageLines)
             let notesEnd = trailingBlankStart(page.upperBound)
             // A note left unfinished on the previous page may continue here, before the new notes.
@@ -191,17 +194,16 @@ struct FootnoteFinder {
             let labels = expected > 1 && starts.isEmpty ? [String(expected), "1"] : [String(expected)]
             guard index > page.lowerBound, bytes[index - 1] == 0x20,
                   let label = labels.first(where: { matches(Array($0.utf8), at: index) }),
-                  case let digits = Array(label.utf8),
-                  index + digits.count + 1 < page.upperBound, bytes[index + digits.count] == 0x20,
-                  !isDigit(bytes[index - 2 < 0 ? 0 : index - 2]) || index < 2,
-                  startsNoteText(at: index + digits.count + 1) else {
+                  case let digits = Array(label.utf8), index + digits.count + 1 < page.upperBound,
+                  case let textStart = bytes[index + digits.count] == 0x20 ? index + digits.count + 1 : index + digits.count,
+                  textStart > index + digits.count ? startsNoteText(at: textStart) : startsGluedWord(at: textStart) else {
                 index += 1
                 continue
             }
             let searchEnd = starts.first?.region.lowerBound ?? index
             if let markerEdits = marker(label, in: markerSearchFrom..<searchEnd) {
                 starts.append(NoteStart(
-                    label: label, region: (index - 1)..<(index - 1), textStart: index + digits.count + 1, markerEdits: markerEdits))
+                    label: label, region: (index - 1)..<(index - 1), textStart: textStart, markerEdits: markerEdits))
                 advance(past: label)
             }
             index += digits.count + 1
@@ -311,9 +313,18 @@ struct FootnoteFinder {
         if index == content.lowerBound {
             while index < content.upperBound && bytes[index] == 0x2A && index - content.lowerBound < 3 { index += 1 }
         }
-        guard index > content.lowerBound, index + 1 < content.upperBound, bytes[index] == 0x20,
-              startsNoteText(at: index + 1) else { return nil }
-        return (String(decoding: bytes[content.lowerBound..<index], as: UTF8.self), index + 1)
+        let labelEnd = index
+        // One space after the label, or a few where the page set it apart, or none where the
+        // label is glued to a capitalised word (`7While …`).
+        while index < content.upperBound && bytes[index] == 0x20 && index - labelEnd < 3 { index += 1 }
+        guard labelEnd > content.lowerBound, index < content.upperBound,
+              index > labelEnd ? startsNoteText(at: index) : startsGluedWord(at: index) else { return nil }
+        return (String(decoding: bytes[content.lowerBound..<labelEnd], as: UTF8.self), index)
+    }
+
+    /// A capital letter followed by a lowercase one: a word glued to the number before it.
+    private func startsGluedWord(at index: Int) -> Bool {
+        index + 1 < bytes.count && isUppercaseASCII(bytes[index]) && isLowercaseASCII(bytes[index + 1])
     }
 
     /// Note text starts like a sentence: a capital letter or an opening quote.
@@ -330,10 +341,12 @@ struct FootnoteFinder {
         var first: Range<Int>?
         for (position, line) in candidates.enumerated().reversed() {
             let length = BlockAssembler.scalarCount(bytes[trimmed(line, in: bytes)])
-            // The block's own last line may be short; every other line must be wide.
+            // A short line belongs to the block where it ends a paragraph of the note: the block's
+            // last line, or a line ending a sentence, under a wide line.
             let isLastOfBlock = position == candidates.count - 1
-            guard length > wide || (isLastOfBlock && position > 0
-                    && BlockAssembler.scalarCount(bytes[trimmed(candidates[position - 1], in: bytes)]) > wide) else { break }
+            let underWideLine = position > 0
+                && BlockAssembler.scalarCount(bytes[trimmed(candidates[position - 1], in: bytes)]) > wide
+            guard length > wide || (underWideLine && (isLastOfBlock || endsSentence(line))) else { break }
             if labelAtStart(of: trimmed(line, in: bytes)) != nil { break }
             first = line
         }
