@@ -36,6 +36,10 @@ public struct StageRegistry: Sendable {
 
     public static let standard = StageRegistry([
         DecodeStage.self,
+        NormalizeStage.self,
+        DetectStage.self,
+        StarPaginationStage.self,
+        TokenRepairStage.self,
         ParagraphStage.self,
     ])
 }
