@@ -200,8 +200,8 @@ struct GluedTokenScanner {
         return end
     }
 
-    /// A word ends here: not before another letter or digit (ASCII or Latin), an apostrophe or
-    /// a quote may follow.
+    /// A word ends here: at the end, before ASCII that is not a letter or digit, or before
+    /// punctuation of U+0080–U+00BF or U+2000–U+2FFF (quotes, dashes); not before other letters.
     private func endsWord(at index: Int) -> Bool {
         guard index < bytes.count else { return true }
         let byte = bytes[index]
