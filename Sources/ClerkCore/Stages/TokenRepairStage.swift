@@ -13,11 +13,12 @@
 ///   `541(1949)`, `532(en banc dissent)`, `679(7th Cir. 2006)` → `541 (1949)`, ….
 ///
 /// Deliberately left: footnote pinpoints `n.5`, `nn.5–6` (the Bluebook writes them without a
-/// space, so clean text has them too), ordinals and reporter series (`1st`, `2d`, `3d`, `4th`, `21st`, `F.3d`,
-/// `F. Supp. 2d`, `A.2d`, `L.Ed.2d`, `S.Ct`), decades (`1990s`), units and codes without a vowel
+/// space, so clean text has them too), ordinals and reporter series (`1st`, `2d`, `3d`, `4th`,
+/// `21st`, `F.3d`, `F. Supp. 2d`, `A.2d`, `L.Ed.2d`, `S.Ct`), decades (`1990s`), units and codes without a vowel
 /// or of two letters (`9mm`, `60mph`, `3pm`, `20cv`), statutory letters (`§ 2000e`, `§ 1395ww`),
 /// subsections (`§ 1983(a)`, `56(c)`, `12(b)(6)`, `(iv)`), letters before the number (`F2d`,
-/// `Cat1`), and anything followed by more letters or digits (`1983aB`).
+/// `Cat1`), numbers inside paths, decimals or compounds (`/2021opinion`, `2.5million`), and
+/// anything followed by more letters or digits (`1983aB`).
 public struct TokenRepairStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let parameters = [
