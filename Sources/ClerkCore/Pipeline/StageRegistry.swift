@@ -36,9 +36,13 @@ public struct StageRegistry: Sendable {
 
     public static let standard = StageRegistry([
         DecodeStage.self,
+        NormalizeStage.self,
+        DetectStage.self,
         PageFurnitureStage.self,
+        StarPaginationStage.self,
         FootnoteStage.self,
         DehyphenationStage.self,
+        TokenRepairStage.self,
         ReflowStage.self,
     ])
 }

@@ -1,0 +1,258 @@
+/// Decides the input family from evidence gathered in one pass over the bytes, and records it in
+/// `document.source.family` for the stages after it.
+///
+/// - html: HTML tags (`<p>`, `<div>`, `<br>`, `</…>`) at a density of at least one per KB and at
+///   least two of them (a fragment counts too). Entities (`&amp;`) add weight but never decide
+///   alone: flattened web text often keeps a few.
+/// - Otherwise the line shape. Text whose bytes sit mostly in long lines (≥ 110 characters) is
+///   paragraph-per-line (scan) or flattened (flat); text in short lines is layout.
+/// - Long lines: a rising star pagination sequence (`*531 … *532`) says scan. Without it,
+///   flattened text has lines that stop mid-sentence and word splits left inline (`be- lieving`),
+///   while a paragraph-per-line scan ends its lines with sentence punctuation; lines in the
+///   thousands of characters on average also say flat.
+/// - Short lines: layout, unless they carry star pagination and no consistent indentation
+///   (a hard-wrapped OCR scan). Star pagination in indented short lines (a printed reporter
+///   service page) stays layout, with a warning.
+/// Weak or conflicting evidence (a tiny file, a mixed line shape, few tags) is kept as a
+/// warning that states the numbers.
+public struct DetectStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let choices = ["auto"] + [SourceFamily.layout, .flat, .scan, .html].map(\.rawValue)
+        public static let parameters = [
+            StageParameter(
+                "family", .string(allowed: choices), default: "auto",
+                "\"auto\" decides the input family from the text; any other value forces that family."),
+        ]
+        /// nil: decide from the text.
+        public var forced: SourceFamily?
+
+        public init(_ values: StageParameterValues) {
+            forced = SourceFamily(rawValue: values.string("family"))
+        }
+    }
+
+    public static let id = "detect"
+    public static let summary = "Decides the input family (layout, flat, scan, html) from markup, star pagination and line shape."
+    public static let requires = [DecodeStage.id]
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        if let forced = configuration.forced {
+            document.source.family = forced
+            return
+        }
+        let evidence = FamilyEvidence(document.body.bytes)
+        let verdict = evidence.verdict
+        document.source.family = verdict.family
+        if let doubt = verdict.doubt {
+            document.log.warn(stage: Self.id, "family \(verdict.family.rawValue) is a weak decision (\(doubt)); evidence: \(evidence.summary)")
+        }
+    }
+}
+
+/// The measurements the family decision rests on.
+struct FamilyEvidence {
+    static let shortLine = 110
+    static let veryLongLine = 3000
+
+    var bytes = 0
+    var nonBlankLines = 0
+    var shortLines = 0
+    /// Bytes in lines of at least `shortLine` characters.
+    var longLineBytes = 0
+    var contentBytes = 0
+    var longLines = 0
+    /// Long lines whose last character ends a sentence or a quotation.
+    var longLinesEndingSentences = 0
+    /// Non-blank lines that start with at least two spaces or a tab.
+    var indentedLines = 0
+    /// The most frequent indentation (in bytes, 1…64) and how many lines have it.
+    var commonIndentLines = 0
+    var tags = 0
+    var entities = 0
+    /// `word- word` splits left inside lines.
+    var inlineSplits = 0
+    var words = 0
+    var starMarkers = 0
+
+    init(_ text: [UInt8]) {
+        bytes = text.count
+        var indentCounts = [Int](repeating: 0, count: 65)
+        var lineStart = 0
+        var index = 0
+        while index <= text.count {
+            guard index == text.count || text[index] == 0x0A else {
+                index += 1
+                continue
+            }
+            measureLine(text, lineStart..<index, indentCounts: &indentCounts)
+            index += 1
+            lineStart = index
+        }
+        commonIndentLines = indentCounts.dropFirst().max() ?? 0
+        countMarkup(text)
+        starMarkers = StarPageScanner.sequences(
+            StarPageScanner.candidates(in: text), maximumGap: 5, minimumLength: 2).accepted.count
+    }
+
+    private mutating func measureLine(_ text: [UInt8], _ line: Range<Int>, indentCounts: inout [Int]) {
+        var start = line.lowerBound, end = line.upperBound
+        while start < end && (text[start] == 0x20 || text[start] == 0x09) { start += 1 }
+        while end > start && (text[end - 1] == 0x20 || text[end - 1] == 0x09) { end -= 1 }
+        guard start < end else { return }
+        nonBlankLines += 1
+        let indent = start - line.lowerBound
+        if indent >= 2 || (indent >= 1 && text[line.lowerBound] == 0x09) { indentedLines += 1 }
+        if indent > 0 { indentCounts[min(indent, 64)] += 1 }
+        var characters = 0
+        var previousWasSpace = true
+        for position in start..<end {
+            let byte = text[position]
+            if byte & 0xC0 != 0x80 { characters += 1 }
+            let isSpace = byte == 0x20 || byte == 0x09
+            if !isSpace && previousWasSpace { words += 1 }
+            previousWasSpace = isSpace
+            // `be- lieving`: lowercase, hyphen, space, lowercase.
+            if byte == 0x2D, position > start, position + 2 < end, isLowercase(text[position - 1]),
+               text[position + 1] == 0x20, isLowercase(text[position + 2]) {
+                inlineSplits += 1
+            }
+        }
+        contentBytes += end - start
+        if characters < Self.shortLine {
+            shortLines += 1
+            return
+        }
+        longLines += 1
+        longLineBytes += end - start
+        if endsSentence(text, before: end) { longLinesEndingSentences += 1 }
+    }
+
+    /// `.`, `?`, `!`, `:` or `;`, possibly followed by closing quotes, brackets or parentheses.
+    private func endsSentence(_ text: [UInt8], before end: Int) -> Bool {
+        var index = end
+        while index > 0 {
+            let byte = text[index - 1]
+            switch byte {
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                index -= 1
+            case 0x99, 0x9D:  // the last byte of ’ or ”
+                guard index >= 3 && text[index - 3] == 0xE2 && text[index - 2] == 0x80 else { return false }
+                index -= 3
+            case UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ":"), UInt8(ascii: ";"):
+                return true
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// Counts tags with a known HTML element name (`<p>`, `</div>`, `<br/>`, `<a href=…>`),
+    /// `<!DOCTYPE`/`<!--`, and entities (`&amp;`, `&#8217;`, `&#x2019;`).
+    private mutating func countMarkup(_ text: [UInt8]) {
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: "<") {
+                if isTag(text, at: index) { tags += 1 }
+            } else if byte == UInt8(ascii: "&") {
+                if isEntity(text, at: index) { entities += 1 }
+            }
+            index += 1
+        }
+    }
+
+    private static let elementNames: Set<[UInt8]> = Set([
+        "a", "abbr", "b", "blockquote", "body", "br", "center", "cite", "code", "dd", "div", "dl", "dt",
+        "em", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i",
+        "img", "li", "link", "main", "meta", "nav", "ol", "p", "pre", "script", "section", "small",
+        "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "th", "thead", "title", "tr",
+        "u", "ul",
+    ].map { Array($0.utf8) })
+
+    private func isTag(_ text: [UInt8], at start: Int) -> Bool {
+        var index = start + 1
+        guard index < text.count else { return false }
+        if text[index] == UInt8(ascii: "!") {
+            return index + 1 < text.count && (text[index + 1] == UInt8(ascii: "-") || text[index + 1] | 0x20 == UInt8(ascii: "d"))
+        }
+        if text[index] == UInt8(ascii: "/") { index += 1 }
+        var name: [UInt8] = []
+        while index < text.count, name.count <= 10, isASCIILetterOrDigit(text[index]) {
+            name.append(text[index] | 0x20)
+            index += 1
+        }
+        guard index < text.count, Self.elementNames.contains(name) else { return false }
+        let next = text[index]
+        return next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/") || next == 0x0A
+    }
+
+    private func isEntity(_ text: [UInt8], at start: Int) -> Bool {
+        var index = start + 1
+        var length = 0
+        if index < text.count && text[index] == UInt8(ascii: "#") { index += 1 }
+        while index < text.count, length <= 8, isASCIILetterOrDigit(text[index]) {
+            index += 1
+            length += 1
+        }
+        return length >= 2 && length <= 8 && index < text.count && text[index] == UInt8(ascii: ";")
+    }
+
+    private func isLowercase(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+
+    private func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    // MARK: Decision
+
+    var isMarkup: Bool { tags >= 2 && tags * 1000 >= bytes }
+    var longLineShare: Double { contentBytes == 0 ? 0 : Double(longLineBytes) / Double(contentBytes) }
+    var sentenceEndShare: Double { longLines == 0 ? 0 : Double(longLinesEndingSentences) / Double(longLines) }
+    var splitsPerThousandWords: Double { words == 0 ? 0 : Double(inlineSplits) * 1000 / Double(words) }
+    var averageLongLine: Int { longLines == 0 ? 0 : longLineBytes / longLines }
+    var isIndented: Bool { nonBlankLines > 0 && Double(max(indentedLines, commonIndentLines)) >= 0.5 * Double(nonBlankLines) }
+
+    var verdict: (family: SourceFamily, doubt: String?) {
+        if nonBlankLines == 0 { return (.unknown, "no text") }
+        if isMarkup {
+            return (.html, tags < 10 ? "only \(tags) HTML tags" : nil)
+        }
+        let tiny = nonBlankLines < 5 ? "only \(nonBlankLines) non-blank line(s)" : nil
+        let mixed = (0.3...0.7).contains(longLineShare) ? "line shape is mixed" : nil
+        if longLineShare > 0.5 {
+            if starMarkers >= 2 { return (.scan, tiny) }
+            let flatVotes = [sentenceEndShare < 0.5, splitsPerThousandWords >= 2, averageLongLine >= Self.veryLongLine]
+                .filter { $0 }.count
+            if flatVotes >= 2 { return (.flat, tiny ?? mixed) }
+            if flatVotes == 0 { return (.scan, tiny ?? mixed ?? "no star pagination; paragraph-per-line text") }
+            let family: SourceFamily = sentenceEndShare >= 0.5 ? .scan : .flat
+            return (family, "flat and scan evidence disagree")
+        }
+        if starMarkers >= 2 && !isIndented { return (.scan, tiny ?? "star pagination in short unindented lines") }
+        if starMarkers >= 2 { return (.layout, "star pagination in indented short lines") }
+        return (.layout, tiny ?? mixed)
+    }
+
+    var summary: String {
+        func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+        return "\(nonBlankLines) non-blank lines, \(percent(longLineShare)) of text in lines of \(Self.shortLine)+ characters "
+            + "(\(longLines), \(percent(sentenceEndShare)) ending a sentence, average \(averageLongLine) bytes), "
+            + "\(indentedLines) indented lines, \(String(format1: splitsPerThousandWords)) inline word splits per 1000 words, "
+            + "\(starMarkers) star page markers in sequence, \(tags) HTML tags, \(entities) entities"
+    }
+}
+
+extension String {
+    /// One decimal place, without Foundation.
+    fileprivate init(format1 value: Double) {
+        let tenths = Int((value * 10).rounded())
+        self = "\(tenths / 10).\(tenths % 10)"
+    }
+}

@@ -1,0 +1,248 @@
+/// Puts back the space that flattening lost between two tokens, by conservative byte rules; each
+/// repair is one logged edit (the left token gets a space after it).
+///
+/// Repaired:
+/// - a citation word glued to a number: `at528–30`, `p.12`, `pp.12–13` (the word at a token
+///   start), `§1983`, `§§1983`, `¶12` → `at 528–30`, `p. 12`, …, `§ 1983`;
+/// - `Id.at` / `id.at` (then `at` + number as above): `Id.at 5`, `id.at528` → `id. at 528`;
+/// - a number (at a token start) glued to an ordinary lowercase word: `§ 1983claim` → `§ 1983
+///   claim`. The word must be a listed two-letter word (`to`, `of`, `and`…) or have three or more
+///   letters with a vowel, and end the token;
+/// - a number glued to a parenthetical that starts with a year, an ordinal court (`7th Cir.`),
+///   a word of two or more letters not closed at once, or an initial with a period (`D. Mass.`):
+///   `541(1949)`, `532(en banc dissent)`, `679(7th Cir. 2006)` → `541 (1949)`, ….
+///
+/// Deliberately left: footnote pinpoints `n.5`, `nn.5–6` (the Bluebook writes them without a
+/// space, so clean text has them too), ordinals and reporter series (`1st`, `2d`, `3d`, `4th`,
+/// `21st`, `F.3d`, `F. Supp. 2d`, `A.2d`, `L.Ed.2d`, `S.Ct`), decades (`1990s`), units and codes without a vowel
+/// or of two letters (`9mm`, `60mph`, `3pm`, `20cv`), statutory letters (`§ 2000e`, `§ 1395ww`),
+/// subsections (`§ 1983(a)`, `56(c)`, `12(b)(6)`, `(iv)`), letters before the number (`F2d`,
+/// `Cat1`), numbers inside paths, decimals or compounds (`/2021opinion`, `2.5million`), and
+/// anything followed by more letters or digits (`1983aB`).
+public struct TokenRepairStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let parameters = [
+            StageParameter(
+                "families", .string(allowed: []), default: "all",
+                "The input families the stage runs on: \"all\", or a comma-separated list of layout, flat, scan, html, unknown."),
+        ]
+        /// nil: every family.
+        public var families: Set<SourceFamily>?
+        /// Names in the list that are not families.
+        public var unknownNames: [String]
+
+        public init(_ values: StageParameterValues) {
+            let names = values.string("families").split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty }
+            if names.isEmpty || names.contains("all") {
+                families = nil
+                unknownNames = names.filter { $0 != "all" && SourceFamily(rawValue: $0) == nil }
+            } else {
+                families = Set(names.compactMap(SourceFamily.init(rawValue:)))
+                unknownNames = names.filter { SourceFamily(rawValue: $0) == nil }
+            }
+        }
+    }
+
+    public static let id = "tokens"
+    public static let summary = "Splits tokens that flattening glued together (at528, Id.at, § 1983claim, 541(1949)); ordinals, reporter series and subsections are left."
+    public static let requires = [DecodeStage.id]
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        if !configuration.unknownNames.isEmpty {
+            document.log.warn(stage: Self.id, "unknown families in \"families\" ignored: \(configuration.unknownNames.joined(separator: ", "))")
+        }
+        if let families = configuration.families, !families.contains(document.source.family) { return }
+        var scanner = GluedTokenScanner(bytes: document.body.bytes)
+        document.body.apply(scanner.edits(), stage: Self.id, log: &document.log)
+    }
+}
+
+/// One pass over the bytes that finds the junctions to open.
+struct GluedTokenScanner {
+    let bytes: [UInt8]
+    private var found: [TextEdit] = []
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    mutating func edits() -> [TextEdit] {
+        found = []
+        var index = 0
+        while index < bytes.count {
+            index = step(at: index)
+        }
+        return found
+    }
+
+    /// Looks for a repair starting at `index`; returns where to continue.
+    private mutating func step(at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA7 || bytes[index + 1] == 0xB6 {
+            return afterSectionSign(at: index)
+        }
+        if isDigit(byte) {
+            return afterNumber(at: index)
+        }
+        guard isLetter(byte), isTokenStart(index) else { return index + 1 }
+        // `Id.at` / `id.at`
+        if matches("Id.at", at: index) || matches("id.at", at: index), !isLetter(at: index + 5) {
+            addSpace(after: index..<(index + 3), "“Id.at” → “Id. at” (citation word glued to the next)")
+            return afterCitationWord(index + 3..<(index + 5))
+        }
+        for word in Self.citationWords where matches(word, at: index) {
+            let end = index + word.utf8.count
+            // `at` must be a whole word; `n.`, `p.`… end in their period.
+            guard word.last == "." || !isLetter(at: end) else { continue }
+            return afterCitationWord(index..<end)
+        }
+        var end = index
+        while end < bytes.count && isLetter(bytes[end]) { end += 1 }
+        return max(end, index + 1)
+    }
+
+    private static let citationWords = ["at", "pp.", "p."]
+
+    /// After a citation word: a space if a number follows at once.
+    private mutating func afterCitationWord(_ word: Range<Int>) -> Int {
+        if word.upperBound < bytes.count, isDigit(bytes[word.upperBound]) {
+            let glued = text(word.lowerBound..<numberEnd(from: word.upperBound))
+            addSpace(after: word, "“\(glued)”: citation word glued to a number")
+        }
+        return word.upperBound
+    }
+
+    /// `§`, `§§`, `¶`, `¶¶` followed at once by a digit.
+    private mutating func afterSectionSign(at index: Int) -> Int {
+        var end = index
+        while end + 1 < bytes.count, bytes[end] == 0xC2, bytes[end + 1] == bytes[index + 1] { end += 2 }
+        if end < bytes.count, isDigit(bytes[end]) {
+            addSpace(after: index..<end, "“\(text(index..<numberEnd(from: end)))”: section or paragraph sign glued to its number")
+        }
+        return end
+    }
+
+    /// A digit run: glued to a word after it, or to a parenthetical.
+    private mutating func afterNumber(at index: Int) -> Int {
+        let end = numberEnd(from: index)
+        guard end < bytes.count else { return end }
+        if startsNumberToken(index) && isLowercase(bytes[end]) {
+            var wordEnd = end
+            while wordEnd < bytes.count && isLowercase(bytes[wordEnd]) { wordEnd += 1 }
+            if endsWord(at: wordEnd), Self.isOrdinaryWord(bytes[end..<wordEnd]) {
+                addSpace(after: index..<end, "“\(text(index..<wordEnd))”: number glued to the word after it")
+            }
+            return wordEnd
+        }
+        if bytes[end] == UInt8(ascii: "("), opensCitationParenthetical(at: end) {
+            let close = bytes[end...].prefix(40).firstIndex(of: UInt8(ascii: ")")).map { $0 + 1 } ?? min(bytes.count, end + 12)
+            addSpace(after: index..<end, "“\(text(index..<close))”: page number glued to a parenthetical")
+        }
+        return end
+    }
+
+    /// Whether the `(` at `open` starts a parenthetical of a citation rather than a subsection:
+    /// a year closed at once, an ordinal and a space (`7th Cir.`), a word of two or more letters
+    /// not closed at once (`en banc`, `citing`, `Fed. Cir.`), or a capital and a period (`D. Mass.`).
+    private func opensCitationParenthetical(at open: Int) -> Bool {
+        let start = open + 1
+        guard start < bytes.count else { return false }
+        if isDigit(bytes[start]) {
+            let end = numberEnd(from: start)
+            guard end < bytes.count else { return false }
+            if end - start == 4, bytes[end] == UInt8(ascii: ")") {
+                let year = Int(text(start..<end)) ?? 0
+                return (1600...2099).contains(year)
+            }
+            var suffixEnd = end
+            while suffixEnd < bytes.count && isLowercase(bytes[suffixEnd]) { suffixEnd += 1 }
+            return Self.ordinalSuffixes.contains(text(end..<suffixEnd)) && suffixEnd < bytes.count && bytes[suffixEnd] == 0x20
+        }
+        var end = start
+        while end < bytes.count && isLetter(bytes[end]) { end += 1 }
+        guard end < bytes.count else { return false }
+        if end - start >= 2 { return bytes[end] != UInt8(ascii: ")") }
+        return end - start == 1 && isUppercase(bytes[start]) && bytes[end] == UInt8(ascii: ".")
+    }
+
+    static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th", "d"]
+    private static let twoLetterWords: Set<[UInt8]> = Set(
+        ["an", "as", "at", "be", "by", "if", "in", "is", "it", "no", "of", "on", "or", "so", "to", "up", "we"].map { Array($0.utf8) })
+    /// Suffixes of numbers that are words of their own: ordinals, series, decades, plurals.
+    private static let numberSuffixes: Set<[UInt8]> = Set(
+        ["st", "nd", "rd", "th", "d", "s", "ds", "ths", "es"].map { Array($0.utf8) })
+
+    /// A word that can stand after a number on its own: a listed two-letter word, or three or
+    /// more letters with a vowel (so `mph`, `lbs`, `cv` stay glued) that is not a number suffix.
+    static func isOrdinaryWord(_ word: ArraySlice<UInt8>) -> Bool {
+        let letters = Array(word)
+        if numberSuffixes.contains(letters) { return false }
+        if letters.count == 2 { return twoLetterWords.contains(letters) }
+        guard letters.count >= 3 else { return false }
+        return letters.contains { "aeiou".utf8.contains($0) }
+    }
+
+    // MARK: Bytes
+
+    private mutating func addSpace(after range: Range<Int>, _ reason: String) {
+        found.append(TextEdit(range: range, replacement: text(range) + " ", reason: "space inserted: " + reason))
+    }
+
+    /// The end of the digit run at `start`.
+    private func numberEnd(from start: Int) -> Int {
+        var end = start
+        while end < bytes.count && isDigit(bytes[end]) { end += 1 }
+        return end
+    }
+
+    /// A word ends here: at the end, before ASCII that is not a letter or digit, or before
+    /// punctuation of U+0080–U+00BF or U+2000–U+2FFF (quotes, dashes); not before other letters.
+    private func endsWord(at index: Int) -> Bool {
+        guard index < bytes.count else { return true }
+        let byte = bytes[index]
+        if byte < 0x80 { return !isLetterOrDigit(byte) }
+        return byte == 0xE2 || byte == 0xC2  // punctuation, quotes, no-break space
+    }
+
+    /// A number that starts its own token: not after a letter or digit, nor inside a path, a
+    /// decimal or a compound (`/`, `.`, `-`, `_`, `=`, `@`, `#`).
+    private func startsNumberToken(_ index: Int) -> Bool {
+        guard index > 0 else { return true }
+        let byte = bytes[index - 1]
+        return !isLetterOrDigit(byte) && !"/.-_=@#".utf8.contains(byte)
+    }
+
+    private func isTokenStart(_ index: Int) -> Bool {
+        guard index > 0 else { return true }
+        switch bytes[index - 1] {
+        case 0x20, 0x09, 0x0A, UInt8(ascii: "("), UInt8(ascii: "["): return true
+        default: return false
+        }
+    }
+
+    private func matches(_ word: String, at index: Int) -> Bool {
+        var position = index
+        for byte in word.utf8 {
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+        }
+        return true
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range.clamped(to: 0..<bytes.count)], as: UTF8.self)
+    }
+
+    private func isLetter(at index: Int) -> Bool { index < bytes.count && isLetter(bytes[index]) }
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private func isLowercase(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private func isUppercase(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private func isLetter(_ byte: UInt8) -> Bool { isLowercase(byte) || isUppercase(byte) }
+    private func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+}

@@ -1,0 +1,135 @@
+import ClerkCore
+import ClerkJSON
+import Testing
+
+@Suite struct TokenRepairStageTests {
+    private func repair(_ text: String, family: SourceFamily = .flat, _ parameters: [String: JSONValue] = [:]) throws -> Document {
+        try StageHarness.run(TokenRepairStage.self, text, family: family, parameters: parameters)
+    }
+
+    /// The raw text with every logged edit applied at its source offset.
+    private func replayed(_ document: Document) -> String {
+        let raw = document.raw
+        var result: [UInt8] = []
+        var cursor = 0
+        for edit in document.log.edits.sorted(by: { $0.sourceOffset < $1.sourceOffset }) {
+            let before = Array(edit.before.utf8)
+            guard edit.sourceOffset >= cursor, raw[edit.sourceOffset...].starts(with: before) else { return "<log does not match>" }
+            result += raw[cursor..<edit.sourceOffset]
+            result += Array(edit.after.utf8)
+            cursor = edit.sourceOffset + before.count
+        }
+        result += raw[cursor...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        ("See 410 U.S. at528–30.", "See 410 U.S. at 528–30."),
+        ("(at12)", "(at 12)"),
+        ("Id.at 44.", "Id. at 44."),
+        ("See id.at 7 and Id.at12.", "See id. at 7 and Id. at 12."),
+        ("a §1983 suit under §§1981 and ¶12", "a § 1983 suit under §§ 1981 and ¶ 12"),
+        ("the record, p.12, and pp.14–15", "the record, p. 12, and pp. 14–15"),
+        ("under 42 U.S.C. § 1983claim and § 1331and", "under 42 U.S.C. § 1983 claim and § 1331 and"),
+        ("Rule 56to the rule", "Rule 56 to the rule"),
+        ("the 1983claim’s scope", "the 1983 claim’s scope"),
+        ("12 F.4th 541(1949).", "12 F.4th 541 (1949)."),
+        ("id. at 532(en banc dissent)", "id. at 532 (en banc dissent)"),
+        ("9 F.3d 679(7th Cir. 2006)", "9 F.3d 679 (7th Cir. 2006)"),
+        ("9 F.3d 679(2d Cir. 2006)", "9 F.3d 679 (2d Cir. 2006)"),
+        ("5 F. Supp. 3d 12(D. Mass. 2014)", "5 F. Supp. 3d 12 (D. Mass. 2014)"),
+        ("8 F.3d 1, 13(quoting Roe)", "8 F.3d 1, 13 (quoting Roe)"),
+        ("8 F.3d 1, 3(Smith, J., dissenting)", "8 F.3d 1, 3 (Smith, J., dissenting)"),
+        ("7 U.S. at8–9(1990)", "7 U.S. at 8–9 (1990)"),
+    ])
+    func gluedTokensAreSplit(input: String, expected: String) throws {
+        let document = try repair(input + "\n")
+        #expect(document.body.text == expected + "\n")
+        #expect(!document.log.edits.isEmpty)
+        #expect(document.log.edits.allSatisfy { $0.after == $0.before + " " && $0.reason.hasPrefix("space inserted") })
+        #expect(replayed(document) == document.body.text)
+    }
+
+    @Test(arguments: [
+        "the 1st, 2d, 3d, 4th, 21st, 22nd, 23rd and 12th circuits",
+        "12 F.3d 4, 5 F.4th 6, 7 F. Supp. 2d 8, 9 A.2d 10, 11 L.Ed.2d 12, 13 S.Ct. 14, 15 So.3d 16, 17 Cal.App.5th 18",
+        "in the 1990s and 1980’s",
+        "a 9mm pistol at 60mph, 200lbs, at 3pm, No. 20cv1234, No. 2:19cr00123",
+        "42 U.S.C. § 2000e, § 1395ww, § 78j-1, 10b-5",
+        "§ 1983(a), Rule 56(c), 12(b)(6), § 924(c)(1)(A)(iv), 2(ii)",
+        "at 5 n.3, at 7 nn.4–5",
+        "F2d, Cat1and, x1990s, www.site.gov/2021opinion, 2.5million",
+        "Id. at 5; id. at 6; cat532 and flat5 and that12",
+        "No. 20-1754, 18-cv-00143, 2021 WL 197426, at *10–11",
+        "(1) first, (2) second; 5 (1989); 12 F.3d 4 (7th Cir. 2000)",
+        "page 1990(x) and 55(A) and 55(aa) and 1(ab)",
+    ])
+    func cleanOrDeliberatelyGluedTextIsLeft(text: String) throws {
+        let document = try repair(text + "\n")
+        #expect(document.body.text == text + "\n")
+        #expect(document.log.edits.isEmpty)
+    }
+
+    @Test func idAtFollowedByANumberGetsBothSpaces() throws {
+        let document = try repair("Id.at528.\n")
+        #expect(document.body.text == "Id. at 528.\n")
+        #expect(document.log.edits.map(\.before) == ["Id.", "at"])
+        #expect(document.log.edits.map(\.sourceOffset) == [0, 3])
+    }
+
+    @Test func layoutShapedCleanTextIsUnchanged() throws {
+        let text = """
+            In the
+                United States Court of Appeals
+                For the Ninth Circuit
+                No. 19-55012
+                Before KIM, Chief Judge, and LOPEZ and ORTIZ, Circuit Judges.
+                See Doe v. Roe, 550 U.S. 372, 380 (2007); 42 U.S.C. § 1983;
+                Fed. R. Civ. P. 56(a); id. at 381 n.4 (quoting 12 F.4th 10, 12
+                (9th Cir. 2021) (en banc)). The 2d and 3d prongs, see 5 F. Supp.
+                2d 10, 11 (C.D. Cal. 1999), were met in the 1990s.
+            4                                                   No. 19-55012
+
+            """
+        let document = try repair(text, family: .layout)
+        #expect(document.body.text == text)
+        #expect(document.log.edits.isEmpty)
+    }
+
+    @Test func familiesLimitWhereTheStageRuns() throws {
+        let text = "Id.at 4 and § 1983claim\n"
+        #expect(try repair(text, family: .layout, ["families": "flat, scan"]).body.text == text)
+        #expect(try repair(text, family: .flat, ["families": "flat,scan"]).body.text == "Id. at 4 and § 1983 claim\n")
+        #expect(try repair(text, family: .layout, ["families": "all"]).body.text == "Id. at 4 and § 1983 claim\n")
+        let unknown = try repair(text, family: .flat, ["families": "flat,pdf"])
+        #expect(unknown.body.text == "Id. at 4 and § 1983 claim\n")
+        #expect(unknown.log.warnings.first?.message.contains("pdf") == true)
+    }
+
+    @Test func aMarkAtTheJunctionStaysBetweenTheTokens() throws {
+        var document = StageHarness.document("§ 1983claim and at528\n", family: .flat)
+        var stream = TextStream()
+        stream.append(Array("§ 1983".utf8), source: 0)
+        stream.appendMark(.footnoteRef(label: "3"))
+        stream.append(Array("claim and at".utf8), source: 7)
+        stream.appendMark(.pageBreak(label: "5"))
+        stream.append(Array("528\n".utf8), source: 19)
+        document.body = stream
+        document = try StageHarness.run(TokenRepairStage.self, on: document)
+        #expect(document.body.text == "§ 1983 claim and at 528\n")
+        // After the inserted space: the mark stays with the text that follows it.
+        #expect(document.body.marks == [
+            TextMark(offset: 8, kind: .footnoteRef(label: "3")),
+            TextMark(offset: 21, kind: .pageBreak(label: "5")),
+        ])
+        #expect(document.body.sourceOffset(at: 21) == 19)
+    }
+
+    @Test func runningTwiceChangesNothingMore() throws {
+        let once = try repair("Id.at528; § 1983claim; 541(1949); §1983; at8–9\n")
+        let twice = try StageHarness.run(TokenRepairStage.self, on: once)
+        #expect(twice.body == once.body)
+        #expect(twice.log == once.log)
+        #expect(once.log.edits.count == 6)
+    }
+}
