@@ -133,3 +133,26 @@ import Testing
         #expect(once.log.edits.count == 6)
     }
 }
+
+@Suite struct TokenRepairSentenceGlueTests {
+    @Test func idGluedToTheNextSentenceIsOpened() throws {
+        let document = try StageHarness.run(TokenRepairStage.self, "the driver. Id.The officer shot. Id.Why? See id.In re X. Id.at 5.\n")
+        #expect(document.body.text == "the driver. Id. The officer shot. Id. Why? See id. In re X. Id. at 5.\n")
+        // `Id.S.` (no lowercase after the capital) is not a sentence start: left alone.
+        let left = try StageHarness.run(TokenRepairStage.self, "Id.S. Ct.\n")
+        #expect(left.body.text == "Id.S. Ct.\n")
+    }
+
+    @Test func numberGluedToAnOpeningQuoteIsOpened() throws {
+        let document = try StageHarness.run(TokenRepairStage.self, "under § 1983“unless the right” and 1983” closing\n")
+        #expect(document.body.text == "under § 1983 “unless the right” and 1983” closing\n")
+        #expect(document.log.edits.count == 1)
+    }
+
+    @Test func footnotesAreRepairedToo() throws {
+        var document = StageHarness.document("Body text.\n")
+        document.notes = [NoteText(label: "1", text: TextStream("See Smith, 472 U.S. at528.\n"))]
+        document = try StageHarness.run(TokenRepairStage.self, on: document)
+        #expect(document.notes[0].text.text == "See Smith, 472 U.S. at 528.\n")
+    }
+}

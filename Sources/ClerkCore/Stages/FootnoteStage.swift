@@ -64,7 +64,7 @@ public struct FootnoteStage: Stage {
         for note in finder.notes {
             var text = TextStream()
             for (index, range) in note.textRanges.enumerated() {
-                if index > 0 { text.append([0x0A], source: document.body.sourceOffset(at: range.lowerBound)) }
+                if index > 0 && text.bytes.last != 0x0A { text.append([0x0A], source: document.body.sourceOffset(at: range.lowerBound)) }
                 text.append(contentsOf: document.body.substream(range))
             }
             notes.append(NoteText(label: note.label, text: text))
@@ -83,6 +83,7 @@ struct FoundNote {
     var regions: [Range<Int>]
     var markerEdits: [TextEdit]
     var endsSentence: Bool
+    var continuationWarned = false
 }
 
 /// The search for footnotes over one stream, page by page.
@@ -138,6 +139,11 @@ struct FootnoteFinder {
             let starts = isLongLineText ? inlineNoteStarts(in: page) : lineNoteStarts(in: page, lines: pageLines)
             let notesEnd = trailingBlankStart(page.upperBound)
             // A note left unfinished on the previous page may continue here, before the new notes.
+            if isLongLineText, let last = notes.indices.last, !notes[last].endsSentence, !notes[last].continuationWarned {
+                // Flattened text sets the continuation in the page's text with nothing to tell it apart.
+                notes[last].continuationWarned = true
+                warnings.append((page.lowerBound, "footnote \(notes[last].label) ends mid-sentence; its continuation on the next page, if any, cannot be told apart from the body in flattened text and stays there"))
+            }
             if !isLongLineText, let last = notes.indices.last, !notes[last].endsSentence {
                 let before = starts.first?.region.lowerBound ?? notesEnd
                 if let continuation = wideBlock(endingAt: before, lines: pageLines, page: page) {

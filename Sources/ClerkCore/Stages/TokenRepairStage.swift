@@ -5,6 +5,8 @@
 /// - a citation word glued to a number: `at528–30`, `p.12`, `pp.12–13` (the word at a token
 ///   start), `§1983`, `§§1983`, `¶12` → `at 528–30`, `p. 12`, …, `§ 1983`;
 /// - `Id.at` / `id.at` (then `at` + number as above): `Id.at 5`, `id.at528` → `id. at 528`;
+/// - `Id.` glued to the next sentence: `Id.The` → `Id. The`;
+/// - a number glued to an opening quotation mark: `§ 1983“unless` → `§ 1983 “unless`;
 /// - a number (at a token start) glued to an ordinary lowercase word: `§ 1983claim` → `§ 1983
 ///   claim`. The word must be a listed two-letter word (`to`, `of`, `and`…) or have three or more
 ///   letters with a vowel, and end the token;
@@ -60,6 +62,10 @@ public struct TokenRepairStage: Stage {
         if let families = configuration.families, !families.contains(document.source.family) { return }
         var scanner = GluedTokenScanner(bytes: document.body.bytes)
         document.body.apply(scanner.edits(), stage: Self.id, log: &document.log)
+        for index in document.notes.indices {
+            var noteScanner = GluedTokenScanner(bytes: document.notes[index].text.bytes)
+            document.notes[index].text.apply(noteScanner.edits(), stage: Self.id, log: &document.log)
+        }
     }
 }
 
@@ -91,6 +97,12 @@ struct GluedTokenScanner {
             return afterNumber(at: index)
         }
         guard isLetter(byte), isTokenStart(index) else { return index + 1 }
+        // `Id.The`: the citation ends a sentence glued to the next one.
+        if matches("Id.", at: index) || matches("id.", at: index),
+           index + 4 < bytes.count, isUppercase(bytes[index + 3]), isLowercase(bytes[index + 4]) {
+            addSpace(after: index..<(index + 3), "“\(text(index..<(index + 5)))…”: “Id.” glued to the next sentence")
+            return index + 3
+        }
         // `Id.at` / `id.at`
         if matches("Id.at", at: index) || matches("id.at", at: index), !isLetter(at: index + 5) {
             addSpace(after: index..<(index + 3), "“Id.at” → “Id. at” (citation word glued to the next)")
@@ -128,10 +140,15 @@ struct GluedTokenScanner {
         return end
     }
 
-    /// A digit run: glued to a word after it, or to a parenthetical.
+    /// A digit run: glued to a word after it, to an opening quote, or to a parenthetical.
     private mutating func afterNumber(at index: Int) -> Int {
         let end = numberEnd(from: index)
         guard end < bytes.count else { return end }
+        // `1983“unless`: an opening quotation mark never follows a number directly.
+        if startsNumberToken(index), end + 2 < bytes.count, bytes[end] == 0xE2, bytes[end + 1] == 0x80, bytes[end + 2] == 0x9C {
+            addSpace(after: index..<end, "“\(text(index..<end))” glued to an opening quotation mark")
+            return end
+        }
         if startsNumberToken(index) && isLowercase(bytes[end]) {
             var wordEnd = end
             while wordEnd < bytes.count && isLowercase(bytes[wordEnd]) { wordEnd += 1 }

@@ -1,0 +1,117 @@
+@testable import ClerkCore
+import Testing
+
+@Suite struct FootnoteStageTests {
+    /// A body stream with a page break mark at each `|PAGE n|` placeholder.
+    private func document(_ pages: [String], family: SourceFamily = .layout) -> Document {
+        var document = StageHarness.document(pages.joined(), family: family)
+        var offsets: [Int] = []
+        var total = 0
+        for page in pages.dropLast() {
+            total += page.utf8.count
+            offsets.append(total)
+        }
+        var log = EditLog()
+        document.body.apply(offsets.enumerated().map {
+            TextEdit(range: $0.element..<$0.element, reason: "test", marks: [.pageBreak(label: String($0.offset + 2))])
+        }, stage: "t", log: &log)
+        return document
+    }
+
+    private func run(_ document: Document) throws -> Document {
+        try StageHarness.run(FootnoteStage.self, on: document)
+    }
+
+    static let bodyLine = "body text that fills a line of the page in the usual width.\n"
+
+    @Test func pageBottomNotesLeaveTheBodyAndMarkersBecomeReferences() throws {
+        let page1 = String(repeating: Self.bodyLine, count: 8) + "the officer said so. 1\n" + String(repeating: Self.bodyLine, count: 4)
+            + "1 A note set in smaller type is wider than the body lines of the page are.\n"
+        let page2 = String(repeating: Self.bodyLine, count: 6) + "then he ran.” 2 After that, more text came.\n"
+            + String(repeating: Self.bodyLine, count: 4)
+            + "2  Two spaces after this label, and the note ends here with a full stop.\n"
+        let result = try run(document([page1, page2]))
+        #expect(result.notes.map(\.label) == ["1", "2"])
+        #expect(result.notes[0].text.text == "A note set in smaller type is wider than the body lines of the page are.\n")
+        #expect(result.notes[1].text.text.hasPrefix("Two spaces after this label"))
+        #expect(!result.body.text.contains("smaller type"))
+        #expect(result.body.text.contains("the officer said so.\n"))
+        #expect(result.body.text.contains("then he ran.” After that"))
+        let refs = result.body.marks.filter(\.isFootnoteRef)
+        #expect(refs.count == 2)
+        // The first reference sits right after "so.", the second right after the closing quote.
+        #expect(result.body.string(0..<refs[0].offset).hasSuffix("said so."))
+        #expect(result.body.string(0..<refs[1].offset).hasSuffix("he ran.”"))
+        #expect(result.log.edits.contains { $0.reason == "footnote 1 moved from the body to the notes" })
+    }
+
+    @Test func aNoteContinuedOnTheNextPageIsRejoined() throws {
+        let page1 = String(repeating: Self.bodyLine, count: 8) + "as they did. 1\n" + String(repeating: Self.bodyLine, count: 3)
+            + "1 This note is long and set in small type, and it does not end on this page but\n"
+        let page2 = String(repeating: Self.bodyLine, count: 9)
+            + "goes on here in the same small type until it finally reaches its real end.\n"
+        let result = try run(document([page1, page2]))
+        #expect(result.notes.count == 1)
+        #expect(result.notes[0].text.lines == [
+            "This note is long and set in small type, and it does not end on this page but",
+            "goes on here in the same small type until it finally reaches its real end.",
+        ])
+        #expect(!result.body.text.contains("finally reaches"))
+        #expect(result.log.edits.contains { $0.reason == "continuation of footnote 1 moved to the notes" })
+    }
+
+    @Test func numberedLinesWithoutAMarkerStayInTheBody() throws {
+        let page = String(repeating: Self.bodyLine, count: 8) + "1 This looks like a note, but no marker points to it in the text.\n"
+        let result = try run(document([page]))
+        #expect(result.notes.isEmpty)
+        #expect(result.body.text == page)
+    }
+
+    @Test func numbersAfterAbbreviationsAreNotMarkers() throws {
+        let page = String(repeating: Self.bodyLine, count: 8) + "as in Case No. 1 of the docket.\n" + String(repeating: Self.bodyLine, count: 3)
+            + "1 A numbered line at the bottom that is not a real note of this page at all.\n"
+        let result = try run(document([page]))
+        #expect(result.notes.isEmpty)
+    }
+
+    @Test func flatTextNotesSitInlineBeforeThePageBreak() throws {
+        let words = String(repeating: "word ", count: 120)
+        let page1 = "Text \(words)before the shooting. 1 Text goes on \(words)and ends 1 Stahl’s camera also picked it up. "
+        let page2 = "at Smith. More \(words)now!” 2 Finkley ran. \(words)over 2 The audio captured it. "
+        let page3 = "Last page \(words)\n"
+        let result = try run(document([page1, page2, page3], family: .flat))
+        #expect(result.notes.map(\.label) == ["1", "2"])
+        #expect(result.notes[0].text.text == "Stahl’s camera also picked it up.")
+        #expect(result.body.text.contains("and ends at Smith."))
+        #expect(result.body.text.contains("now!” Finkley ran."))
+    }
+
+    @Test func gluedLabelsAndRestartedNumbering() throws {
+        let words = String(repeating: "word ", count: 120)
+        let page1 = "Text \(words)inter alia Miller); 1 see also \(words)pointed 1While the note starts here, it is one. "
+        let page2 = "Dissent \(words)that injured him. 1 More \(words)end 1 The dissent’s own first note. "
+        let result = try run(document([page1, page2, "tail \(words)\n"], family: .flat))
+        #expect(result.notes.map(\.label) == ["1", "1"])
+        #expect(result.notes[0].text.text.hasPrefix("While the note starts here"))
+        #expect(result.notes[1].text.text.hasPrefix("The dissent’s own first note"))
+    }
+
+    @Test func endNotesOfAScanIncludingALostLabel() throws {
+        let text = "dissenting.\nThe judgment rests on the defendants’ actions.1 It is my position that it should stand.\nFor these reasons I dissent.\n. When the defendants moved for judgment, nothing was filed.\n"
+        let result = try StageHarness.run(FootnoteStage.self, text, family: .scan)
+        #expect(result.notes.map(\.label) == ["1"])
+        #expect(result.notes[0].text.text == "When the defendants moved for judgment, nothing was filed.")
+        #expect(result.body.text.contains("actions. It is my position"))
+        #expect(result.log.warnings.count == 1)
+        let ref = try #require(result.body.marks.first)
+        #expect(result.body.string(0..<ref.offset).hasSuffix("actions."))
+    }
+
+    @Test func runningTwiceFindsNothingMore() throws {
+        let page = String(repeating: Self.bodyLine, count: 8) + "said so. 1\n" + "1 A note set in smaller type is wider than the body lines of the page are.\n"
+        let once = try run(document([page]))
+        let twice = try run(once)
+        #expect(twice.notes.count == once.notes.count)
+        #expect(twice.body.text == once.body.text)
+    }
+}
