@@ -44,6 +44,15 @@ import Testing
         #expect(result.stderr.contains("converted 2 of 5"))
     }
 
+    @Test func controlCharactersAndFormFeedsConvertToValidOutputs() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("ff.txt", "Page one text.\u{0C}Page two\u{01} text.\r\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let validate = try ClerkProcess.run(["validate", scratch.path("out/ff.xml"), scratch.path("out/ff.json")])
+        #expect(validate.status == 0, "\(validate.stderr)")
+    }
+
     @Test func formatOptionLimitsOutputs() throws {
         let scratch = try Scratch()
         let input = try scratch.write("one.txt", "Text.\n")

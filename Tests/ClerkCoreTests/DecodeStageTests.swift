@@ -38,7 +38,7 @@ import Testing
         #expect(texts(document) == ["page one", "page two"])
         #expect(document.body.marks == [TextMark(offset: 9, kind: .pageBreak(label: nil))])
         #expect(document.log.edits.map(\.sourceOffset) == [8])
-        #expect(document.log.edits.first?.before == "\u{0C}")
+        #expect(document.log.edits.first?.before == "␌")
     }
 
     @Test func controlCharactersXMLForbidsAreRemovedAndLogged() throws {
@@ -49,6 +49,7 @@ import Testing
         #expect(document.log.edits.map(\.sourceOffset) == [1, 3])
         #expect(document.body.sourceOffset(at: 2) == 4)
         #expect(document.log.edits.allSatisfy { $0.reason.contains("control character") })
+        #expect(document.log.edits.map(\.before) == ["␁", "␛"])
     }
 
     @Test func byteOrderMarkIsRemoved() throws {

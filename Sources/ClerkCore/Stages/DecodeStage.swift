@@ -131,8 +131,8 @@ private struct DecodeState {
                 } else if unit == 0x0C {
                     stream.appendMark(.pageBreak(label: nil))
                     log.edit(
-                        stage: stage, sourceOffset: byteOffset(index), before: "\u{0C}", after: "\n",
-                        reason: "form feed replaced by a line break and a page boundary")
+                        stage: stage, sourceOffset: byteOffset(index), before: controlPicture(0x0C), after: "\n",
+                        reason: "form feed (U+000C, shown as ␌) replaced by a line break and a page boundary")
                 }
                 index += 1
                 lineStart = index
@@ -144,8 +144,8 @@ private struct DecodeState {
             default:
                 log.edit(
                     stage: stage, sourceOffset: byteOffset(index),
-                    before: String(Unicode.Scalar(UInt8(unit))), after: "",
-                    reason: "control character U+\(hex4(Int(unit))) removed (XML 1.0 forbids it)")
+                    before: controlPicture(Int(unit)), after: "",
+                    reason: "control character U+\(hex4(Int(unit))) removed (XML 1.0 forbids it; shown by its control picture)")
                 index += 1
                 resumes.append((content.count, index))
             }
@@ -230,6 +230,12 @@ private struct DecodeState {
             log.warn(stage: stage, "\(replacedSurrogates) unpaired UTF-16 surrogate(s) replaced by U+FFFD")
         }
     }
+}
+
+/// The visible stand-in for a C0 control character (U+2400 + code, `␌` for a form feed): the
+/// edit log shows what was removed, and XML cannot carry the character itself.
+private func controlPicture(_ code: Int) -> String {
+    String(Unicode.Scalar(UInt32(0x2400 + code))!)
 }
 
 private func hex4(_ value: Int) -> String {

@@ -159,6 +159,8 @@ struct FootnoteFinder {
                     label: start.label, textRanges: [text], regions: [start.region.lowerBound..<end],
                     markerEdits: start.markerEdits, endsSentence: endsSentence(text)))
                 consumedUpTo = end
+                // A later marker lies after the notes taken so far (a glued label is no marker).
+                markerSearchFrom = max(markerSearchFrom, end)
             }
         }
     }
@@ -183,7 +185,7 @@ struct FootnoteFinder {
                 guard share <= configuration.maximumShareOfPage else { continue }
             }
             let searchEnd = starts.first?.region.lowerBound ?? line.lowerBound
-            guard let markerEdits = marker(label, in: markerSearchFrom..<searchEnd) else { continue }
+            guard let markerEdits = marker(label, from: markerSearchFrom, to: searchEnd) else { continue }
             starts.append(NoteStart(label: label, region: line.lowerBound..<line.lowerBound, textStart: textStart, markerEdits: markerEdits))
             advance(past: label)
         }
@@ -207,7 +209,7 @@ struct FootnoteFinder {
                 continue
             }
             let searchEnd = starts.first?.region.lowerBound ?? index
-            if let markerEdits = marker(label, in: markerSearchFrom..<searchEnd) {
+            if let markerEdits = marker(label, from: markerSearchFrom, to: searchEnd) {
                 starts.append(NoteStart(
                     label: label, region: (index - 1)..<(index - 1), textStart: textStart, markerEdits: markerEdits))
                 advance(past: label)
@@ -247,7 +249,7 @@ struct FootnoteFinder {
         }
         for entry in found.reversed() {
             let label = entry.label ?? String(expected)
-            guard acceptsLabel(label), let markerEdits = marker(label, in: markerSearchFrom..<entry.line.lowerBound) else { continue }
+            guard acceptsLabel(label), let markerEdits = marker(label, from: markerSearchFrom, to: entry.line.lowerBound) else { continue }
             if entry.label == nil {
                 warnings.append((entry.line.lowerBound, "a note at the end has lost its label; taken as footnote \(label), whose marker is in the text"))
             }
@@ -262,9 +264,10 @@ struct FootnoteFinder {
     // MARK: Markers
 
     /// The edits that turn marker `label` into a footnote reference: the first marker in `range`.
-    private mutating func marker(_ label: String, in range: Range<Int>) -> [TextEdit]? {
+    private mutating func marker(_ label: String, from start: Int, to end: Int) -> [TextEdit]? {
+        guard start < end else { return nil }
+        let range = start..<end
         let digits = Array(label.utf8)
-        guard !range.isEmpty else { return nil }
         var index = range.lowerBound
         while index + digits.count <= range.upperBound {
             if matches(digits, at: index), let edits = markerEdits(digits, at: index, label: label) {
