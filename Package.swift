@@ -32,6 +32,7 @@ let package = Package(
             name: "ClerkCore",
             dependencies: [
                 "ClerkJSON",
+                "ClerkLibXML",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [

@@ -36,6 +36,8 @@ public struct StageRegistry: Sendable {
 
     public static let standard = StageRegistry([
         DecodeStage.self,
+        HTMLTextStage.self,
+        ChromeStage.self,
         ParagraphStage.self,
     ])
 }
