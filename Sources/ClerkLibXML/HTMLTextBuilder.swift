@@ -339,7 +339,8 @@ final class HTMLTextBuilder {
         flushPendingNewlines()
         if pendingSpace {
             pendingSpace = false
-            if lineHasText { append(0x20, line: line) }
+            // The space belongs to the run before it, so the next word starts its own line's run.
+            if lineHasText { append(0x20, line: runBytes.isEmpty ? line : runLine) }
         }
         append(byte, line: line)
         lineHasText = true

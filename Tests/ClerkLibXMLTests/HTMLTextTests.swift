@@ -119,7 +119,7 @@ private func removed(_ extraction: HTMLTextExtraction) -> [(element: String, tex
         html += "</p>\n<p>last</p>\n</body></html>\n"
         let extraction = try extract(html)
         let texts = extraction.runs.filter { $0.kind == .text }
-        #expect(texts.first?.text == "first")
+        #expect(texts.first?.text == "first ", "a collapsed space ends the run before it")
         #expect(texts.first?.line == 3)
         let line40 = try #require(texts.first { $0.text.contains("line 40 of") })
         #expect(line40.line == 43)
