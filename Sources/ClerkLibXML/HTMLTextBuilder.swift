@@ -65,7 +65,7 @@ final class HTMLTextBuilder {
     private let options: HTMLTextOptions
     private var elementCount = 0
     private var title: String?
-    private var runs: [HTMLTextRun] = []
+    private var layout = HTMLTextLayout()
     private var stack: [OpenElement] = []
     private var dropped: [DroppedText] = []
     private var link: LinkCapture?
@@ -73,17 +73,6 @@ final class HTMLTextBuilder {
     private var contentSectionDepth = 0
     private var supDepth = 0
     private var footnoteAreaDepth = 0
-
-    // The text being laid out.
-    private var runBytes: [UInt8] = []
-    private var runLine = 1
-    private var lineHasText = false
-    private var pendingSpace = false
-    /// 1: a line break is due before the next text, 2: a paragraph break.
-    private var pendingNewlines = 0
-    private var hasText = false
-    /// Right after `<pre>`: its first line break is not content (HTML drops it).
-    private var atPreformattedStart = false
 
     init(options: HTMLTextOptions) {
         self.options = options
@@ -108,21 +97,18 @@ final class HTMLTextBuilder {
         }
         if link != nil && element.role != .inline { releaseLink() }
         switch element.role {
-        case .block, .navigation, .pageSection: requestBreak(2)
+        case .block, .navigation, .pageSection: layout.requestBreak(2)
         case .contentSection:
-            requestBreak(2)
+            layout.requestBreak(2)
             element.isContentSection = true
             contentSectionDepth += 1
-        case .line: requestBreak(1)
-        case .cell:
-            if lineHasText && pendingNewlines == 0 { pendingSpace = true }
-        case .lineBreak:
-            pendingNewlines = min(pendingNewlines + 1, 2)
-            pendingSpace = false
+        case .line: layout.requestBreak(1)
+        case .cell: layout.separateCell()
+        case .lineBreak: layout.breakLine()
         case .preformatted:
-            requestBreak(2)
+            layout.requestBreak(2)
             preformattedDepth += 1
-            atPreformattedStart = true
+            layout.atPreformattedStart = true
         case .inline:
             if name == "sup" {
                 element.isSup = true
@@ -156,7 +142,7 @@ final class HTMLTextBuilder {
         } else if link != nil {
             link!.chunks.append((Array(chunk), line))
         } else {
-            layOut(chunk, line: line)
+            layout.layOut(chunk, line: line, preformatted: preformattedDepth > 0)
         }
     }
 
@@ -175,8 +161,7 @@ final class HTMLTextBuilder {
     func finish() -> HTMLTextExtraction {
         while let element = stack.popLast() { close(element) }
         releaseLink()
-        flushRun()
-        return HTMLTextExtraction(runs: runs, elementCount: elementCount, title: title)
+        return HTMLTextExtraction(runs: layout.finish(), elementCount: elementCount, title: title)
     }
 
     // MARK: - Elements
@@ -214,20 +199,19 @@ final class HTMLTextBuilder {
         if element.isFootnoteArea { footnoteAreaDepth -= 1 }
         if element.isContentSection { contentSectionDepth -= 1 }
         switch element.role {
-        case .block, .navigation, .pageSection, .contentSection: requestBreak(2)
-        case .line: requestBreak(1)
+        case .block, .navigation, .pageSection, .contentSection: layout.requestBreak(2)
+        case .line: layout.requestBreak(1)
         case .preformatted:
             preformattedDepth -= 1
-            atPreformattedStart = false
-            requestBreak(2)
+            layout.atPreformattedStart = false
+            layout.requestBreak(2)
         case .inline, .cell, .lineBreak, .dropped: break
         }
     }
 
     private func report(_ collected: DroppedText) {
         guard !collected.bytes.isEmpty else { return }
-        flushRun()
-        runs.append(HTMLTextRun(
+        layout.insert(HTMLTextRun(
             kind: .removed(element: collected.element), text: String(decoding: collected.bytes, as: UTF8.self),
             line: collected.line))
     }
@@ -263,9 +247,9 @@ final class HTMLTextBuilder {
             replay(capture)
             return
         }
-        flushPendingNewlines()
-        flushRun()
-        runs.append(HTMLTextRun(kind: .footnoteReference, text: text, line: label.line))
+        // The mark goes where the link's text would have started.
+        layout.flushPendingNewlines()
+        layout.insert(HTMLTextRun(kind: .footnoteReference, text: text, line: label.line))
     }
 
     /// A held-back link turned out to be text (or a block started inside it): lay it out.
@@ -277,7 +261,7 @@ final class HTMLTextBuilder {
 
     private func replay(_ capture: LinkCapture) {
         for chunk in capture.chunks {
-            chunk.bytes.withUnsafeBufferPointer { layOut($0, line: chunk.line) }
+            chunk.bytes.withUnsafeBufferPointer { layout.layOut($0, line: chunk.line, preformatted: preformattedDepth > 0) }
         }
     }
 
@@ -291,26 +275,60 @@ final class HTMLTextBuilder {
                 || "*†‡§¶".unicodeScalars.contains(scalar)
         }
     }
+}
 
-    // MARK: - Layout
+/// The text being laid out: collapses white space, places line and paragraph breaks (a break
+/// only ever stands between two pieces of text), and cuts text runs at input line changes. A value
+/// type, so the per-byte work runs without the dynamic exclusivity checks of class properties.
+struct HTMLTextLayout {
+    private var runs: [HTMLTextRun] = []
+    private var runBytes: [UInt8] = []
+    private var runLine = 1
+    private var lineHasText = false
+    private var pendingSpace = false
+    /// 1: a line break is due before the next text, 2: a paragraph break.
+    private var pendingNewlines = 0
+    private var hasText = false
+    /// Right after `<pre>`: its first line break is not content (HTML drops it).
+    var atPreformattedStart = false
 
-    private func requestBreak(_ newlines: Int) {
+    mutating func requestBreak(_ newlines: Int) {
         pendingNewlines = max(pendingNewlines, newlines)
         pendingSpace = false
     }
 
-    private func layOut(_ chunk: UnsafeBufferPointer<UInt8>, line start: Int) {
+    /// `<br>`: one more line break, at most a paragraph break in all.
+    mutating func breakLine() {
+        pendingNewlines = min(pendingNewlines + 1, 2)
+        pendingSpace = false
+    }
+
+    /// A table cell after another on the same line: a space between them.
+    mutating func separateCell() {
+        if lineHasText && pendingNewlines == 0 { pendingSpace = true }
+    }
+
+    /// Adds a run that is not laid-out text (a mark, removed text) after the text so far.
+    mutating func insert(_ run: HTMLTextRun) {
+        flushRun()
+        runs.append(run)
+    }
+
+    mutating func finish() -> [HTMLTextRun] {
+        flushRun()
+        return runs
+    }
+
+    mutating func layOut(_ chunk: UnsafeBufferPointer<UInt8>, line start: Int, preformatted: Bool) {
         var line = start
-        var index = 0
-        if preformattedDepth > 0 {
+        if preformatted {
             for byte in chunk {
                 if byte == 0x0A {
                     line += 1
                     if atPreformattedStart {
                         atPreformattedStart = false
                     } else {
-                        pendingNewlines = min(pendingNewlines + 1, 2)
-                        pendingSpace = false
+                        breakLine()
                     }
                 } else if byte != 0x0D {
                     atPreformattedStart = false
@@ -319,6 +337,7 @@ final class HTMLTextBuilder {
             }
             return
         }
+        var index = 0
         while index < chunk.count {
             let byte = chunk[index]
             if isCollapsibleSpace(byte) {
@@ -335,7 +354,7 @@ final class HTMLTextBuilder {
         }
     }
 
-    private func put(_ byte: UInt8, line: Int) {
+    private mutating func put(_ byte: UInt8, line: Int) {
         flushPendingNewlines()
         if pendingSpace {
             pendingSpace = false
@@ -347,7 +366,7 @@ final class HTMLTextBuilder {
         hasText = true
     }
 
-    private func flushPendingNewlines() {
+    mutating func flushPendingNewlines() {
         guard pendingNewlines > 0 else { return }
         if hasText {
             flushRun()
@@ -360,7 +379,7 @@ final class HTMLTextBuilder {
         pendingSpace = false
     }
 
-    private func append(_ byte: UInt8, line: Int) {
+    private mutating func append(_ byte: UInt8, line: Int) {
         if runBytes.isEmpty {
             runLine = line
         } else if line != runLine {
@@ -370,7 +389,7 @@ final class HTMLTextBuilder {
         runBytes.append(byte)
     }
 
-    private func flushRun() {
+    private mutating func flushRun() {
         guard !runBytes.isEmpty else { return }
         runs.append(HTMLTextRun(kind: .text, text: String(decoding: runBytes, as: UTF8.self), line: runLine))
         runBytes.removeAll(keepingCapacity: true)

@@ -74,6 +74,16 @@ import Testing
         #expect(document.caseInfo.metadata.isEmpty)
     }
 
+    @Test func breadcrumbsFlattenedIntoTheFirstLineOfTheOpinion() throws {
+        let opinion = "In the Supreme Court of Someplace No. 2019-SC-1 ANN DOE, Appellant, v. RICHARD ROE, Appellee. Opinion of the Court."
+        let document = try chrome("All Courts | State Courts | Supreme Court of Someplace | 2019-03 | - " + opinion + "\nMore.\n")
+        #expect(document.body.text == opinion + "\nMore.\n")
+        #expect(document.log.edits.map(\.before) == ["All Courts | State Courts | Supreme Court of Someplace | 2019-03 | - "])
+        // One bar in a long first line is not a trail.
+        let text = "Plaintiff | Defendant agreed that the contract, signed in the spring of that year, governed all later claims.\n"
+        #expect(try chrome(text).log.edits.isEmpty)
+    }
+
     @Test func singleLineBreadcrumbs() throws {
         let document = try chrome("Home › Opinions › 2020 › Doe v. Roe\n\nOPINION\nText | with a bar.\n")
         #expect(document.body.text == "OPINION\nText | with a bar.\n")

@@ -135,8 +135,10 @@ private func removed(_ extraction: HTMLTextExtraction) -> [(element: String, tex
     @Test func deepNestingAndLargeInputDoNotCrash() throws {
         let depth = 20_000
         let nested = String(repeating: "<div><span>", count: depth) + "deep" + String(repeating: "</span></div>", count: depth)
+            + "<p>after</p>"
         let extraction = try extract(nested)
         #expect(extraction.elementCount > 0)
+        print("deep nesting gives", extraction.plainText.debugDescription.prefix(80))
         let big = String(repeating: "<p>paragraph text &amp; more</p>\n", count: 50_000)
         let bigText = try extract(big).plainText
         #expect(bigText.hasPrefix("paragraph text & more\n\nparagraph"))

@@ -169,6 +169,14 @@ private struct ChromeScanner {
                     afterBreadcrumbs = true
                     continue
                 }
+                if let contentStart = breadcrumbPrefix(line) {
+                    // A flattened page: the trail and the first words of the opinion share a line.
+                    for blank in blanks { edits.append(TextEdit(range: fullLine(blank), reason: "blank line in web page chrome")) }
+                    blanks.removeAll()
+                    edits.append(TextEdit(
+                        range: lines[index].lowerBound..<contentStart, reason: "web page breadcrumb trail removed"))
+                    return index
+                }
                 if afterBreadcrumbs && isTrailEnd(line) {
                     remove(index..<index + 1, "end of the web page breadcrumb trail removed")
                     index += 1
@@ -328,6 +336,42 @@ private struct ChromeScanner {
     }
 
     private static let separators: [[UInt8]] = ["»", "›"].map { Array($0.utf8) }
+
+    /// Where content starts on a line that opens with a trail of two or more short crumbs, each
+    /// closed by a separator (`A | B | C | - In the Court…`), when a long segment follows; a lone
+    /// dash after the trail is part of it.
+    private func breadcrumbPrefix(_ line: Range<Int>) -> Int? {
+        var count = 0
+        var segmentStart = line.lowerBound
+        var cursor = line.lowerBound
+        var trailEnd = line.lowerBound
+        while cursor < line.upperBound {
+            let length = separator(at: cursor, end: line.upperBound)
+            guard length > 0, cursor > line.lowerBound, isBlank(bytes[cursor - 1]),
+                  cursor + length < line.upperBound, isBlank(bytes[cursor + length]) else {
+                cursor += 1
+                // A segment longer than a crumb: the trail, if any, has ended.
+                if cursor - segmentStart > 80 { break }
+                continue
+            }
+            count += 1
+            cursor += length
+            segmentStart = cursor
+            trailEnd = cursor
+        }
+        guard count >= 2, line.upperBound - trailEnd > 80 else { return nil }
+        var start = trailEnd
+        while start < line.upperBound && isBlank(bytes[start]) { start += 1 }
+        for dash in ["-", "–", "—"].map({ Array($0.utf8) }) {
+            let end = start + dash.count
+            if end < line.upperBound, bytes[start..<end].elementsEqual(dash), isBlank(bytes[end]) {
+                start = end
+                while start < line.upperBound && isBlank(bytes[start]) { start += 1 }
+                break
+            }
+        }
+        return start
+    }
 
     /// A lone dash that closes a breadcrumb trail.
     private func isTrailEnd(_ line: Range<Int>) -> Bool {
