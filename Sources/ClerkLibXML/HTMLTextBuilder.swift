@@ -1,8 +1,9 @@
 /// Turns the HTML parser's events (start tag, end tag, text, comment) into `HTMLTextRun`s the
-/// way a browser lays text out: white space collapses to one space except inside `<pre>`,
-/// inline elements add nothing (`<i>foo</i>bar` is `foobar`), blocks end paragraphs, `<br>`
-/// and table rows end lines. Works on UTF-8 bytes; keeps its own element stack, so nesting
-/// depth costs memory, never call stack.
+/// way a browser lays text out: inline elements add nothing (`<i>foo</i>bar` is `foobar`),
+/// blocks end paragraphs, `<br>` and table rows end lines (`HTMLTextLayout` does the white
+/// space), left-out elements are collected and reported, footnote links held back until their
+/// end tag shows what they are. Keeps its own element stack, so nesting depth costs memory,
+/// never call stack.
 final class HTMLTextBuilder {
     /// The attributes the builder looks at; the others are markup only.
     struct Attributes {

@@ -138,7 +138,7 @@ private func removed(_ extraction: HTMLTextExtraction) -> [(element: String, tex
             + "<p>after</p>"
         let extraction = try extract(nested)
         #expect(extraction.elementCount > 0)
-        print("deep nesting gives", extraction.plainText.debugDescription.prefix(80))
+        #expect(extraction.plainText == "deep\n\nafter")
         let big = String(repeating: "<p>paragraph text &amp; more</p>\n", count: 50_000)
         let bigText = try extract(big).plainText
         #expect(bigText.hasPrefix("paragraph text & more\n\nparagraph"))
