@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "ClerkCore",
             dependencies: [
-                "ClerkJSON", "CClerkLexicon",
+                "ClerkJSON", "CClerkLexicon", "ClerkLibXML",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [

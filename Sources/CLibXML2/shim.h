@@ -16,6 +16,7 @@
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlsave.h>
+#include <libxml/HTMLparser.h>
 
 // `xmlFree` is a global function pointer; Swift 6 strict concurrency rejects using it
 // directly, so free through a plain inline function.

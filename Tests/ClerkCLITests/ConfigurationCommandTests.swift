@@ -48,6 +48,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("1. decode (enabled, mandatory)"))
         #expect(result.stdout.contains("fallbackEncoding = \"windows-1252\""))
+        // Numbered, wherever the registry puts it.
         #expect(result.stdout.contains(". reflow (enabled, after decode)"))
     }
 

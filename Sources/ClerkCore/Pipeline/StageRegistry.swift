@@ -36,8 +36,10 @@ public struct StageRegistry: Sendable {
 
     public static let standard = StageRegistry([
         DecodeStage.self,
-        NormalizeStage.self,
         DetectStage.self,
+        HTMLTextStage.self,
+        NormalizeStage.self,
+        ChromeStage.self,
         PageFurnitureStage.self,
         StarPaginationStage.self,
         FootnoteStage.self,

@@ -7,8 +7,8 @@
 ///   `1. Facts`), where the next line is indented more than the text, and at a blank line that
 ///   follows a sentence end. Blank lines around a citation on a line of its own are layout
 ///   artefacts: `… Comm’rs,` / `` / `954 F.3d 981` / `, 984 (7th Cir. 2020).` is one sentence.
-/// Flattened web text (family `flat`) lost its paragraph breaks altogether: only blank lines
-/// separate its paragraphs; headings found later split it further.
+/// Flattened web text (family `flat`) lost its paragraph breaks altogether, and text from HTML
+/// (family `html`) has them from the markup: in both, only blank lines separate paragraphs.
 /// Lines are joined with one space, or none before `,` `.` `;` `:` `)` `]`. Page breaks and
 /// footnote references keep their places (see BlockAssembler), so a paragraph runs on across a
 /// page break when its sentence does.
@@ -67,8 +67,9 @@ public struct ReflowStage: Stage {
         let mode: String
         if configuration.mode != "auto" {
             mode = configuration.mode
-        } else if family == .flat {
-            // Flattened web text lost its paragraph breaks; its line breaks are artefacts.
+        } else if family == .flat || family == .html {
+            // Flattened web text lost its paragraph breaks, so its line breaks are artefacts; text
+            // from HTML has its paragraphs from the markup, as blank lines.
             mode = "blankLines"
         } else {
             mode = profile.typicalLength > configuration.longLineLength ? "lines" : "layout"

@@ -1,0 +1,403 @@
+/// Turns the HTML parser's events (start tag, end tag, text, comment) into `HTMLTextRun`s the
+/// way a browser lays text out: inline elements add nothing (`<i>foo</i>bar` is `foobar`),
+/// blocks end paragraphs, `<br>` and table rows end lines (`HTMLTextLayout` does the white
+/// space), left-out elements are collected and reported, footnote links held back until their
+/// end tag shows what they are. Keeps its own element stack, so nesting depth costs memory,
+/// never call stack.
+final class HTMLTextBuilder {
+    /// The attributes the builder looks at; the others are markup only.
+    struct Attributes {
+        var href: String?
+        var classes: String?
+        var id: String?
+        var role: String?
+
+        init(href: String? = nil, classes: String? = nil, id: String? = nil, role: String? = nil) {
+            self.href = href
+            self.classes = classes
+            self.id = id
+            self.role = role
+        }
+    }
+
+    private struct OpenElement {
+        var name: String
+        var role: HTMLElementRole
+        var collectsDroppedText = false
+        var isFootnoteArea = false
+        var isFootnoteLinkCandidate = false
+        var isSup = false
+        var isContentSection = false
+    }
+
+    /// The text of a left-out element, collected with white space collapsed.
+    private struct DroppedText {
+        var element: String
+        var line: Int
+        var bytes: [UInt8] = []
+        var pendingSpace = false
+
+        mutating func append(_ chunk: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            while index < chunk.count {
+                let byte = chunk[index]
+                if isCollapsibleSpace(byte) {
+                    pendingSpace = true
+                } else if byte == 0xC2, index + 1 < chunk.count, chunk[index + 1] == 0xA0 {
+                    pendingSpace = true
+                    index += 1
+                } else {
+                    if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                    pendingSpace = false
+                    bytes.append(byte)
+                }
+                index += 1
+            }
+        }
+    }
+
+    /// The text of an `<a href="#…">` held back until its end tag shows whether it is a
+    /// footnote reference (a short label in `<sup>` or with a footnote-like name) or text.
+    private struct LinkCapture {
+        var chunks: [(bytes: [UInt8], line: Int)] = []
+        var hinted: Bool
+    }
+
+    private let options: HTMLTextOptions
+    private var elementCount = 0
+    private var title: String?
+    private var layout = HTMLTextLayout()
+    private var stack: [OpenElement] = []
+    private var dropped: [DroppedText] = []
+    private var link: LinkCapture?
+    private var preformattedDepth = 0
+    private var contentSectionDepth = 0
+    private var supDepth = 0
+    private var footnoteAreaDepth = 0
+
+    init(options: HTMLTextOptions) {
+        self.options = options
+    }
+
+    // MARK: - Parser events
+
+    func startElement(_ name: String, attributes: Attributes, line: Int) {
+        elementCount += 1
+        var element = OpenElement(name: name, role: effectiveRole(of: name, attributes: attributes))
+        if element.role == .dropped {
+            dropped.append(DroppedText(element: name, line: line))
+            element.collectsDroppedText = true
+            stack.append(element)
+            return
+        }
+        if !dropped.isEmpty {
+            // Inside left-out text: keep its words apart, nothing else.
+            if element.role != .inline { dropped[dropped.count - 1].pendingSpace = true }
+            stack.append(element)
+            return
+        }
+        if link != nil && element.role != .inline { releaseLink() }
+        switch element.role {
+        case .block, .navigation, .pageSection: layout.requestBreak(2)
+        case .contentSection:
+            layout.requestBreak(2)
+            element.isContentSection = true
+            contentSectionDepth += 1
+        case .line: layout.requestBreak(1)
+        case .cell: layout.separateCell()
+        case .lineBreak: layout.breakLine()
+        case .preformatted:
+            layout.requestBreak(2)
+            preformattedDepth += 1
+            layout.atPreformattedStart = true
+        case .inline:
+            if name == "sup" {
+                element.isSup = true
+                supDepth += 1
+                link?.hinted = true
+            }
+            if name == "a", let capture = footnoteLinkCandidate(attributes) {
+                link = capture
+                element.isFootnoteLinkCandidate = true
+            }
+        case .dropped: break
+        }
+        if element.role != .inline && Self.marksFootnoteArea(attributes) {
+            element.isFootnoteArea = true
+            footnoteAreaDepth += 1
+        }
+        stack.append(element)
+    }
+
+    func endElement(_ name: String) {
+        // libxml2 closes implied elements itself; a stray end tag closes what it names, if open.
+        guard let index = stack.lastIndex(where: { $0.name == name }) else { return }
+        while stack.count > index { close(stack.removeLast()) }
+    }
+
+    func text(_ chunk: UnsafeBufferPointer<UInt8>, endLine: Int) {
+        guard !chunk.isEmpty else { return }
+        let line = max(1, endLine - chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+        if !dropped.isEmpty {
+            dropped[dropped.count - 1].append(chunk)
+        } else if link != nil {
+            link!.chunks.append((Array(chunk), line))
+        } else {
+            layout.layOut(chunk, line: line, preformatted: preformattedDepth > 0)
+        }
+    }
+
+    func comment(_ chunk: UnsafeBufferPointer<UInt8>, endLine: Int) {
+        let line = max(1, endLine - chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+        if !dropped.isEmpty {
+            dropped[dropped.count - 1].pendingSpace = true
+            dropped[dropped.count - 1].append(chunk)
+            return
+        }
+        var collected = DroppedText(element: "comment", line: line)
+        collected.append(chunk)
+        report(collected)
+    }
+
+    func finish() -> HTMLTextExtraction {
+        while let element = stack.popLast() { close(element) }
+        releaseLink()
+        return HTMLTextExtraction(runs: layout.finish(), elementCount: elementCount, title: title)
+    }
+
+    // MARK: - Elements
+
+    private func effectiveRole(of name: String, attributes: Attributes) -> HTMLElementRole {
+        let role = HTMLElementRole.of(name)
+        guard options.dropsPageChrome else {
+            return role == .navigation || role == .pageSection ? .block : role
+        }
+        if let ariaRole = attributes.role?.lowercased() {
+            if ariaRole == "navigation" || ariaRole == "search" { return .dropped }
+            if (ariaRole == "banner" || ariaRole == "contentinfo") && contentSectionDepth == 0 { return .dropped }
+        }
+        switch role {
+        case .navigation: return .dropped
+        case .pageSection: return contentSectionDepth == 0 ? .dropped : .pageSection
+        default: return role
+        }
+    }
+
+    private func close(_ element: OpenElement) {
+        if element.collectsDroppedText {
+            let collected = dropped.removeLast()
+            if element.name == "title" && title == nil && !collected.bytes.isEmpty {
+                title = String(decoding: collected.bytes, as: UTF8.self)
+            }
+            // Nested left-out text (a `script` in `head`) is reported on its own, with its own name.
+            if !dropped.isEmpty { dropped[dropped.count - 1].pendingSpace = true }
+            report(collected)
+            return
+        }
+        guard dropped.isEmpty else { return }
+        if element.isFootnoteLinkCandidate { finishLink() }
+        if element.isSup { supDepth -= 1 }
+        if element.isFootnoteArea { footnoteAreaDepth -= 1 }
+        if element.isContentSection { contentSectionDepth -= 1 }
+        switch element.role {
+        case .block, .navigation, .pageSection, .contentSection: layout.requestBreak(2)
+        case .line: layout.requestBreak(1)
+        case .preformatted:
+            preformattedDepth -= 1
+            layout.atPreformattedStart = false
+            layout.requestBreak(2)
+        case .inline, .cell, .lineBreak, .dropped: break
+        }
+    }
+
+    private func report(_ collected: DroppedText) {
+        guard !collected.bytes.isEmpty else { return }
+        layout.insert(HTMLTextRun(
+            kind: .removed(element: collected.element), text: String(decoding: collected.bytes, as: UTF8.self),
+            line: collected.line))
+    }
+
+    /// Blocks whose class or id says they hold footnotes: links in them are back-links, not
+    /// references, and their labels stay text for the footnote stage.
+    private static func marksFootnoteArea(_ attributes: Attributes) -> Bool {
+        let classes = attributes.classes?.lowercased() ?? ""
+        let id = attributes.id?.lowercased() ?? ""
+        return classes.contains("footnote") || id.contains("footnote") || id.hasPrefix("fn")
+    }
+
+    // MARK: - Footnote links
+
+    private func footnoteLinkCandidate(_ attributes: Attributes) -> LinkCapture? {
+        guard options.findsFootnoteReferences, link == nil, footnoteAreaDepth == 0, preformattedDepth == 0,
+              let href = attributes.href, href.hasPrefix("#") else { return nil }
+        let classes = attributes.classes?.lowercased() ?? ""
+        // Star-pagination anchors (`<a class="page-label">*531</a>`) are page numbers.
+        if classes.contains("page") { return nil }
+        let names = classes + " " + (attributes.id?.lowercased() ?? "") + " " + href.lowercased()
+        let hinted = supDepth > 0 || names.contains("foot") || names.contains("fn") || names.contains("note")
+        return LinkCapture(hinted: hinted)
+    }
+
+    private func finishLink() {
+        guard let capture = link else { return }
+        link = nil
+        var label = DroppedText(element: "a", line: capture.chunks.first?.line ?? 1)
+        for chunk in capture.chunks { chunk.bytes.withUnsafeBufferPointer { label.append($0) } }
+        let text = String(decoding: label.bytes, as: UTF8.self)
+        guard capture.hinted, Self.isFootnoteLabel(text) else {
+            replay(capture)
+            return
+        }
+        // The mark goes where the link's text would have started.
+        layout.flushPendingNewlines()
+        layout.insert(HTMLTextRun(kind: .footnoteReference, text: text, line: label.line))
+    }
+
+    /// A held-back link turned out to be text (or a block started inside it): lay it out.
+    private func releaseLink() {
+        guard let capture = link else { return }
+        link = nil
+        replay(capture)
+    }
+
+    private func replay(_ capture: LinkCapture) {
+        for chunk in capture.chunks {
+            chunk.bytes.withUnsafeBufferPointer { layout.layOut($0, line: chunk.line, preformatted: preformattedDepth > 0) }
+        }
+    }
+
+    /// One to four characters, letters, digits or footnote symbols, and not a star page (`*12`).
+    static func isFootnoteLabel(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard (1...4).contains(scalars.count) else { return false }
+        if scalars.count > 1 && scalars[0] == "*" && scalars[1].properties.numericType != nil { return false }
+        return scalars.allSatisfy { scalar in
+            (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+                || "*†‡§¶".unicodeScalars.contains(scalar)
+        }
+    }
+}
+
+/// The text being laid out: collapses white space, places line and paragraph breaks (a break
+/// only ever stands between two pieces of text), and cuts text runs at input line changes. A value
+/// type, so the per-byte work runs without the dynamic exclusivity checks of class properties.
+struct HTMLTextLayout {
+    private var runs: [HTMLTextRun] = []
+    private var runBytes: [UInt8] = []
+    private var runLine = 1
+    private var lineHasText = false
+    private var pendingSpace = false
+    /// 1: a line break is due before the next text, 2: a paragraph break.
+    private var pendingNewlines = 0
+    private var hasText = false
+    /// Right after `<pre>`: its first line break is not content (HTML drops it).
+    var atPreformattedStart = false
+
+    mutating func requestBreak(_ newlines: Int) {
+        pendingNewlines = max(pendingNewlines, newlines)
+        pendingSpace = false
+    }
+
+    /// `<br>`: one more line break, at most a paragraph break in all.
+    mutating func breakLine() {
+        pendingNewlines = min(pendingNewlines + 1, 2)
+        pendingSpace = false
+    }
+
+    /// A table cell after another on the same line: a space between them.
+    mutating func separateCell() {
+        if lineHasText && pendingNewlines == 0 { pendingSpace = true }
+    }
+
+    /// Adds a run that is not laid-out text (a mark, removed text) after the text so far.
+    mutating func insert(_ run: HTMLTextRun) {
+        flushRun()
+        runs.append(run)
+    }
+
+    mutating func finish() -> [HTMLTextRun] {
+        flushRun()
+        return runs
+    }
+
+    mutating func layOut(_ chunk: UnsafeBufferPointer<UInt8>, line start: Int, preformatted: Bool) {
+        var line = start
+        if preformatted {
+            for byte in chunk {
+                if byte == 0x0A {
+                    line += 1
+                    if atPreformattedStart {
+                        atPreformattedStart = false
+                    } else {
+                        breakLine()
+                    }
+                } else if byte != 0x0D {
+                    atPreformattedStart = false
+                    put(byte, line: line)
+                }
+            }
+            return
+        }
+        var index = 0
+        while index < chunk.count {
+            let byte = chunk[index]
+            if isCollapsibleSpace(byte) {
+                pendingSpace = true
+                if byte == 0x0A { line += 1 }
+            } else if byte == 0xC2, index + 1 < chunk.count, chunk[index + 1] == 0xA0 {
+                // A no-break space lays out as a space; the text stages expect plain spaces.
+                pendingSpace = true
+                index += 1
+            } else {
+                put(byte, line: line)
+            }
+            index += 1
+        }
+    }
+
+    private mutating func put(_ byte: UInt8, line: Int) {
+        flushPendingNewlines()
+        if pendingSpace {
+            pendingSpace = false
+            // The space belongs to the run before it, so the next word starts its own line's run.
+            if lineHasText { append(0x20, line: runBytes.isEmpty ? line : runLine) }
+        }
+        append(byte, line: line)
+        lineHasText = true
+        hasText = true
+    }
+
+    mutating func flushPendingNewlines() {
+        guard pendingNewlines > 0 else { return }
+        if hasText {
+            flushRun()
+            runs.append(pendingNewlines == 1
+                ? HTMLTextRun(kind: .lineBreak, text: "\n", line: runLine)
+                : HTMLTextRun(kind: .paragraphBreak, text: "\n\n", line: runLine))
+        }
+        pendingNewlines = 0
+        lineHasText = false
+        pendingSpace = false
+    }
+
+    private mutating func append(_ byte: UInt8, line: Int) {
+        if runBytes.isEmpty {
+            runLine = line
+        } else if line != runLine {
+            flushRun()
+            runLine = line
+        }
+        runBytes.append(byte)
+    }
+
+    private mutating func flushRun() {
+        guard !runBytes.isEmpty else { return }
+        runs.append(HTMLTextRun(kind: .text, text: String(decoding: runBytes, as: UTF8.self), line: runLine))
+        runBytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// HTML's collapsible white space: space, tab, LF, CR, form feed.
+private func isCollapsibleSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+}

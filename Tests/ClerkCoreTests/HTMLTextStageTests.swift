@@ -1,0 +1,124 @@
+import ClerkCore
+import ClerkJSON
+import Testing
+
+@Suite struct HTMLTextStageTests {
+    private func html(
+        _ text: String, family: SourceFamily = .unknown, parameters: [String: JSONValue] = [:]
+    ) throws -> Document {
+        try StageHarness.run(HTMLTextStage.self, text, family: family, parameters: parameters)
+    }
+
+    private let page = """
+        <!DOCTYPE html>
+        <html><head><title>Doe v. Roe (2019)</title>
+        <script>window.analytics = "track";</script><style>.x { margin: 0 }</style></head>
+        <body>
+        <nav>Home | Opinions</nav>
+        <h1>Doe v. Roe</h1>
+        <p>Opinion text, <i>first</i>paragraph&nbsp;&sect;&nbsp;1983.</p>
+        <p>Second paragraph<sup><a href="#fn1">1</a></sup> continues
+        on the next line.</p>
+        <div class="footnotes"><p id="fn1">1 The note.</p></div>
+        </body></html>
+        """
+
+    @Test func pageBecomesParagraphsSeparatedByBlankLines() throws {
+        let document = try html(page)
+        #expect(document.body.text == """
+            Doe v. Roe
+
+            Opinion text, firstparagraph § 1983.
+
+            Second paragraph continues on the next line.
+
+            1 The note.
+
+            """)
+        #expect(document.source.family == .html)
+        #expect(document.caseInfo.metadata == [MetadataEntry(key: "title", value: "Doe v. Roe (2019)")])
+        #expect(document.log.warnings.contains { $0.stage == "html" && $0.message.contains("markup converted") })
+    }
+
+    @Test func chromeAndCodeAreLoggedAsRemoved() throws {
+        let document = try html(page)
+        let removed = document.log.edits.filter { $0.after.isEmpty }
+        #expect(removed.contains { $0.before == "Doe v. Roe (2019)" && $0.reason.contains("title") })
+        #expect(removed.contains { $0.before.contains("window.analytics") && $0.reason.contains("<script>") })
+        #expect(removed.contains { $0.before.contains("margin: 0") && $0.reason.contains("<style>") })
+        #expect(removed.contains { $0.before == "Home | Opinions" && $0.reason.contains("<nav>") })
+        // The nav's raw line starts at byte offset of line 5.
+        let raw = Array(page.utf8)
+        let navOffset = try #require(removed.first { $0.before == "Home | Opinions" }?.sourceOffset)
+        #expect(raw[navOffset..<navOffset + 5].elementsEqual("<nav>".utf8))
+    }
+
+    @Test func footnoteLinksBecomeMarksAtTheirPlace() throws {
+        let document = try html(page)
+        let bytes = document.body.bytes
+        let marks = document.body.marks
+        #expect(marks.map(\.kind) == [.footnoteRef(label: "1")])
+        let offset = try #require(marks.first?.offset)
+        #expect(String(decoding: bytes[..<offset], as: UTF8.self).hasSuffix("Second paragraph"))
+        #expect(document.log.edits.contains { $0.before == "1" && $0.reason.contains("footnote") })
+
+        let asText = try html(page, parameters: ["footnoteLinksAsMarks": false])
+        #expect(asText.body.marks.isEmpty)
+        #expect(asText.body.text.contains("Second paragraph1 continues"))
+    }
+
+    @Test func textMapsToTheStartOfItsSourceLine() throws {
+        let source = "<html>\n<body>\n<p>Alpha</p>\n  <p>Beta\ngamma</p>\n</body></html>\n"
+        let document = try html(source)
+        #expect(document.body.text == "Alpha\n\nBeta gamma\n")
+        let raw = Array(source.utf8)
+        let body = document.body.text
+        let beta = body.utf8.count - "Beta gamma\n".utf8.count
+        let gamma = beta + "Beta ".utf8.count
+        #expect(document.body.sourceOffset(at: beta) == (raw.firstIndex(of: UInt8(ascii: " "))! ))
+        #expect(raw[document.body.sourceOffset(at: gamma)...].starts(with: "gamma".utf8))
+        #expect(raw[document.body.sourceOffset(at: 0)...].starts(with: "<p>Alpha".utf8))
+    }
+
+    @Test func preformattedOpinionKeepsItsLines() throws {
+        let document = try html("<html><body><pre>\nIN THE COURT\n    No. 1\n\nText  here.\n</pre></body></html>")
+        #expect(document.body.text == "IN THE COURT\n    No. 1\n\nText  here.\n")
+    }
+
+    @Test func plainTextIsLeftAlone() throws {
+        let text = "OPINION\nThe rule uses <p> tags in its filings, and <div> once.\nNothing else.\n"
+        let document = try html(text)
+        #expect(document.body == StageHarness.document(text).body)
+        #expect(document.log.edits.isEmpty && document.log.warnings.isEmpty)
+        #expect(document.source.family == .unknown)
+    }
+
+    @Test func otherFamiliesAreLeftAloneAndTheHTMLFamilyAlwaysConverts() throws {
+        let fragment = "<p>one</p>\n"
+        #expect(try html(fragment, family: .layout).body.text == fragment)
+        #expect(try html(fragment, family: .html).body.text == "one\n")
+        // Without a family, a fragment needs density of tags to count as HTML.
+        #expect(try html("<p>one</p><p>two</p>\n").body.text == "one\n\ntwo\n")
+    }
+
+    @Test func malformedHTMLStillGivesItsText() throws {
+        let document = try html("<html><body><p>one<p>two <b>bold<div>three</body>", family: .html)
+        #expect(StageHarness.words(document.body.text) == ["one", "two", "bold", "three"])
+    }
+
+    @Test func pipelineRunsHTMLThenChrome() throws {
+        let source = """
+            <html><head><title>Poe v. State (2020)</title></head><body>
+            <h1>Poe v. State (2020)</h1>
+            <p>IN THE SUPREME COURT</p>
+            <p>The judgment is affirmed.</p>
+            <div>Document Info<br>Docket Number: 20-7<br>Filed Date: 5/6/2020</div>
+            </body></html>
+            """
+        let converter = Converter(configuration: try PipelineConfiguration.builtIn())
+        let document = try converter.convert(Array(source.utf8), name: "poe.html")
+        #expect(document.opinions.first?.blocks.map(\.text) == ["IN THE SUPREME COURT", "The judgment is affirmed."])
+        #expect(document.caseInfo.metadata.map(\.key) == ["title", "Docket Number", "Filed Date"])
+        #expect(document.source.family == .html)
+    }
+}
