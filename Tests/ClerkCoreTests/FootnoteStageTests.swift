@@ -86,6 +86,19 @@ import Testing
         #expect(result.body.text.contains("now!” Finkley ran."))
     }
 
+    @Test func flatContinuationIsCutWhereBothJoinsReadNaturally() throws {
+        // The document's own pairs: "happened on" + "August", and "not entitled" + "to".
+        let filler = String(repeating: "The court held that officers are entitled to immunity on August days. ", count: 6)
+        let page1 = "Text \(filler)so we ask what happened. 1 More text here \(filler)end 1 The note asks what happened on "
+        let page2 = "Body of page two \(filler)and the officers are not entitled August 31, when it all happened. "
+        let page3 = "to immunity after all. \(filler)\n"
+        let result = try run(document([page1, page2, page3], family: .flat))
+        #expect(result.notes.map(\.label) == ["1"])
+        #expect(result.notes[0].text.text.hasSuffix("what happened on\nAugust 31, when it all happened."))
+        #expect(result.body.text.contains("are not entitled to immunity after all."))
+        #expect(result.log.warnings.isEmpty)
+    }
+
     @Test func gluedLabelsAndRestartedNumbering() throws {
         let words = String(repeating: "word ", count: 120)
         let page1 = "Text \(words)inter alia Miller); 1 see also \(words)pointed 1While the note starts here, it is one. "

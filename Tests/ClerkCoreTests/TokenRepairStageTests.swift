@@ -136,8 +136,8 @@ import Testing
 
 @Suite struct TokenRepairSentenceGlueTests {
     @Test func idGluedToTheNextSentenceIsOpened() throws {
-        let document = try StageHarness.run(TokenRepairStage.self, "the driver. Id.The officer shot. Id.Why? See id.In re X. Id.at 5.\n")
-        #expect(document.body.text == "the driver. Id. The officer shot. Id. Why? See id. In re X. Id. at 5.\n")
+        let document = try StageHarness.run(TokenRepairStage.self, "the driver. Id.The officer shot. Id.Why? See id.In re X. Id.A car. Id.at 5.\n")
+        #expect(document.body.text == "the driver. Id. The officer shot. Id. Why? See id. In re X. Id. A car. Id. at 5.\n")
         // `Id.S.` (no lowercase after the capital) is not a sentence start: left alone.
         let left = try StageHarness.run(TokenRepairStage.self, "Id.S. Ct.\n")
         #expect(left.body.text == "Id.S. Ct.\n")

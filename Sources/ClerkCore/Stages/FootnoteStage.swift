@@ -102,6 +102,8 @@ struct FootnoteFinder {
     private var markerSearchFrom = 0
     /// Bytes already given to a note.
     private var consumedUpTo = 0
+    /// The document's word pairs, counted when a flattened continuation needs them.
+    private var bigrams: WordBigrams?
 
     init(stream: TextStream, family: SourceFamily, configuration: FootnoteStage.Configuration) {
         bytes = stream.bytes
@@ -140,9 +142,17 @@ struct FootnoteFinder {
             let notesEnd = trailingBlankStart(page.upperBound)
             // A note left unfinished on the previous page may continue here, before the new notes.
             if isLongLineText, let last = notes.indices.last, !notes[last].endsSentence, !notes[last].continuationWarned {
-                // Flattened text sets the continuation in the page's text with nothing to tell it apart.
                 notes[last].continuationWarned = true
-                warnings.append((page.lowerBound, "footnote \(notes[last].label) ends mid-sentence; its continuation on the next page, if any, cannot be told apart from the body in flattened text and stays there"))
+                let before = starts.first?.region.lowerBound ?? notesEnd
+                if let cut = flatContinuationStart(before: before, page: page, note: notes[last]) {
+                    let text = cut..<before
+                    notes[last].textRanges.append(text)
+                    notes[last].regions.append((cut - 1)..<before)
+                    notes[last].endsSentence = endsSentence(text)
+                    markerSearchFrom = max(markerSearchFrom, before)
+                } else {
+                    warnings.append((page.lowerBound, "footnote \(notes[last].label) ends mid-sentence; where its continuation starts on this page could not be told apart from the body, so it stays there"))
+                }
             }
             if !isLongLineText, let last = notes.indices.last, !notes[last].endsSentence {
                 let before = starts.first?.region.lowerBound ?? notesEnd
@@ -226,6 +236,38 @@ struct FootnoteFinder {
     /// The next expected number, or 1 again (a later opinion restarting its notes).
     private func acceptsLabel(_ label: String) -> Bool {
         label == String(expected) || (label == "1" && expected > 1)
+    }
+
+    /// Flattened text gives a continued note no mark of its own: it sits between the page's body
+    /// and the page break. The cut is where both joins read naturally in the document's own
+    /// language: the note's last word followed by the continuation's first, and the body's last
+    /// word before the cut followed by the next page's first word, each scored by its lift over
+    /// the second word's own frequency. One cut must win by three times the next best.
+    private mutating func flatContinuationStart(before end: Int, page: Range<Int>, note: FoundNote) -> Int? {
+        guard let noteEnd = note.textRanges.last?.upperBound,
+              let noteWord = WordBigrams.word(in: bytes, before: noteEnd),
+              let (nextPageWord, _) = WordBigrams.word(in: bytes, from: page.upperBound) else { return nil }
+        if bigrams == nil { bigrams = WordBigrams(bytes) }
+        guard let bigrams else { return nil }
+        let earliest = max(page.lowerBound, consumedUpTo, end - Int(Double(page.count) * configuration.maximumShareOfPage))
+        var best: (score: Double, cut: Int)?
+        var runnerUp = 0.0
+        var index = earliest
+        while index < end {
+            defer { index += 1 }
+            guard index > page.lowerBound, bytes[index - 1] == 0x20, bytes[index] != 0x20,
+                  let (first, _) = WordBigrams.word(in: bytes, from: index),
+                  let bodyWord = WordBigrams.word(in: bytes, before: index - 1) else { continue }
+            let score = bigrams.lift(of: first, after: noteWord) * bigrams.lift(of: nextPageWord, after: bodyWord)
+            if score > (best?.score ?? 0) {
+                runnerUp = best?.score ?? 0
+                best = (score, index)
+            } else if score > runnerUp {
+                runnerUp = score
+            }
+        }
+        guard let best, best.score > 0, best.score >= 3 * runnerUp else { return nil }
+        return best.cut
     }
 
     // MARK: Notes gathered at the end

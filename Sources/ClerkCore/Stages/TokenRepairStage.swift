@@ -5,7 +5,7 @@
 /// - a citation word glued to a number: `at528–30`, `p.12`, `pp.12–13` (the word at a token
 ///   start), `§1983`, `§§1983`, `¶12` → `at 528–30`, `p. 12`, …, `§ 1983`;
 /// - `Id.at` / `id.at` (then `at` + number as above): `Id.at 5`, `id.at528` → `id. at 528`;
-/// - `Id.` glued to the next sentence: `Id.The` → `Id. The`;
+/// - `Id.` glued to the next sentence: `Id.The`, `Id.A car` → `Id. The`, `Id. A car`;
 /// - a number glued to an opening quotation mark: `§ 1983“unless` → `§ 1983 “unless`;
 /// - a number (at a token start) glued to an ordinary lowercase word: `§ 1983claim` → `§ 1983
 ///   claim`. The word must be a listed two-letter word (`to`, `of`, `and`…) or have three or more
@@ -99,7 +99,7 @@ struct GluedTokenScanner {
         guard isLetter(byte), isTokenStart(index) else { return index + 1 }
         // `Id.The`: the citation ends a sentence glued to the next one.
         if matches("Id.", at: index) || matches("id.", at: index),
-           index + 4 < bytes.count, isUppercase(bytes[index + 3]), isLowercase(bytes[index + 4]) {
+           index + 4 < bytes.count, isUppercase(bytes[index + 3]), isLowercase(bytes[index + 4]) || bytes[index + 4] == 0x20 {
             addSpace(after: index..<(index + 3), "“\(text(index..<(index + 5)))…”: “Id.” glued to the next sentence")
             return index + 3
         }
