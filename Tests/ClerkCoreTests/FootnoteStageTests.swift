@@ -43,6 +43,7 @@ import Testing
         #expect(result.body.string(0..<refs[0].offset).hasSuffix("said so."))
         #expect(result.body.string(0..<refs[1].offset).hasSuffix("he ran.”"))
         #expect(result.log.edits.contains { $0.reason == "footnote 1 moved from the body to the notes" })
+        #expect(result.log.edits.contains { $0.before == "1 " && $0.reason == "label of footnote 1 (kept as the note's label)" })
     }
 
     @Test func aNoteContinuedOnTheNextPageIsRejoined() throws {
@@ -57,7 +58,18 @@ import Testing
             "goes on here in the same small type until it finally reaches its real end.",
         ])
         #expect(!result.body.text.contains("finally reaches"))
-        #expect(result.log.edits.contains { $0.reason == "continuation of footnote 1 moved to the notes" })
+        #expect(result.log.edits.contains { $0.reason == "continuation of footnote 1 moved from the body to the notes" })
+    }
+
+    @Test func starLabelledNotes() throws {
+        let page = String(repeating: Self.bodyLine, count: 8) + "the judgment is vacated.* The rest of the body follows here.\n"
+            + String(repeating: Self.bodyLine, count: 3)
+            + "* Judge Doe, of the District of Somewhere, sitting by designation here.\n"
+        let result = try run(document([page]))
+        #expect(result.notes.map(\.label) == ["*"])
+        #expect(result.notes[0].text.text.hasPrefix("Judge Doe, of the District"))
+        #expect(result.body.text.contains("vacated. The rest"))
+        #expect(result.body.marks.contains { $0.kind == .footnoteRef(label: "*") })
     }
 
     @Test func numberedLinesWithoutAMarkerStayInTheBody() throws {

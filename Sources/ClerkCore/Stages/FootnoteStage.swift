@@ -52,11 +52,21 @@ public struct FootnoteStage: Stage {
         var edits: [TextEdit] = []
         for note in finder.notes {
             edits.append(contentsOf: note.markerEdits)
-            for (index, range) in note.regions.enumerated() {
+            for (index, region) in note.regions.enumerated() {
+                // The label (gone: the note keeps it as its label), the text (moved), what follows it.
+                let text = note.textRanges[index].clamped(to: region)
+                if region.lowerBound < text.lowerBound {
+                    edits.append(TextEdit(
+                        range: region.lowerBound..<text.lowerBound, replacement: "",
+                        reason: "label of footnote \(note.label) (kept as the note's label)"))
+                }
                 edits.append(TextEdit(
-                    range: range, replacement: "",
+                    range: text, replacement: "",
                     reason: index == 0 ? "footnote \(note.label) moved from the body to the notes"
-                        : "continuation of footnote \(note.label) moved to the notes"))
+                        : "continuation of footnote \(note.label) moved from the body to the notes"))
+                if text.upperBound < region.upperBound {
+                    edits.append(TextEdit(range: text.upperBound..<region.upperBound, replacement: "", reason: "after footnote \(note.label)"))
+                }
             }
         }
         for warning in finder.warnings { document.log.warn(stage: Self.id, sourceOffset: document.body.sourceOffset(at: warning.offset), warning.message) }
@@ -230,12 +240,13 @@ struct FootnoteFinder {
     }
 
     private mutating func advance(past label: String) {
-        expected = (Int(label) ?? expected) + 1
+        if let number = Int(label) { expected = number + 1 }
     }
 
-    /// The next expected number, or 1 again (a later opinion restarting its notes).
+    /// The next expected number, or 1 again (a later opinion restarting its notes), or a
+    /// symbol label (`*`, `**`), which has no sequence: its marker alone is the evidence.
     private func acceptsLabel(_ label: String) -> Bool {
-        label == String(expected) || (label == "1" && expected > 1)
+        label == String(expected) || (label == "1" && expected > 1) || label.utf8.allSatisfy { $0 == 0x2A }
     }
 
     /// Flattened text gives a continued note no mark of its own: it sits between the page's body

@@ -1,6 +1,7 @@
 /// Lines become paragraphs. Two kinds of text need different evidence:
-/// - long-line text (flattened web text, reporter scans: most lines hundreds of characters):
-///   a line is a paragraph unless it stops mid-sentence, in which case the next line continues it
+/// - long-line text (reporter scans, plain text with a paragraph per line): a line is a
+///   paragraph unless it stops mid-sentence, in which case the next line continues it; a blank
+///   line always ends a paragraph
 ///   (flattened text breaks lines before citations, `… under` / `42 U.S.C. § 1983 …`);
 /// - layout text (PDF to text: short lines of a page width): a paragraph ends at a short line
 ///   that ends a sentence, before and after a short label-only or title line (`I.`, `A.`,
@@ -102,7 +103,8 @@ public struct ReflowStage: Stage {
         // A label alone on its line (`I.`, `A.`) is a heading of its own, not an initial.
         if line.isLabelOnly { return next.startsSentence || next.isLabelOnly }
         if line.stopsMidSentence { return false }
-        if mode == "lines" { return line.endsSentence && next.startsSentence }
+        // In long-line text a blank line is an explicit break.
+        if mode == "lines" { return blankBetween || (line.endsSentence && next.startsSentence) }
         let full = Double(profile.fullLength)
         let isShort = Double(line.length) < configuration.shortLineRatio * full
         if next.isLabelOnly { return line.endsSentence || line.endsWithWord }
