@@ -5,7 +5,7 @@
 /// elsewhere (joined or hyphenated), then the built-in lexicon; a capitalised second part keeps
 /// the hyphen (names), and two real words whose join is no word keep it too (compounds). Each
 /// decision is logged with the reading it rejected. Suspended hyphens (`pre- and post-trial`)
-/// and numbers (`20-` / `1754`) keep their hyphen; only the line break goes.
+/// and numbers (`19-` / `2301`) keep their hyphen; only the line break goes.
 public struct DehyphenationStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let parameters = [

@@ -8,7 +8,7 @@
 /// - gathered at the end (reporter scans): trailing lines `N Text`, or a line whose label OCR
 ///   lost (`. When the …`), matched to a marker in the body, with a warning.
 /// Markers: `N` after sentence punctuation or a closing quote (`actions.1`, `shooting. 1`,
-/// `now!” 2 Finkley`), or glued to the next sentence in flattened text (`7While`). Numbering
+/// `now!” 2 The officer`), or glued to the next sentence in flattened text (`7While`). Numbering
 /// restarts at 1 where a later opinion starts its own notes. Pages are the spans between page
 /// break marks, so this stage runs after `furniture` and `starPages`.
 public struct FootnoteStage: Stage {

@@ -199,8 +199,8 @@ struct ReflowLine {
     }
 
     /// Whether the line reads like a title: it starts with a capital or a numeral label and most
-    /// of its longer words are capitalised (`1. Smith’s Interaction with Officers`), or it starts
-    /// with a label (`1. Smith’s interaction with bicycle officers`). Only asked of short lines.
+    /// of its longer words are capitalised (`1. The Officers’ Account of the Stop`), or it starts
+    /// with a label (`1. The officers’ account of the stop`). Only asked of short lines.
     func looksLikeTitle(in bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes[content], as: UTF8.self)
         let words = text.split(separator: " ")
