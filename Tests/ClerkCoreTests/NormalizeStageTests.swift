@@ -110,13 +110,7 @@ import Testing
     @Test func marksMoveWithTheirText() throws {
         // "ab\u{A0}cd\n" [page 2] "de\u{AD}\n  fg\n" [footnote 1] "h\n"
         var document = StageHarness.document("ab\u{A0}cd\nde\u{AD}\n  fg\nh\n", family: .layout)
-        var stream = TextStream()
-        stream.append(Array("ab\u{A0}cd\n".utf8), source: 0)
-        stream.appendMark(.pageBreak(label: "2"))
-        stream.append(Array("de\u{AD}\n  fg\n".utf8), source: 7)
-        stream.appendMark(.footnoteRef(label: "1"))
-        stream.append(Array("h\n".utf8), source: 19)
-        document.body = stream
+        document.body = StageHarness.stream("ab\u{A0}cd\n", .mark(.pageBreak(label: "2")), "de\u{AD}\n  fg\n", .mark(.footnoteRef(label: "1")), "h\n")
         document = try StageHarness.run(NormalizeStage.self, on: document)
         #expect(document.body.text == "ab cd\ndefg\nh\n")
         #expect(document.body.marks == [

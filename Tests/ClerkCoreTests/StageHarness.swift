@@ -27,6 +27,26 @@ enum StageHarness {
         try run(stage, on: document(text, family: family), parameters: parameters)
     }
 
+    /// A piece of a stream built for a test: text, or a mark at the current end.
+    enum Piece: ExpressibleByStringLiteral {
+        case text(String)
+        case mark(TextMark.Kind)
+
+        init(stringLiteral value: String) { self = .text(value) }
+    }
+
+    /// A stream of `pieces`, whose bytes come one to one from a raw input of the same text.
+    static func stream(_ pieces: Piece...) -> TextStream {
+        var stream = TextStream()
+        for piece in pieces {
+            switch piece {
+            case .text(let text): stream.append(Array(text.utf8), source: stream.count)
+            case .mark(let kind): stream.appendMark(kind)
+            }
+        }
+        return stream
+    }
+
     /// The words of a text, split at white space.
     static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })

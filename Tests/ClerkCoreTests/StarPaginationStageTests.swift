@@ -146,11 +146,7 @@ import Testing
 
     @Test func existingMarksStayInPlace() throws {
         var document = StageHarness.document("ab *12cd\nef *13gh\n", family: .scan)
-        var stream = TextStream()
-        stream.append(Array("ab *12cd\n".utf8), source: 0)
-        stream.appendMark(.footnoteRef(label: "1"))
-        stream.append(Array("ef *13gh\n".utf8), source: 9)
-        document.body = stream
+        document.body = StageHarness.stream("ab *12cd\n", .mark(.footnoteRef(label: "1")), "ef *13gh\n")
         document = try StageHarness.run(StarPaginationStage.self, on: document)
         #expect(document.body.text == "ab cd\nef gh\n")
         #expect(document.body.marks == [

@@ -74,12 +74,7 @@ import Testing
 
 @Suite struct BlockAssemblerTests {
     @Test func marksBecomeScalarOffsetsWithTheirAffinity() {
-        var stream = TextStream()
-        stream.append(Array("Ünïcode ends.".utf8), source: 0)
-        stream.appendMark(.footnoteRef(label: "1"))
-        stream.append(Array("\n".utf8), source: 15)
-        stream.appendMark(.pageBreak(label: "7"))
-        stream.append(Array("    next line\n".utf8), source: 16)
+        let stream = StageHarness.stream("Ünïcode ends.", .mark(.footnoteRef(label: "1")), "\n", .mark(.pageBreak(label: "7")), "    next line\n")
         var assembler = BlockAssembler(stream)
         let lines = stream.lineRanges
         assembler.append(lines[0])
@@ -93,10 +88,7 @@ import Testing
     }
 
     @Test func marksAfterTheLastTextGoToTheEndOfTheLastBlock() {
-        var stream = TextStream()
-        stream.append(Array("text\n\n".utf8), source: 0)
-        stream.appendMark(.pageBreak(label: "9"))
-        stream.appendMark(.pageBreak(label: nil))
+        let stream = StageHarness.stream("text\n\n", .mark(.pageBreak(label: "9")), .mark(.pageBreak(label: nil)))
         var assembler = BlockAssembler(stream)
         assembler.append(stream.lineRanges[0])
         let blocks = assembler.finish()

@@ -108,13 +108,7 @@ import Testing
 
     @Test func aMarkAtTheJunctionStaysBetweenTheTokens() throws {
         var document = StageHarness.document("§ 1983claim and at528\n", family: .flat)
-        var stream = TextStream()
-        stream.append(Array("§ 1983".utf8), source: 0)
-        stream.appendMark(.footnoteRef(label: "3"))
-        stream.append(Array("claim and at".utf8), source: 7)
-        stream.appendMark(.pageBreak(label: "5"))
-        stream.append(Array("528\n".utf8), source: 19)
-        document.body = stream
+        document.body = StageHarness.stream("§ 1983", .mark(.footnoteRef(label: "3")), "claim and at", .mark(.pageBreak(label: "5")), "528\n")
         document = try StageHarness.run(TokenRepairStage.self, on: document)
         #expect(document.body.text == "§ 1983 claim and at 528\n")
         // After the inserted space: the mark stays with the text that follows it.
