@@ -65,6 +65,16 @@ import Testing
         #expect(log.edits.count == 2000)
     }
 
+    @Test func overlappingOrOutOfRangeEditsAreSkippedWithAWarning() {
+        var text = stream("abcdef\n")
+        var log = EditLog()
+        text.apply([TextEdit(range: 1..<4, reason: "first"), TextEdit(range: 3..<5, reason: "second"),
+                    TextEdit(range: 6..<99, reason: "third")], stage: "t", log: &log)
+        #expect(text.text == "aef\n")
+        #expect(log.warnings.count == 2)
+        #expect(log.edits.map(\.reason) == ["first"])
+    }
+
     @Test func lineRangesIncludeAFinalLineWithoutNewline() {
         #expect(stream("a\n\nb").lines == ["a", "", "b"])
         #expect(stream("").lines.isEmpty)

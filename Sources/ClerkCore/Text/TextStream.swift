@@ -108,9 +108,20 @@ public struct TextStream: Sendable, Equatable {
     /// end stay after it; an edit's own marks go after the moved ones.
     public mutating func apply(_ edits: [TextEdit], stage: String, log: inout EditLog) {
         guard !edits.isEmpty else { return }
-        let sorted = edits.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        for (previous, next) in zip(sorted, sorted.dropFirst()) {
-            precondition(previous.range.upperBound <= next.range.lowerBound, "overlapping text edits from stage \(stage)")
+        // An edit that overlaps an earlier one is a stage's mistake: skip it and say so, rather
+        // than stop a batch of millions of files over one.
+        var sorted: [TextEdit] = []
+        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
+            guard edit.range.lowerBound >= 0, edit.range.upperBound <= bytes.count else {
+                log.warn(stage: stage, "an edit outside the text was skipped (\(edit.reason))")
+                continue
+            }
+            if let last = sorted.last, last.range.upperBound > edit.range.lowerBound {
+                log.warn(stage: stage, sourceOffset: sourceOffset(at: edit.range.lowerBound),
+                         "an edit overlapping another was skipped (\(edit.reason))")
+                continue
+            }
+            sorted.append(edit)
         }
         var newBytes: [UInt8] = []
         newBytes.reserveCapacity(bytes.count)
