@@ -36,11 +36,6 @@ public enum JSONEmitter {
         return .object(root)
     }
 
-    /// The serialized document: pretty-printed UTF-8 with a final newline.
-    public static func bytes(_ document: Document) -> [UInt8] {
-        JSONWriter.write(value(document), pretty: true)
-    }
-
     private static func caseValue(_ info: CaseInfo) -> JSONValue {
         var object = JSONObject()
         if let court = info.court { object["court"] = .string(court) }

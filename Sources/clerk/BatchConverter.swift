@@ -58,8 +58,7 @@ struct BatchConverter: Sendable {
         do {
             document = try converter.convert(raw, name: name)
         } catch {
-            throw BatchFailure("\(file.path): \(error.stage.map { "stage \($0): " } ?? "")\(error.message)"
-                + (error.sourceOffset.map { " (byte \($0))" } ?? ""))
+            throw BatchFailure("\(file.path): \(error.problem)")
         }
         let outputs: [(format: OutputFormat, bytes: [UInt8])]
         do {

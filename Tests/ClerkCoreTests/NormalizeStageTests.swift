@@ -9,22 +9,6 @@ import Testing
     /// Swift compares strings by canonical equivalence, so NFC results are compared as bytes.
     private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-    /// The raw text with every logged edit of `stage` applied at its source offset: equal to the
-    /// output when the log accounts for every change.
-    private func replayed(_ document: Document, stage: String = NormalizeStage.id) -> String {
-        let raw = document.raw
-        var result: [UInt8] = []
-        var cursor = 0
-        for edit in document.log.edits.filter({ $0.stage == stage }).sorted(by: { $0.sourceOffset < $1.sourceOffset }) {
-            let before = Array(edit.before.utf8)
-            guard edit.sourceOffset >= cursor, raw[edit.sourceOffset...].starts(with: before) else { return "<log does not match>" }
-            result += raw[cursor..<edit.sourceOffset]
-            result += Array(edit.after.utf8)
-            cursor = edit.sourceOffset + before.count
-        }
-        result += raw[cursor...]
-        return String(decoding: result, as: UTF8.self)
-    }
 
     @Test func noBreakSpacesBecomePlainSpacesAndAreLogged() throws {
         let document = try normalize("42\u{A0}U.S.C. §\u{202F}1983, page\u{2007}7\u{A0}\u{A0}end\n")
@@ -32,7 +16,7 @@ import Testing
         #expect(document.log.edits.map(\.before) == ["\u{A0}", "\u{202F}", "\u{2007}", "\u{A0}\u{A0}"])
         #expect(document.log.edits.map(\.after) == [" ", " ", " ", "  "])
         #expect(document.log.edits.allSatisfy { $0.reason.contains("space") })
-        #expect(bytes(replayed(document)) == document.body.bytes)
+        #expect(bytes(StageHarness.replayed(document, stage: NormalizeStage.id)) == document.body.bytes)
     }
 
     @Test func zeroWidthCharactersAreRemoved() throws {
@@ -41,7 +25,7 @@ import Testing
         #expect(document.log.edits.count == 3)
         #expect(document.log.edits.allSatisfy { $0.after.isEmpty && $0.reason.contains("removed") })
         #expect(document.log.edits.map(\.sourceOffset) == [4, 15, 24])
-        #expect(bytes(replayed(document)) == document.body.bytes)
+        #expect(bytes(StageHarness.replayed(document, stage: NormalizeStage.id)) == document.body.bytes)
     }
 
     @Test func softHyphenInsideALineIsRemoved() throws {
@@ -58,7 +42,7 @@ import Testing
         #expect(edit.after == "")
         #expect(edit.reason.contains("joined"))
         #expect(edit.sourceOffset == 10)
-        #expect(bytes(replayed(document)) == document.body.bytes)
+        #expect(bytes(StageHarness.replayed(document, stage: NormalizeStage.id)) == document.body.bytes)
     }
 
     @Test func softHyphenBeforeABlankLineOrAtTheEndDoesNotJoin() throws {
@@ -75,7 +59,7 @@ import Testing
         #expect(document.log.edits.map { bytes($0.after) } == [bytes("\u{E9}"), bytes("\u{E9}"), bytes("\u{E9}")])
         #expect(document.log.edits.map(\.sourceOffset) == [5, 11, 21])
         #expect(document.log.edits.allSatisfy { $0.reason.contains("NFC") })
-        #expect(bytes(replayed(document)) == document.body.bytes)
+        #expect(bytes(StageHarness.replayed(document, stage: NormalizeStage.id)) == document.body.bytes)
     }
 
     @Test func compositionCoversReorderingSingletonsAndHangul() throws {

@@ -47,6 +47,25 @@ enum StageHarness {
         return stream
     }
 
+    /// The raw input with every logged edit (of `stage`, or of all stages) applied at its source
+    /// offset: equal to the output text when the log accounts for every change, and
+    /// `<log does not match>` when an edit's `before` is not what the raw input holds there.
+    static func replayed(_ document: Document, stage: String? = nil) -> String {
+        let raw = document.raw
+        var result: [UInt8] = []
+        var cursor = 0
+        let edits = document.log.edits.filter { stage == nil || $0.stage == stage }
+        for edit in edits.sorted(by: { $0.sourceOffset < $1.sourceOffset }) {
+            let before = Array(edit.before.utf8)
+            guard edit.sourceOffset >= cursor, raw[edit.sourceOffset...].starts(with: before) else { return "<log does not match>" }
+            result += raw[cursor..<edit.sourceOffset]
+            result += Array(edit.after.utf8)
+            cursor = edit.sourceOffset + before.count
+        }
+        result += raw[cursor...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
     /// The words of a text, split at white space.
     static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })

@@ -18,21 +18,6 @@ import Testing
         }
     }
 
-    /// The raw text with every logged edit applied at its source offset.
-    private func replayed(_ document: Document) -> String {
-        let raw = document.raw
-        var result: [UInt8] = []
-        var cursor = 0
-        for edit in document.log.edits.sorted(by: { $0.sourceOffset < $1.sourceOffset }) {
-            let before = Array(edit.before.utf8)
-            guard edit.sourceOffset >= cursor, raw[edit.sourceOffset...].starts(with: before) else { return "<log does not match>" }
-            result += raw[cursor..<edit.sourceOffset]
-            result += Array(edit.after.utf8)
-            cursor = edit.sourceOffset + before.count
-        }
-        result += raw[cursor...]
-        return String(decoding: result, as: UTF8.self)
-    }
 
     @Test func markersBecomeLabelledBreaksAlsoInsideWords() throws {
         let text = """
@@ -53,7 +38,7 @@ import Testing
         #expect(document.log.edits.map(\.before) == ["*212", "*213", "*214", "*215"])
         #expect(document.log.edits.allSatisfy { $0.after.isEmpty && $0.reason.contains("page") })
         #expect(document.log.warnings.isEmpty)
-        #expect(replayed(document) == document.body.text)
+        #expect(StageHarness.replayed(document) == document.body.text)
     }
 
     @Test func aMarkerBetweenSpacesTakesOneSpaceAlong() throws {
@@ -61,7 +46,7 @@ import Testing
         #expect(document.body.text == "one two\nthree\nfour\nfive\n")
         #expect(breaks(document) == ["one |40|two\n", "two\n|41|thre", "four|42|\nfiv"])
         #expect(document.log.edits.map(\.before) == ["*40 ", "*41 ", " *42"])
-        #expect(replayed(document) == document.body.text)
+        #expect(StageHarness.replayed(document) == document.body.text)
     }
 
     @Test func sequencesMayHaveGapsAndStartAnywhere() throws {

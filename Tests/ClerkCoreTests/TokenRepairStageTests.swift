@@ -7,21 +7,6 @@ import Testing
         try StageHarness.run(TokenRepairStage.self, text, family: family, parameters: parameters)
     }
 
-    /// The raw text with every logged edit applied at its source offset.
-    private func replayed(_ document: Document) -> String {
-        let raw = document.raw
-        var result: [UInt8] = []
-        var cursor = 0
-        for edit in document.log.edits.sorted(by: { $0.sourceOffset < $1.sourceOffset }) {
-            let before = Array(edit.before.utf8)
-            guard edit.sourceOffset >= cursor, raw[edit.sourceOffset...].starts(with: before) else { return "<log does not match>" }
-            result += raw[cursor..<edit.sourceOffset]
-            result += Array(edit.after.utf8)
-            cursor = edit.sourceOffset + before.count
-        }
-        result += raw[cursor...]
-        return String(decoding: result, as: UTF8.self)
-    }
 
     @Test(arguments: [
         ("See 410 U.S. at528–30.", "See 410 U.S. at 528–30."),
@@ -47,7 +32,7 @@ import Testing
         #expect(document.body.text == expected + "\n")
         #expect(!document.log.edits.isEmpty)
         #expect(document.log.edits.allSatisfy { $0.after == $0.before + " " && $0.reason.hasPrefix("space inserted") })
-        #expect(replayed(document) == document.body.text)
+        #expect(StageHarness.replayed(document) == document.body.text)
     }
 
     @Test(arguments: [

@@ -51,11 +51,13 @@ public struct ConversionError: Error, Sendable, Equatable, CustomStringConvertib
         self.sourceOffset = sourceOffset
     }
 
-    public var description: String {
-        var text = file + ": "
-        if let stage { text += "stage \(stage): " }
+    /// The problem without the file: `stage decode: binary file … (byte 4)`.
+    public var problem: String {
+        var text = stage.map { "stage \($0): " } ?? ""
         text += message
         if let sourceOffset { text += " (byte \(sourceOffset))" }
         return text
     }
+
+    public var description: String { file + ": " + problem }
 }

@@ -91,20 +91,6 @@ public struct PipelineConfiguration: Sendable {
         guard problems.isEmpty else { throw ConfigurationError(origin: origin, problems: problems) }
         return PipelineConfiguration(stages: stages, origin: origin)
     }
-
-    /// The effective configuration as compact JSON with every default filled in: two runs with
-    /// the same fingerprint ran the same pipeline.
-    public var canonicalJSON: JSONValue {
-        .array(stages.map { stage in
-            var object = JSONObject()
-            object["stage"] = .string(stage.descriptor.id)
-            object["enabled"] = .bool(stage.enabled)
-            for parameter in stage.descriptor.parameters {
-                object[parameter.name] = stage.values.values[parameter.name]
-            }
-            return .object(object)
-        })
-    }
 }
 
 /// A `pipeline.json` that cannot be used, with every problem and where it is.

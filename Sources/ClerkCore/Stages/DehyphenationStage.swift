@@ -95,8 +95,6 @@ public struct DehyphenationStage: Stage {
     }
 }
 
-private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
 /// Word boundaries over UTF-8 bytes: letters and digits, with apostrophes only between letters.
 private struct WordScanner {
     let bytes: [UInt8]
@@ -210,10 +208,6 @@ struct DocumentVocabulary {
     private var counts: [String: Int] = [:]
 
     init() {}
-
-    init(bytes: [UInt8], excluding splits: [HyphenSplit]) {
-        count(bytes, excluding: splits)
-    }
 
     /// Adds the words of `bytes`, leaving out the split words being decided.
     mutating func count(_ bytes: [UInt8], excluding splits: [HyphenSplit]) {

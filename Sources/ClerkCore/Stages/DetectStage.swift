@@ -118,8 +118,8 @@ struct FamilyEvidence {
             if !isSpace && previousWasSpace { words += 1 }
             previousWasSpace = isSpace
             // `be- lieving`: lowercase, hyphen, space, lowercase.
-            if byte == 0x2D, position > start, position + 2 < end, isLowercase(text[position - 1]),
-               text[position + 1] == 0x20, isLowercase(text[position + 2]) {
+            if byte == 0x2D, position > start, position + 2 < end, isLowercaseASCII(text[position - 1]),
+               text[position + 1] == 0x20, isLowercaseASCII(text[position + 2]) {
                 inlineSplits += 1
             }
         }
@@ -184,7 +184,7 @@ struct FamilyEvidence {
         }
         if text[index] == UInt8(ascii: "/") { index += 1 }
         var name: [UInt8] = []
-        while index < text.count, name.count <= 10, isASCIILetterOrDigit(text[index]) {
+        while index < text.count, name.count <= 10, isLetterOrDigitASCII(text[index]) {
             name.append(text[index] | 0x20)
             index += 1
         }
@@ -197,18 +197,13 @@ struct FamilyEvidence {
         var index = start + 1
         var length = 0
         if index < text.count && text[index] == UInt8(ascii: "#") { index += 1 }
-        while index < text.count, length <= 8, isASCIILetterOrDigit(text[index]) {
+        while index < text.count, length <= 8, isLetterOrDigitASCII(text[index]) {
             index += 1
             length += 1
         }
         return length >= 2 && length <= 8 && index < text.count && text[index] == UInt8(ascii: ";")
     }
 
-    private func isLowercase(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-
-    private func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
-        (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-    }
 
     // MARK: Decision
 

@@ -96,10 +96,10 @@ struct GluedTokenScanner {
         if isDigit(byte) {
             return afterNumber(at: index)
         }
-        guard isLetter(byte), isTokenStart(index) else { return index + 1 }
+        guard isLetterASCII(byte), isTokenStart(index) else { return index + 1 }
         // `Id.The`: the citation ends a sentence glued to the next one.
         if matches("Id.", at: index) || matches("id.", at: index),
-           index + 4 < bytes.count, isUppercase(bytes[index + 3]), isLowercase(bytes[index + 4]) || bytes[index + 4] == 0x20 {
+           index + 4 < bytes.count, isUppercaseASCII(bytes[index + 3]), isLowercaseASCII(bytes[index + 4]) || bytes[index + 4] == 0x20 {
             addSpace(after: index..<(index + 3), "“\(text(index..<(index + 5)))…”: “Id.” glued to the next sentence")
             return index + 3
         }
@@ -115,7 +115,7 @@ struct GluedTokenScanner {
             return afterCitationWord(index..<end)
         }
         var end = index
-        while end < bytes.count && isLetter(bytes[end]) { end += 1 }
+        while end < bytes.count && isLetterASCII(bytes[end]) { end += 1 }
         return max(end, index + 1)
     }
 
@@ -149,9 +149,9 @@ struct GluedTokenScanner {
             addSpace(after: index..<end, "“\(text(index..<end))” glued to an opening quotation mark")
             return end
         }
-        if startsNumberToken(index) && isLowercase(bytes[end]) {
+        if startsNumberToken(index) && isLowercaseASCII(bytes[end]) {
             var wordEnd = end
-            while wordEnd < bytes.count && isLowercase(bytes[wordEnd]) { wordEnd += 1 }
+            while wordEnd < bytes.count && isLowercaseASCII(bytes[wordEnd]) { wordEnd += 1 }
             if endsWord(at: wordEnd), Self.isOrdinaryWord(bytes[end..<wordEnd]) {
                 addSpace(after: index..<end, "“\(text(index..<wordEnd))”: number glued to the word after it")
             }
@@ -178,14 +178,14 @@ struct GluedTokenScanner {
                 return (1600...2099).contains(year)
             }
             var suffixEnd = end
-            while suffixEnd < bytes.count && isLowercase(bytes[suffixEnd]) { suffixEnd += 1 }
+            while suffixEnd < bytes.count && isLowercaseASCII(bytes[suffixEnd]) { suffixEnd += 1 }
             return Self.ordinalSuffixes.contains(text(end..<suffixEnd)) && suffixEnd < bytes.count && bytes[suffixEnd] == 0x20
         }
         var end = start
-        while end < bytes.count && isLetter(bytes[end]) { end += 1 }
+        while end < bytes.count && isLetterASCII(bytes[end]) { end += 1 }
         guard end < bytes.count else { return false }
         if end - start >= 2 { return bytes[end] != UInt8(ascii: ")") }
-        return end - start == 1 && isUppercase(bytes[start]) && bytes[end] == UInt8(ascii: ".")
+        return end - start == 1 && isUppercaseASCII(bytes[start]) && bytes[end] == UInt8(ascii: ".")
     }
 
     static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th", "d"]
@@ -223,7 +223,7 @@ struct GluedTokenScanner {
     private func endsWord(at index: Int) -> Bool {
         guard index < bytes.count else { return true }
         let byte = bytes[index]
-        if byte < 0x80 { return !isLetterOrDigit(byte) }
+        if byte < 0x80 { return !isLetterOrDigitASCII(byte) }
         return byte == 0xE2 || byte == 0xC2  // punctuation, quotes, no-break space
     }
 
@@ -232,7 +232,7 @@ struct GluedTokenScanner {
     private func startsNumberToken(_ index: Int) -> Bool {
         guard index > 0 else { return true }
         let byte = bytes[index - 1]
-        return !isLetterOrDigit(byte) && !"/.-_=@#".utf8.contains(byte)
+        return !isLetterOrDigitASCII(byte) && !"/.-_=@#".utf8.contains(byte)
     }
 
     private func isTokenStart(_ index: Int) -> Bool {
@@ -256,10 +256,5 @@ struct GluedTokenScanner {
         String(decoding: bytes[range.clamped(to: 0..<bytes.count)], as: UTF8.self)
     }
 
-    private func isLetter(at index: Int) -> Bool { index < bytes.count && isLetter(bytes[index]) }
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private func isLowercase(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-    private func isUppercase(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
-    private func isLetter(_ byte: UInt8) -> Bool { isLowercase(byte) || isUppercase(byte) }
-    private func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+    private func isLetter(at index: Int) -> Bool { index < bytes.count && isLetterASCII(bytes[index]) }
 }

@@ -109,7 +109,7 @@ enum StarPageScanner {
         var before = stars.lowerBound
         while before > 0 && bytes[before - 1] == 0x20 { before -= 1 }
         if before >= 2 && bytes[before - 2] == UInt8(ascii: "a") && bytes[before - 1] == UInt8(ascii: "t")
-            && (before == 2 || !isLetter(bytes[before - 3])) {
+            && (before == 2 || !isLetterASCII(bytes[before - 3])) {
             return true
         }
         var after = digitsEnd
@@ -129,6 +129,4 @@ enum StarPageScanner {
         var page: Int
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 }

@@ -35,11 +35,11 @@ struct WordBigrams {
     /// The next word at or after `index`, lowercased, and where it ends.
     static func word(in bytes: [UInt8], from index: Int) -> (String, Int)? {
         var start = index
-        while start < bytes.count && !isWordByte(bytes[start]) { start += 1 }
+        while start < bytes.count && !isLetterOrDigitASCII(bytes[start]) { start += 1 }
         guard start < bytes.count else { return nil }
         var end = start
         var letters: [UInt8] = []
-        while end < bytes.count && isWordByte(bytes[end]) {
+        while end < bytes.count && isLetterOrDigitASCII(bytes[end]) {
             letters.append(bytes[end] | (bytes[end] >= 0x41 && bytes[end] <= 0x5A ? 0x20 : 0))
             end += 1
         }
@@ -49,14 +49,10 @@ struct WordBigrams {
     /// The last word that ends at or before `index`, lowercased.
     static func word(in bytes: [UInt8], before index: Int) -> String? {
         var end = index
-        while end > 0 && !isWordByte(bytes[end - 1]) { end -= 1 }
+        while end > 0 && !isLetterOrDigitASCII(bytes[end - 1]) { end -= 1 }
         var start = end
-        while start > 0 && isWordByte(bytes[start - 1]) { start -= 1 }
+        while start > 0 && isLetterOrDigitASCII(bytes[start - 1]) { start -= 1 }
         guard start < end else { return nil }
         return String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
-    }
-
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 }
