@@ -53,6 +53,7 @@ public enum JSONEmitter {
         var object = JSONObject()
         object["type"] = .string(opinion.type.rawValue)
         if let author = opinion.author { object["author"] = .string(author) }
+        if let byline = opinion.byline { object["byline"] = .string(byline) }
         object["blocks"] = .array(opinion.blocks.map(blockValue))
         object["footnotes"] = .array(opinion.footnotes.map { footnote in
             ["label": .string(footnote.label), "blocks": .array(footnote.blocks.map(blockValue))]

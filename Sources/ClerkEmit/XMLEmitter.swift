@@ -20,6 +20,7 @@ public enum XMLEmitter {
                 writer.startElement("opinion")
                 writer.attribute("type", opinion.type.rawValue)
                 if let author = opinion.author { writer.attribute("author", author) }
+                if let byline = opinion.byline { writer.attribute("byline", byline) }
                 writer.text("\n")
                 for block in opinion.blocks { writeBlock(block, to: writer) }
                 container("footnotes", to: writer) {
@@ -107,6 +108,8 @@ public enum XMLEmitter {
             writer.startElement("p")
         case .blockquote:
             writer.startElement("blockquote")
+        case .sectionBreak:
+            writer.startElement("sectionBreak")
         }
         if let offset = block.sourceOffset { writer.attribute("sourceOffset", String(offset)) }
         writeInline(block, to: writer)

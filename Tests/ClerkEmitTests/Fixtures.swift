@@ -42,10 +42,11 @@ enum Fixtures {
             Block(kind: .blockquote, text: "Quoted\nacross lines"),
         ])
         document.opinions = [
-            Opinion(type: .majority, author: "BRENNAN", blocks: [
+            Opinion(type: .majority, author: "BRENNAN", byline: "BRENNAN, Circuit Judge.", blocks: [
                 Block(kind: .heading, text: "Smith’s interaction with officers", level: 2, label: "1.", sourceOffset: 100),
                 paragraph,
                 Block(kind: .heading, text: "", level: 1),
+                Block(kind: .sectionBreak, text: ""),
                 Block(kind: .paragraph, text: ""),
             ], footnotes: [footnote]),
             Opinion(type: .dissent),

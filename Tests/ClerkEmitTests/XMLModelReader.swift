@@ -31,7 +31,7 @@ enum XMLModelReader {
         var opinions: [Opinion] = []
         for element in try child(root, "opinions").elementChildren {
             var opinion = Opinion(type: OpinionType(rawValue: try attribute(element, "type")) ?? .unknown,
-                                  author: element.attribute("author"))
+                                  author: element.attribute("author"), byline: element.attribute("byline"))
             for part in element.elementChildren {
                 if part.name == "footnotes" {
                     opinion.footnotes = try part.elementChildren.map { note in
@@ -63,6 +63,7 @@ enum XMLModelReader {
         case "heading": kind = .heading
         case "p": kind = .paragraph
         case "blockquote": kind = .blockquote
+        case "sectionBreak": kind = .sectionBreak
         default: throw Failure(description: "unexpected block <\(element.name)>")
         }
         var block = Block(

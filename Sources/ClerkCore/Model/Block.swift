@@ -1,5 +1,7 @@
 public enum BlockKind: String, Sendable, CaseIterable {
     case heading, paragraph, blockquote
+    /// A section break (`* * *` in the source): no text of its own.
+    case sectionBreak
 }
 
 /// A page boundary inside a block's text: the text from `offset` on is on page `page`.

@@ -26,12 +26,17 @@ public enum OpinionType: String, Sendable, CaseIterable {
 public struct Opinion: Sendable, Equatable {
     public var type: OpinionType
     public var author: String?
+    /// The line that introduced the opinion, as printed (`SYKES, Chief Judge, dissenting.`).
+    public var byline: String?
     public var blocks: [Block]
     public var footnotes: [Footnote]
 
-    public init(type: OpinionType, author: String? = nil, blocks: [Block] = [], footnotes: [Footnote] = []) {
+    public init(
+        type: OpinionType, author: String? = nil, byline: String? = nil, blocks: [Block] = [], footnotes: [Footnote] = []
+    ) {
         self.type = type
         self.author = author
+        self.byline = byline
         self.blocks = blocks
         self.footnotes = footnotes
     }

@@ -49,19 +49,31 @@ public struct ReflowStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
-        let blocks = paragraphs(of: document.body, family: document.source.family)
+        var bodyAssembler = assembler(for: document.body, family: document.source.family)
+        let parts = bodyAssembler.finishOpinions()
         let footnotes = document.notes.map { note in
-            Footnote(label: note.label, blocks: paragraphs(of: note.text, family: document.source.family))
+            var noteAssembler = assembler(for: note.text, family: document.source.family)
+            return Footnote(label: note.label, blocks: noteAssembler.finish())
         }
-        guard !blocks.isEmpty || !footnotes.isEmpty else {
+        guard !parts.isEmpty || !footnotes.isEmpty else {
             document.log.warn(stage: Self.id, "the input holds no text")
             return
         }
-        document.opinions = [Opinion(type: .unknown, blocks: blocks, footnotes: footnotes)]
+        var opinions = parts.map { part in
+            Opinion(
+                type: part.header?.type ?? .unknown, author: part.header?.author, byline: part.header?.byline,
+                blocks: part.blocks)
+        }
+        if opinions.isEmpty { opinions = [Opinion(type: .unknown)] }
+        for (footnote, owner) in zip(footnotes, FootnoteOwners.assign(footnotes, to: opinions)) {
+            opinions[owner].footnotes.append(footnote)
+        }
+        document.opinions = opinions
     }
 
-    /// The paragraphs of one stream: the body, or a footnote's text.
-    private func paragraphs(of stream: TextStream, family: SourceFamily) -> [Block] {
+    /// Feeds the lines of one stream (the body, or a footnote's text) to a block assembler,
+    /// ending paragraphs where the mode says.
+    private func assembler(for stream: TextStream, family: SourceFamily) -> BlockAssembler {
         let bytes = stream.bytes
         let lines = stream.lineRanges.map { ReflowLine(range: $0, bytes: bytes) }
         let profile = LineProfile(lines)
@@ -92,7 +104,7 @@ public struct ReflowStage: Stage {
             previous = line
             blankSincePrevious = false
         }
-        return assembler.finish()
+        return assembler
     }
 
     /// Whether a paragraph ends between `line` and `next` (both non-blank).
@@ -117,6 +129,35 @@ public struct ReflowStage: Stage {
             return true
         }
         return false
+    }
+}
+
+/// Which opinion each footnote belongs to: the one holding the first reference to its label
+/// not yet claimed by an earlier note (numbering restarts in each opinion). A note no reference
+/// points to stays with the opinion of the note before it.
+enum FootnoteOwners {
+    static func assign(_ footnotes: [Footnote], to opinions: [Opinion]) -> [Int] {
+        var references: [(opinion: Int, label: String)] = []
+        for (index, opinion) in opinions.enumerated() {
+            for block in opinion.blocks {
+                for reference in block.footnoteRefs { references.append((index, reference.label)) }
+            }
+        }
+        var claimed = [Bool](repeating: false, count: references.count)
+        var cursor = 0
+        var owners: [Int] = []
+        for footnote in footnotes {
+            let found = references[cursor...].indices.first { !claimed[$0] && references[$0].label == footnote.label }
+                ?? references.indices.first { !claimed[$0] && references[$0].label == footnote.label }
+            if let found {
+                claimed[found] = true
+                cursor = found + 1
+                owners.append(references[found].opinion)
+            } else {
+                owners.append(owners.last ?? 0)
+            }
+        }
+        return owners
     }
 }
 
