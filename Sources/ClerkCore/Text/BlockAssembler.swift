@@ -74,6 +74,13 @@ struct BlockAssembler {
             for label in pendingBreaks { addPageBreak(label, at: 0) }
             pendingBreaks = []
         }
+        // Spaces before a block start that came after another mark (`text. <page> <start>`).
+        while text.last == 0x20 {
+            text.removeLast()
+            scalars -= 1
+        }
+        for index in pageBreaks.indices where pageBreaks[index].offset > scalars { pageBreaks[index].offset = scalars }
+        for index in footnoteRefs.indices where footnoteRefs[index].offset > scalars { footnoteRefs[index].offset = scalars }
         if !text.isEmpty || !pageBreaks.isEmpty || !footnoteRefs.isEmpty || begun {
             var block = Block(
                 kind: kind, text: String(decoding: text, as: UTF8.self), pageBreaks: pageBreaks,

@@ -1,0 +1,166 @@
+/// Splits the text into opinions at their bylines, in the forms BylineParser reads
+/// (`NAME, Circuit Judge.`, `NAME, Chief Judge, dissenting.`, `JUSTICE NAME delivered the
+/// opinion of the Court.`, `PER CURIAM.`, `Opinion for the court filed by Circuit Judge NAME.`,
+/// …), at the start of a line or of a sentence (flattened text runs them inline). Each byline
+/// is taken out of the text (logged) and kept as the opinion's `byline`, with its type and
+/// author; reflow starts a new opinion there.
+///
+/// - A byline that names no type (`NAME, Circuit Judge.`) opens the lead opinion (majority)
+///   unless a lead opinion came before, then its type is unknown.
+/// - A line that is only `Syllabus` before any byline opens the syllabus (a Supreme Court slip
+///   opinion); its summary of who wrote what (`NAME, J., delivered the opinion of the Court, in
+///   which … joined.`) is not a byline.
+/// - A fragment that starts inside a byline (`dissenting.` as its first words) gets the type the
+///   phrase names, no author, and a warning.
+public struct OpinionStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let parameters = [
+            StageParameter(
+                "fragmentStart", .boolean, default: true,
+                "Read a type phrase that opens the text (`dissenting.`) as the cut-off byline of a fragment."),
+            StageParameter(
+                "syllabus", .boolean, default: true,
+                "A line that is only `Syllabus`, before any byline, opens an opinion of type syllabus."),
+        ]
+        public var fragmentStart: Bool
+        public var syllabus: Bool
+
+        public init(_ values: StageParameterValues) {
+            fragmentStart = values.bool("fragmentStart")
+            syllabus = values.bool("syllabus")
+        }
+    }
+
+    public static let id = "opinions"
+    public static let summary =
+        "Splits the text into opinions at their bylines (NAME, Circuit Judge. / NAME, J., dissenting. / JUSTICE NAME delivered the opinion of the Court. / PER CURIAM.), each with its type and author."
+    public static let requires = [DecodeStage.id]
+
+    private static let leadTypes: Set<OpinionType> = [.majority, .plurality, .perCuriam, .unanimous]
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        let bytes = document.body.bytes
+        guard let textStart = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) else { return }
+        var edits: [TextEdit] = []
+        var scanFrom = 0
+        var inSyllabus = false
+        var sawOpinion = false
+        var sawLead = false
+        for candidate in Self.candidates(in: bytes) where candidate >= scanFrom {
+            let atStart = candidate == textStart
+            guard isUppercaseASCII(bytes[candidate]) || (atStart && configuration.fragmentStart) else { continue }
+            if configuration.syllabus, let line = Self.lineIfAlone(in: bytes, at: candidate),
+               ["syllabus", "syllabus."].contains(line.text.lowercased()), !sawOpinion || inSyllabus {
+                let header = OpinionHeader(type: .syllabus, byline: line.text)
+                edits.append(TextEdit(
+                    range: line.range, reason: inSyllabus ? "the syllabus's running title" : "the syllabus's title, kept as the opinion's byline",
+                    marks: inSyllabus ? [] : [.blockStart(.opinion(header))]))
+                inSyllabus = true
+                sawOpinion = true
+                scanFrom = line.range.upperBound
+                continue
+            }
+            let words = TextWord.read(bytes, from: candidate, limit: 64)
+            guard let byline = BylineParser.parse(
+                words, atFragmentStart: atStart && configuration.fragmentStart, allowSummaryForm: !inSyllabus) else { continue }
+            let end = words[byline.wordCount - 1].range.upperBound
+            let type = byline.type ?? (sawLead ? .unknown : .majority)
+            if Self.leadTypes.contains(type) { sawLead = true }
+            let printed = Self.collapsingWhitespace(bytes[candidate..<end])
+            let header = OpinionHeader(type: type, author: byline.author, byline: printed)
+            edits.append(TextEdit(
+                range: candidate..<end, reason: "the opinion's byline, kept as its byline",
+                marks: [.blockStart(.opinion(header))]))
+            if atStart && byline.author == nil && type != .perCuriam {
+                document.log.warn(
+                    stage: Self.id, sourceOffset: document.body.sourceOffset(at: candidate),
+                    "the text starts inside an opinion: its byline is cut off, so the type (\(type.rawValue)) comes from \"\(printed)\" and no author is given")
+            }
+            inSyllabus = false
+            sawOpinion = true
+            scanFrom = end
+        }
+        if edits.isEmpty {
+            document.log.warn(stage: Self.id, "no byline found: the text is one opinion of unknown type")
+        }
+        document.body.apply(edits, stage: Self.id, log: &document.log)
+    }
+
+    /// Where a byline may start: the first non-blank byte of each line, and the first byte of a
+    /// sentence inside a line (after `.`, `?`, `!` or `:`, a closing quote or bracket, and a space).
+    static func candidates(in bytes: [UInt8]) -> [Int] {
+        var result: [Int] = []
+        var index = 0
+        var atLineStart = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                atLineStart = true
+                index += 1
+                continue
+            }
+            if atLineStart {
+                if byte == 0x20 || byte == 0x09 {
+                    index += 1
+                    continue
+                }
+                result.append(index)
+                atLineStart = false
+            }
+            if byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3A {
+                var next = index + 1
+                // Closing quotes and brackets: `"` `'` `)` `]` and the curly `’` `”` (E2 80 99 / 9D).
+                while next < bytes.count {
+                    if bytes[next] == 0x22 || bytes[next] == 0x27 || bytes[next] == 0x29 || bytes[next] == 0x5D {
+                        next += 1
+                    } else if next + 2 < bytes.count, bytes[next] == 0xE2, bytes[next + 1] == 0x80,
+                              bytes[next + 2] == 0x99 || bytes[next + 2] == 0x9D {
+                        next += 3
+                    } else {
+                        break
+                    }
+                }
+                if next < bytes.count, bytes[next] == 0x20 {
+                    while next < bytes.count && bytes[next] == 0x20 { next += 1 }
+                    if next < bytes.count, isUppercaseASCII(bytes[next]) { result.append(next) }
+                }
+                index = max(index + 1, next)
+                continue
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// The line that starts at `start`, when the text there is alone on its line.
+    private static func lineIfAlone(in bytes: [UInt8], at start: Int) -> (text: String, range: Range<Int>)? {
+        guard start == 0 || bytes[..<start].last(where: { $0 != 0x20 && $0 != 0x09 }).map({ $0 == 0x0A }) ?? true else { return nil }
+        var end = start
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        let content = trimmed(start..<end, in: bytes)
+        guard content.count <= 40 else { return nil }
+        return (String(decoding: bytes[content], as: UTF8.self), content)
+    }
+
+    /// The bytes as text with every run of spaces, tabs and line ends as one space.
+    private static func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
+        var result: [UInt8] = []
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}

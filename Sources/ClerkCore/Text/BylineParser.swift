@@ -1,0 +1,352 @@
+/// A word of the text with its byte range in the stream (punctuation stays attached).
+struct TextWord {
+    let text: String
+    let range: Range<Int>
+
+    /// The words of `bytes` from `start`, at most `limit`, stopping at a blank line.
+    static func read(_ bytes: [UInt8], from start: Int, limit: Int) -> [TextWord] {
+        var words: [TextWord] = []
+        var index = start
+        var newlines = 0
+        while index < bytes.count && words.count < limit {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                newlines += 1
+                if newlines > 1 { break }
+                index += 1
+                continue
+            }
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                index += 1
+                continue
+            }
+            newlines = 0
+            let wordStart = index
+            while index < bytes.count && bytes[index] != 0x20 && bytes[index] != 0x09 && bytes[index] != 0x0A && bytes[index] != 0x0D {
+                index += 1
+            }
+            words.append(TextWord(text: String(decoding: bytes[wordStart..<index], as: UTF8.self), range: wordStart..<index))
+        }
+        return words
+    }
+}
+
+/// Reads an opinion's byline from the words at a line or sentence start. The common forms:
+/// - `NAME, Title.` / `NAME, Title, dissenting.` / `NAME, J., concurring in part and dissenting in part.`
+///   (the name in capitals, a judicial title, a type phrase);
+/// - `JUSTICE NAME delivered the opinion of the Court.`, `Justice Name, with whom Justice Other
+///   joins, dissenting.`, `THE CHIEF JUSTICE delivered …`, `JUSTICE NAME announced the judgment
+///   of the Court and delivered an opinion, in which … join.` (plurality);
+/// - `PER CURIAM.`;
+/// - `Opinion for the court filed by Circuit Judge Name.`, `Dissenting opinion filed by …`;
+/// - `Opinion by Justice Name.`;
+/// - at the very start of a fragment, the type phrase alone: `dissenting.` (no author).
+///
+/// A syllabus's summary of the opinions (`NAME, J., delivered the opinion of the Court, in
+/// which … joined. NAME, J., filed a dissenting opinion.`) is not a byline: anything with
+/// `joined` or `filed a` is refused.
+enum BylineParser {
+    struct Byline: Equatable {
+        /// nil: the byline names no type (`NAME, Circuit Judge.`): the lead opinion, or unknown.
+        var type: OpinionType?
+        var author: String?
+        /// How many words the byline takes.
+        var wordCount: Int
+    }
+
+    /// Judicial titles after a name (`NAME, Circuit Judge.`), compared in lower case without
+    /// the final punctuation.
+    private static let titles: Set<String> = [
+        "j", "c.j", "c. j", "jj", "p.j", "p. j", "acting p.j", "acting p. j", "judge", "justice", "chief justice",
+        "associate justice", "circuit judge", "chief judge", "senior circuit judge", "chief circuit judge",
+        "district judge", "chief district judge", "senior district judge", "senior judge", "magistrate judge",
+        "bankruptcy judge", "presiding judge", "presiding justice", "circuit justice", "judge pro tem",
+        "special justice", "acting chief justice", "justice pro tem", "vice chief justice", "chief magistrate judge",
+    ]
+
+    /// Words that open a byline naming the judge by office first (`JUSTICE NAME …`).
+    private static let offices: [[String]] = [
+        ["the", "chief", "justice"], ["mr.", "chief", "justice"], ["mr.", "justice"], ["chief", "justice"],
+        ["acting", "chief", "justice"], ["presiding", "justice"], ["justice"], ["chief", "judge"], ["judge"],
+    ]
+
+    /// Parses a byline at the start of `words`. `atFragmentStart`: the words open the document,
+    /// so a type phrase alone counts. `allowSummaryForm`: whether `NAME, J., delivered …`
+    /// counts (not inside a syllabus, where it summarises).
+    static func parse(_ words: [TextWord], atFragmentStart: Bool = false, allowSummaryForm: Bool = true) -> Byline? {
+        guard !words.isEmpty else { return nil }
+        if let perCuriam = perCuriam(words) { return perCuriam }
+        if let filed = filedBy(words) { return filed }
+        if let opinionBy = opinionBy(words) { return opinionBy }
+        if let office = byOffice(words) { return office }
+        if let named = nameThenTitle(words, allowSummaryForm: allowSummaryForm) { return named }
+        return atFragmentStart ? fragment(words) : nil
+    }
+
+    // MARK: - Forms
+
+    /// `PER CURIAM.` / `PER CURIAM:` / `Per Curiam.`
+    private static func perCuriam(_ words: [TextWord]) -> Byline? {
+        guard words.count >= 2, words[0].text.lowercased() == "per" else { return nil }
+        let second = words[1].text.lowercased()
+        guard ["curiam.", "curiam:", "curiam"].contains(second) else { return nil }
+        return Byline(type: .perCuriam, author: nil, wordCount: 2)
+    }
+
+    /// `Opinion for the court filed by Circuit Judge NAME.`, `Dissenting opinion filed by
+    /// Senior Circuit Judge NAME.`, `Opinion for the Court filed PER CURIAM.`
+    private static func filedBy(_ words: [TextWord]) -> Byline? {
+        guard let end = sentenceEnd(words, limit: 24),
+              let filed = words[0...end].firstIndex(where: { $0.text.lowercased() == "filed" }), filed >= 2 else { return nil }
+        let prefix = words[0..<filed].map { $0.text.lowercased() }.joined(separator: " ")
+        guard prefix.contains("opinion") else { return nil }
+        let rest = words[(filed + 1)...end].map(\.text)
+        if rest.first?.lowercased() == "per", rest.count == 2 { return Byline(type: .perCuriam, author: nil, wordCount: end + 1) }
+        guard rest.first?.lowercased() == "by", rest.count >= 2 else { return nil }
+        let type: OpinionType
+        if prefix == "opinion for the court" || prefix == "opinion of the court" {
+            type = .majority
+        } else if let kind = typeFromPhrase(prefix.replacingOccurrences(of: " opinion", with: "").replacingOccurrences(of: "opinion ", with: "")) {
+            type = kind
+        } else {
+            return nil
+        }
+        var name = Array(rest.dropFirst())
+        name.removeFirst(titlePrefixLength(name))
+        guard !name.isEmpty else { return nil }
+        return Byline(type: type, author: trimmedName(name.joined(separator: " ")), wordCount: end + 1)
+    }
+
+    /// `Opinion by Justice NAME.`, `OPINION BY JUDGE NAME`, `Opinion of the Court by Judge NAME.`
+    private static func opinionBy(_ words: [TextWord]) -> Byline? {
+        guard words.first?.text.lowercased() == "opinion", let end = sentenceEnd(words, limit: 10) else { return nil }
+        let lowered = words[0...end].map { $0.text.lowercased() }
+        guard let by = lowered.firstIndex(of: "by"), by == 1 || lowered[1..<by] == ["of", "the", "court"] else { return nil }
+        var name = words[(by + 1)...end].map(\.text)
+        name.removeFirst(titlePrefixLength(name))
+        guard !name.isEmpty, name.count <= 4 else { return nil }
+        return Byline(type: .majority, author: trimmedName(name.joined(separator: " ")), wordCount: end + 1)
+    }
+
+    /// `JUSTICE NAME delivered the opinion of the Court.`, `Justice NAME, dissenting.`,
+    /// `JUSTICE NAME, with whom JUSTICE OTHER joins, concurring in the judgment.`
+    private static func byOffice(_ words: [TextWord]) -> Byline? {
+        let lowered = words.prefix(3).map { $0.text.lowercased() }
+        guard let office = offices.first(where: { lowered.starts(with: $0) }), words.count > office.count else { return nil }
+        guard let end = sentenceEnd(words, limit: 60) else { return nil }
+        let isTheChiefJustice = office == ["the", "chief", "justice"]
+        // The name: capitalised words up to a comma or a verb.
+        var index = office.count
+        var name: [String] = []
+        if !isTheChiefJustice {
+            while index <= end, name.count < 4 {
+                let word = words[index].text
+                guard startsUppercase(word) else { break }
+                name.append(word)
+                index += 1
+                if word.hasSuffix(",") || word.hasSuffix(".") { break }
+            }
+            guard !name.isEmpty else { return nil }
+        }
+        let author = isTheChiefJustice ? "THE CHIEF JUSTICE" : trimmedName(name.joined(separator: " "))
+        let phrase = words[index...end].map(\.text).joined(separator: " ")
+        let lastName = isTheChiefJustice ? words[2].text : name.last!
+        guard let type = typeAfterName(phrase, nameEndsWithComma: lastName.hasSuffix(",")) else { return nil }
+        return Byline(type: type, author: author, wordCount: end + 1)
+    }
+
+    /// `NAME, Circuit Judge.`, `NAME, Chief Judge, dissenting.`, `NAME, J., concurring.`
+    private static func nameThenTitle(_ words: [TextWord], allowSummaryForm: Bool) -> Byline? {
+        var index = 0
+        var name: [String] = []
+        while index < words.count, name.count < 4 {
+            let word = words[index].text
+            guard isCapitalsName(word) else { return nil }
+            name.append(word)
+            index += 1
+            if word.hasSuffix(",") { break }
+        }
+        guard let last = name.last, last.hasSuffix(","), index < words.count else { return nil }
+        // The title: words up to one that ends in a comma, a period or a colon.
+        var title: [String] = []
+        while index < words.count, title.count < 4 {
+            let word = words[index].text
+            title.append(word)
+            index += 1
+            if word.hasSuffix(",") || word.hasSuffix(".") || word.hasSuffix(":") { break }
+        }
+        // `C. J.` is two words with periods.
+        if title.count == 1, ["c.", "p."].contains(title[0].lowercased()), index < words.count,
+           ["j.", "j.,", "j.:"].contains(words[index].text.lowercased()) {
+            title.append(words[index].text)
+            index += 1
+        }
+        guard let titleEnd = title.last, titles.contains(withoutFinalPunctuation(title.joined(separator: " ")).lowercased()) else {
+            return nil
+        }
+        let author = trimmedName(name.joined(separator: " "))
+        if !titleEnd.hasSuffix(",") {
+            // `NAME, Circuit Judge.` names no type.
+            return Byline(type: nil, author: author, wordCount: index)
+        }
+        guard let end = sentenceEnd(words, from: index, limit: 40), end >= index else { return nil }
+        let phrase = words[index...end].map(\.text).joined(separator: " ")
+        if !allowSummaryForm && phrase.lowercased().hasPrefix("delivered") { return nil }
+        guard let type = typeFromPhrase(phrase) else { return nil }
+        return Byline(type: type, author: author, wordCount: end + 1)
+    }
+
+    /// A fragment that starts inside its byline: `dissenting.`, `J., concurring in part.`
+    private static func fragment(_ words: [TextWord]) -> Byline? {
+        guard let end = sentenceEnd(words, limit: 14) else { return nil }
+        var phraseWords = words[0...end].map(\.text)
+        // Leftovers of the cut-off name and title: `J.,`, `Circuit Judge,`, `, dissenting.`
+        if let lastComma = phraseWords.lastIndex(where: { $0.hasSuffix(",") }), lastComma < phraseWords.count - 1 {
+            let dropped = withoutFinalPunctuation(phraseWords[...lastComma].joined(separator: " ")).lowercased()
+            guard dropped.isEmpty || titles.contains(dropped) else { return nil }
+            phraseWords.removeFirst(lastComma + 1)
+        }
+        if phraseWords.first == "," { phraseWords.removeFirst() }
+        let phrase = phraseWords.joined(separator: " ")
+        guard !phrase.lowercased().hasPrefix("delivered"), let type = typeFromPhrase(phrase) else { return nil }
+        return Byline(type: type, author: nil, wordCount: end + 1)
+    }
+
+    // MARK: - Type phrases
+
+    /// What follows the name in `JUSTICE NAME …`: `delivered the opinion of the Court`, or
+    /// (after a comma) a type phrase.
+    private static func typeAfterName(_ phrase: String, nameEndsWithComma: Bool) -> OpinionType? {
+        let lowered = withoutFinalPunctuation(phrase).lowercased()
+        if lowered.contains(" joined") || lowered.hasPrefix("filed") { return nil }
+        if let type = deliveredType(lowered) { return type }
+        guard nameEndsWithComma else { return nil }
+        return typeFromPhrase(phrase)
+    }
+
+    /// `delivered the opinion of the Court` and its kin. A sentence about an opinion (`…
+    /// delivered the opinion of the Court in that case`) is not a byline: only these
+    /// continuations may follow the verb phrase.
+    private static func deliveredType(_ lowered: String) -> OpinionType? {
+        func opens(_ head: String, allowing tails: [String]) -> Bool {
+            guard lowered.hasPrefix(head) else { return false }
+            let tail = lowered.dropFirst(head.count)
+            return tail.isEmpty || tails.contains { tail.hasPrefix($0) }
+        }
+        let joiners = [", in which", " with respect to", ", except as to", " except as to", ", with whom"]
+        if opens("announced the judgment of the court", allowing: [" and delivered an opinion", " and delivered the opinion"] + joiners) {
+            return .plurality
+        }
+        if opens("delivered the unanimous opinion of the court", allowing: joiners)
+            || opens("delivered the opinion for a unanimous court", allowing: joiners) {
+            return .unanimous
+        }
+        if opens("delivered the opinion of the court", allowing: joiners) || opens("delivered the following opinion", allowing: [])
+            || opens("delivered the opinion for the court", allowing: joiners) {
+            return .majority
+        }
+        return nil
+    }
+
+    /// The type a phrase such as `dissenting` or `with whom JUSTICE X joins, concurring in the
+    /// judgment` names; nil when it is not a type phrase.
+    static func typeFromPhrase(_ phrase: String) -> OpinionType? {
+        var lowered = withoutFinalPunctuation(phrase).lowercased()
+        if lowered.contains(" joined") || lowered.hasPrefix("filed") { return nil }
+        if lowered.hasPrefix("with whom") {
+            // `with whom JUSTICE X and JUSTICE Y join, dissenting`
+            guard let comma = lowered.lastIndex(of: ",") else { return nil }
+            let joiners = lowered[..<comma]
+            guard joiners.hasSuffix(" join") || joiners.hasSuffix(" joins") else { return nil }
+            lowered = String(lowered[lowered.index(after: comma)...]).trimmingCharacters(in: .whitespaces)
+        }
+        switch lowered {
+        case "dissenting", "dissents": return .dissent
+        case "dissenting in part": return .dissentInPart
+        case "concurring", "specially concurring", "concurring specially", "concurs": return .concurrence
+        case "concurring in the judgment", "concurring in judgment", "concurring in the result", "concurring in result":
+            return .concurrenceInJudgment
+        case "concurring in part", "concurring in part and concurring in the judgment",
+             "concurring in part and concurring in the result":
+            return .concurrenceInPart
+        case "concurring in part and dissenting in part", "concurring in part, dissenting in part",
+             "dissenting in part and concurring in part", "dissenting in part, concurring in part",
+             "concurring in part and dissenting in part:", "concurring and dissenting", "concurring in part and dissenting":
+            return .concurrenceInPartDissentInPart
+        case "for the court", "for the majority", "writing for the court", "writing for the majority":
+            return .majority
+        default: break
+        }
+        if let type = deliveredType(lowered) { return type }
+        if lowered.hasPrefix("dissenting from") { return .dissent }
+        if lowered.hasPrefix("concurring in the denial") || lowered.hasPrefix("concurring in the order") { return .concurrence }
+        return nil
+    }
+
+    // MARK: - Words
+
+    /// The index of the first word (from `start`) that ends a sentence (`.`, `:`, or `.` before a
+    /// closing quote), within `limit` words; initials and abbreviations inside a name (`ST.`,
+    /// `J.,`) do not end it because the next word is not a sentence start or they are short.
+    private static func sentenceEnd(_ words: [TextWord], from start: Int = 0, limit: Int) -> Int? {
+        var index = start
+        while index < words.count && index < start + limit {
+            let word = words[index].text
+            if word.hasSuffix(":") { return index }
+            if word.hasSuffix(".") && !isAbbreviation(word) { return index }
+            // A name's initial or `J.` at the end of the text.
+            if word.hasSuffix(".") && index == words.count - 1 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `J.`, `C.`, `ST.`, `MR.`, `Mr.`, `JJ.`: short words with a period that do not end a byline.
+    private static func isAbbreviation(_ word: String) -> Bool {
+        let core = word.dropLast()
+        guard !core.isEmpty, core.count <= 2 || core.lowercased() == "mrs" else { return false }
+        return core.allSatisfy(\.isLetter) && core.first!.isUppercase
+    }
+
+    /// A name word in capitals: `HALE,` `ST.` `O’MARA` `McCOY` `LEE-PRATT,`. A word with a
+    /// period is an initial or a short abbreviation (`ST.`), not a sentence (`AFFIRMED.`).
+    private static func isCapitalsName(_ word: String) -> Bool {
+        if word.hasSuffix(".") && word.filter(\.isLetter).count > 3 { return false }
+        var core = Substring(withoutFinalPunctuation(word))
+        if core.hasPrefix("Mc") { core = core.dropFirst(2) } else if core.hasPrefix("Mac") { core = core.dropFirst(3) }
+        let letters = core.filter(\.isLetter)
+        guard letters.count >= 1, word.filter(\.isLetter).count >= 2 || word.hasSuffix(".") else { return false }
+        return core.allSatisfy { $0.isUppercase || $0 == "." || $0 == "'" || $0 == "\u{2019}" || $0 == "-" }
+    }
+
+    private static func startsUppercase(_ word: String) -> Bool {
+        word.first?.isUppercase == true
+    }
+
+    /// How many leading words of `name` are a judicial title (`Circuit Judge`, `Senior Circuit
+    /// Judge`, `Justice`), so that what is left is the name.
+    private static func titlePrefixLength(_ name: [String]) -> Int {
+        for length in stride(from: min(3, name.count - 1), through: 1, by: -1) {
+            let candidate = name[0..<length].joined(separator: " ").lowercased()
+            if titles.contains(candidate) { return length }
+        }
+        return 0
+    }
+
+    private static func withoutFinalPunctuation(_ text: String) -> String {
+        var result = Substring(text)
+        while let last = result.last, [".", ",", ":", ";"].contains(last) { result = result.dropLast() }
+        return String(result)
+    }
+
+    /// A name without the punctuation that joined it to the byline (`BRENNAN,` → `BRENNAN`),
+    /// keeping an initial's period (`ST. EVE`, `JOHN Q.` stays `JOHN Q.`).
+    private static func trimmedName(_ name: String) -> String {
+        var result = Substring(name)
+        while let last = result.last, [",", ":", ";"].contains(last) { result = result.dropLast() }
+        if result.hasSuffix("."), let lastWord = result.split(separator: " ").last, lastWord.count > 2 {
+            result = result.dropLast()
+        }
+        return String(result)
+    }
+}

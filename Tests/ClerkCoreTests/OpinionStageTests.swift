@@ -1,0 +1,184 @@
+import Testing
+@testable import ClerkCore
+
+/// Bylines in the forms courts print them, and the opinions they open.
+@Suite struct BylineParserTests {
+    private func parse(_ text: String, atStart: Bool = false, summary: Bool = true) -> BylineParser.Byline? {
+        BylineParser.parse(TextWord.read(Array(text.utf8), from: 0, limit: 64), atFragmentStart: atStart, allowSummaryForm: summary)
+    }
+
+    private func typeAndAuthor(_ text: String) -> (OpinionType?, String?)? {
+        parse(text).map { ($0.type, $0.author) }
+    }
+
+    @Test(arguments: [
+        ("HALE, Circuit Judge. The plaintiff sued.", nil, "HALE"),
+        ("ST. CLAIR, Circuit Judge. Text.", nil, "ST. CLAIR"),
+        ("MORROW, Chief Judge, dissenting. The majority errs.", .dissent, "MORROW"),
+        ("OKAFOR, Senior Circuit Judge, concurring. I join.", .concurrence, "OKAFOR"),
+        ("LINDQVIST, J., concurring.", .concurrence, "LINDQVIST"),
+        ("LINDQVIST, J., concurring in part and dissenting in part.", .concurrenceInPartDissentInPart, "LINDQVIST"),
+        ("LINDQVIST, J., concurring in the judgment.", .concurrenceInJudgment, "LINDQVIST"),
+        ("LINDQVIST, J., dissenting in part.", .dissentInPart, "LINDQVIST"),
+        ("LINDQVIST, C. J., dissenting.", .dissent, "LINDQVIST"),
+        ("O’MARA, P.J., dissenting from the denial of rehearing en banc.", .dissent, "O’MARA"),
+        ("JUSTICE HALVORSEN delivered the opinion of the Court.", .majority, "HALVORSEN"),
+        ("Justice Halvorsen delivered the opinion of the court.", .majority, "Halvorsen"),
+        ("JUSTICE HALVORSEN delivered the opinion of the Court with respect to Parts I and II, and an opinion with respect to Part III, in which JUSTICE PRATT joins.", .majority, "HALVORSEN"),
+        ("JUSTICE HALVORSEN announced the judgment of the Court and delivered an opinion, in which JUSTICE PRATT joins.", .plurality, "HALVORSEN"),
+        ("THE CHIEF JUSTICE delivered the opinion of the Court.", .majority, "THE CHIEF JUSTICE"),
+        ("MR. JUSTICE HALVORSEN delivered the opinion of the Court.", .majority, "HALVORSEN"),
+        ("JUSTICE PRATT, with whom JUSTICE ABARA and JUSTICE CHO join, dissenting.", .dissent, "PRATT"),
+        ("JUSTICE PRATT, concurring in the judgment.", .concurrenceInJudgment, "PRATT"),
+        ("Chief Justice Pratt, concurring.", .concurrence, "Pratt"),
+        ("PER CURIAM.", .perCuriam, nil),
+        ("Per Curiam:", .perCuriam, nil),
+        ("Opinion for the court filed by Circuit Judge Abara.", .majority, "Abara"),
+        ("Dissenting opinion filed by Senior Circuit Judge Cho.", .dissent, "Cho"),
+        ("Opinion concurring in part and dissenting in part filed by Circuit Judge Cho.", .concurrenceInPartDissentInPart, "Cho"),
+        ("Opinion by Justice Abara.", .majority, "Abara"),
+    ] as [(String, OpinionType?, String?)])
+    func readsCommonForms(text: String, type: OpinionType?, author: String?) throws {
+        let found = try #require(typeAndAuthor(text), "no byline in \(text)")
+        #expect(found.0 == type)
+        #expect(found.1 == author)
+    }
+
+    @Test(arguments: [
+        "JOHN ROE, JR., Plaintiff-Appellee,",
+        "ACME CORP., Defendant-Appellant.",
+        "MARY ROE and RICHARD ROE, Defendants.",
+        "Justice Pratt delivered the opinion of the Court in that case, holding otherwise.",
+        "Justice Pratt, dissenting, wrote that the rule was clear.",
+        "HALVORSEN, J., delivered the opinion of the Court, in which PRATT and CHO, JJ., joined.",
+        "PRATT, J., filed a dissenting opinion.",
+        "The officers dissented.",
+        "UNITED STATES COURT OF APPEALS",
+        "dissenting.",
+    ])
+    func refusesWhatIsNotAByline(text: String) {
+        #expect(parse(text) == nil)
+    }
+
+    @Test func aSyllabusSummaryLineIsNotABylineInsideASyllabus() {
+        #expect(parse("HALVORSEN, J., delivered the opinion for a unanimous Court.", summary: false) == nil)
+        #expect(parse("HALVORSEN, J., delivered the opinion of the Court.")?.type == .majority)
+    }
+
+    @Test(arguments: [
+        ("dissenting.", OpinionType.dissent),
+        ("concurring in part and dissenting in part.", .concurrenceInPartDissentInPart),
+        ("J., concurring.", .concurrence),
+        ("Circuit Judge, dissenting.", .dissent),
+    ])
+    func aFragmentStartNamesTheTypeOnly(text: String, type: OpinionType) throws {
+        let found = try #require(parse(text + " The rest of the opinion.", atStart: true))
+        #expect(found.type == type)
+        #expect(found.author == nil)
+    }
+}
+
+@Suite struct OpinionStageTests {
+    private func opinions(_ text: String, family: SourceFamily = .layout) throws -> (Document, [Opinion]) {
+        let split = try StageHarness.run(OpinionStage.self, text, family: family)
+        let reflowed = try StageHarness.run(ReflowStage.self, on: split)
+        return (split, reflowed.opinions)
+    }
+
+    @Test func flatTextSplitsAtInlineBylines() throws {
+        let text = "Before A, B and C, Circuit Judges. HALE, Circuit Judge. We hold for the plaintiff. AFFIRMED. "
+            + "MORROW, Circuit Judge, dissenting. I would reverse.\n"
+        let (document, found) = try opinions(text, family: .flat)
+        #expect(found.map(\.type) == [.unknown, .majority, .dissent])
+        #expect(found.map(\.author) == [nil, "HALE", "MORROW"])
+        #expect(found.map { $0.blocks.map(\.text) } == [
+            ["Before A, B and C, Circuit Judges."], ["We hold for the plaintiff. AFFIRMED."], ["I would reverse."],
+        ])
+        // Each byline is logged and nothing else changed.
+        #expect(document.log.edits.map(\.before) == ["HALE, Circuit Judge.", "MORROW, Circuit Judge, dissenting."])
+        #expect(StageHarness.replayed(document) == document.body.text)
+    }
+
+    @Test func supremeCourtSlipOpinion() throws {
+        let text = """
+                                         Syllabus
+            NOTE: The syllabus constitutes no part of the opinion of the Court.
+            Held: The statute reaches the conduct at issue. Pp. 4–20.
+            HALVORSEN, J., delivered the opinion of the Court, in which PRATT, CHO, and ABARA, JJ., joined.
+            CHO, J., filed a concurring opinion. PRATT, J., filed a dissenting opinion.
+
+              JUSTICE HALVORSEN delivered the opinion of the Court.
+              The question presented is narrow.1
+              It is so ordered.
+              JUSTICE CHO, concurring.
+              I join the opinion of the Court in full.1
+              JUSTICE PRATT, with whom JUSTICE ABARA joins, dissenting.
+              The Court reads the statute too broadly.
+
+            """
+        let (_, found) = try opinions(text)
+        #expect(found.map(\.type) == [.syllabus, .majority, .concurrence, .dissent])
+        #expect(found.map(\.author) == [nil, "HALVORSEN", "CHO", "PRATT"])
+        #expect(found[3].byline == "JUSTICE PRATT, with whom JUSTICE ABARA joins, dissenting.")
+        #expect(found[0].blocks.contains { $0.text.contains("filed a dissenting opinion") })
+    }
+
+    @Test func perCuriamAndAConcurrenceInPartDissentInPart() throws {
+        let text = """
+            PER CURIAM.
+            The petition for review is granted in part and denied in part.
+            RIOS, Circuit Judge, concurring in part and dissenting in part.
+            I agree with Part I but not with Part II.
+
+            """
+        let (_, found) = try opinions(text)
+        #expect(found.map(\.type) == [.perCuriam, .concurrenceInPartDissentInPart])
+        #expect(found.map(\.author) == [nil, "RIOS"])
+    }
+
+    @Test func stateSupremeCourtStyles() throws {
+        let text = """
+            Justice Abara delivered the opinion of the court.
+            The trial court erred in admitting the statement.
+            Chief Justice Lindqvist, dissenting.
+            I would hold the error harmless.
+
+            """
+        let (_, found) = try opinions(text)
+        #expect(found.map(\.type) == [.majority, .dissent])
+        #expect(found.map(\.author) == ["Abara", "Lindqvist"])
+    }
+
+    @Test func aFragmentGetsItsTypeNoAuthorAndAWarning() throws {
+        let (document, found) = try opinions("dissenting.\nI cannot agree with the majority.\n", family: .scan)
+        #expect(found.map(\.type) == [.dissent])
+        #expect(found.first?.author == nil)
+        #expect(document.log.warnings.contains { $0.stage == "opinions" && $0.message.contains("starts inside an opinion") })
+    }
+
+    @Test func aSecondBylineWithoutTypeAfterTheLeadIsUnknown() throws {
+        let (_, found) = try opinions("HALE, Circuit Judge.\nText one.\nMORROW, Circuit Judge.\nText two.\n")
+        #expect(found.map(\.type) == [.majority, .unknown])
+    }
+
+    @Test func citedOpinionsInsideTheTextAreNotBylines() throws {
+        let text = "HALE, Circuit Judge. See Roe v. Doe, 1 F.4th 2, 3 (1st Cir. 2021) (MORROW, J., dissenting). "
+            + "As Justice Pratt, dissenting, put it, the rule is clear. Justice Pratt delivered the opinion of the Court in Roe.\n"
+        let (_, found) = try opinions(text, family: .flat)
+        #expect(found.map(\.type) == [.majority])
+    }
+
+    @Test func withoutAnyBylineTheTextStaysOneOpinionAndWarns() throws {
+        let (document, found) = try opinions("The court considered the motion.\nIt is denied.\n")
+        #expect(found.map(\.type) == [.unknown])
+        #expect(document.log.warnings.contains { $0.stage == "opinions" })
+    }
+
+    @Test func aBylineOverTwoLinesIsReadWhole() throws {
+        let text = "JUSTICE PRATT, with whom JUSTICE ABARA and\nJUSTICE CHO join, dissenting.\nThe Court errs.\n"
+        let (_, found) = try opinions(text)
+        #expect(found.first?.type == .dissent)
+        #expect(found.first?.byline == "JUSTICE PRATT, with whom JUSTICE ABARA and JUSTICE CHO join, dissenting.")
+        #expect(found.first?.blocks.map(\.text) == ["The Court errs."])
+    }
+}
