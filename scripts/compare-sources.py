@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Compares two Clerk JSON outputs of the same opinion from two sources (e.g. Samples 001 and
 002): word-level similarity of the opinions' blocks, footnotes by label and text, and page breaks
-(page label and the word that starts the page). Usage: compare-sources.py A.json B.json"""
+(page label and the word that starts the page), and the structure: case metadata from the caption
+(web-chrome metadata left aside), opinions by type and author, headings, section breaks and the
+disposition. Usage: compare-sources.py A.json B.json"""
 import difflib
 import json
 import sys
@@ -19,6 +21,36 @@ def load(path):
                 following = block["text"][mark["offset"]:].split()
                 pages.append((mark["page"], following[0] if following else ""))
     return words, notes, pages
+
+
+def structure(path):
+    """The structure of one output, as comparable values."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    case = {key: value for key, value in document["case"].items() if key != "metadata"}
+    opinions = [(o["type"], o.get("author")) for o in document["opinions"]]
+    headings = [(i, b.get("label"), b["level"], b["text"]) for i, o in enumerate(document["opinions"])
+                for b in o["blocks"] if b["kind"] == "heading"]
+    breaks = sum(1 for o in document["opinions"] for b in o["blocks"] if b["kind"] == "sectionBreak")
+    return case, opinions, headings, breaks, document.get("disposition")
+
+
+def report_structure(path_a, path_b):
+    (case_a, opinions_a, headings_a, breaks_a, disposition_a) = structure(path_a)
+    (case_b, opinions_b, headings_b, breaks_b, disposition_b) = structure(path_b)
+    print(f"case: {'same' if case_a == case_b else 'differs'}")
+    for key in sorted(set(case_a) | set(case_b)):
+        if case_a.get(key) != case_b.get(key):
+            print(f"  {key}: {case_a.get(key)!r} | {case_b.get(key)!r}")
+    describe = lambda opinions: ", ".join(f"{t} by {a}" if a else t for t, a in opinions)
+    print(f"opinions: {'same' if opinions_a == opinions_b else 'differ'}: {describe(opinions_a)} | {describe(opinions_b)}")
+    same_headings = sum(1 for a, b in zip(headings_a, headings_b) if a == b)
+    print(f"headings: {len(headings_a)} / {len(headings_b)}, same opinion, label, level and title {same_headings}")
+    for a, b in zip(headings_a, headings_b):
+        if a != b:
+            print(f"  {a} | {b}")
+    print(f"section breaks: {breaks_a} / {breaks_b}")
+    print(f"disposition: {'same' if disposition_a == disposition_b else 'differs'}: {disposition_a!r} | {disposition_b!r}")
 
 
 def main(argv):
@@ -42,6 +74,7 @@ def main(argv):
     for a, b in zip(pages_a, pages_b):
         if a != b:
             print(f"  {a} | {b}")
+    report_structure(argv[1], argv[2])
     return 0
 
 

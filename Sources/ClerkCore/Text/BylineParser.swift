@@ -256,8 +256,9 @@ enum BylineParser {
         if lowered.hasPrefix("with whom") {
             // `with whom JUSTICE X and JUSTICE Y join, dissenting`
             guard let comma = lowered.lastIndex(of: ",") else { return nil }
-            let joiners = lowered[..<comma]
-            guard joiners.hasSuffix(" join") || joiners.hasSuffix(" joins") else { return nil }
+            // `… joins`, `… join in part`, `… joins as to Part I`
+            let joiners = lowered[..<comma].split(separator: " ")
+            guard joiners.contains("join") || joiners.contains("joins") else { return nil }
             lowered = String(lowered[lowered.index(after: comma)...]).trimmingCharacters(in: .whitespaces)
         }
         switch lowered {
