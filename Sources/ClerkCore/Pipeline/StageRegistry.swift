@@ -45,6 +45,7 @@ public struct StageRegistry: Sendable {
         FootnoteStage.self,
         DehyphenationStage.self,
         TokenRepairStage.self,
+        CaptionStage.self,
         ReflowStage.self,
     ])
 }
