@@ -117,7 +117,9 @@ import Testing
             """
         let converter = Converter(configuration: try PipelineConfiguration.builtIn())
         let document = try converter.convert(Array(source.utf8), name: "poe.html")
-        #expect(document.opinions.first?.blocks.map(\.text) == ["IN THE SUPREME COURT", "The judgment is affirmed."])
+        // The court line is caption: the caption stage moves it to the case.
+        #expect(document.opinions.first?.blocks.map(\.text) == ["The judgment is affirmed."])
+        #expect(document.caseInfo.court == "Supreme Court")
         #expect(document.caseInfo.metadata.map(\.key) == ["title", "Docket Number", "Filed Date"])
         #expect(document.source.family == .html)
     }

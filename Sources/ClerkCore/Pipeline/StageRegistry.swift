@@ -46,6 +46,7 @@ public struct StageRegistry: Sendable {
         DehyphenationStage.self,
         TokenRepairStage.self,
         OpinionStage.self,
+        CaptionStage.self,
         ReflowStage.self,
     ])
 }

@@ -1,0 +1,126 @@
+/// Reads the caption — court, docket numbers, parties with their roles, lower court, dates,
+/// panel — into `caseInfo`, and takes it out of the body, so that it does not open the first
+/// opinion's first paragraph.
+///
+/// Where captions are:
+/// - before the first opinion start (the byline mark the opinions stage leaves): the elements
+///   read from the top of the body (within `maximumLines` lines) are removed; words among them
+///   that are not caption material stay, with a warning;
+/// - before each later opinion start (slip opinions repeat the caption before every opinion):
+///   the run of caption elements that ends right at the mark, found by walking back from it;
+///   what they say is merged without duplicates;
+/// - without any opinion start: elements read from the top until the first words that are not
+///   caption material, removed only when they show a caption (a court line or parties, or two
+///   other elements); a fragment that starts mid-opinion is left alone.
+///
+/// Elements, one per line or a few (layout) or run together on one line (flattened text), between
+/// rules or not: a court line (`In the United States Court of Appeals For the Ninth Circuit` →
+/// `United States Court of Appeals for the Ninth Circuit`; all capitals → title case), docket
+/// numbers (`No. 20-1234`, `Nos. 19–101, 19–102 and 19–250`, `Docket No.`, `Case No.`, `S123456`),
+/// parties (`JANE ROE, Plaintiff-Appellee, v. ACME CORP., Defendant-Appellant.`; a side printed
+/// without a role gets the role `unstated`), the lower court (`Appeal from …`, `ON WRIT OF
+/// CERTIORARI TO …`, `Petition for Review of an Order of …`) with the lower court's docket and
+/// judge on the next line (metadata `lowerCourtDocket`, `lowerCourtJudge`), dates (`ARGUED
+/// DECEMBER 7, 2020 — DECIDED MAY 3, 2021`, `Filed 3/4/2021`, `[June 1, 2020]` → decided), the
+/// panel (`Before ROE, Chief Judge, and DOE and ST. CLAIR, Circuit Judges.`) and rules (`____`).
+public struct CaptionStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let parameters = [
+            StageParameter(
+                "maximumLines", .integer(1...10_000), default: 80,
+                "A caption is looked for within this many lines from the top, and from each later opinion start back."),
+            StageParameter(
+                "keepText", .boolean, default: false, "Leave the caption text in the body (the case metadata is filled all the same)."),
+        ]
+        public var maximumLines: Int
+        public var keepText: Bool
+
+        public init(_ values: StageParameterValues) {
+            maximumLines = values.int("maximumLines")
+            keepText = values.bool("keepText")
+        }
+    }
+
+    public static let id = "caption"
+    public static let summary = "Reads the caption (court, dockets, parties, lower court, dates, panel) into the case metadata and removes it from the body."
+    public static let requires = [DecodeStage.id]
+
+    /// A caption is small: the bytes read from the top or back from an opinion start stop here,
+    /// so that a flattened opinion on one long line is never tokenized whole.
+    static let maximumBytes = 8_192
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        let bytes = document.body.bytes
+        let window = CaptionWindow(bytes: bytes, maximumLines: configuration.maximumLines, maximumBytes: Self.maximumBytes)
+        var starts: [Int] = []
+        for mark in document.body.marks {
+            if case .blockStart(.opinion) = mark.kind, starts.last != mark.offset { starts.append(mark.offset) }
+        }
+        var edits: [TextEdit] = []
+        var facts = CaseInfo()
+        if let first = starts.first {
+            let region = window.fromTop(upTo: first)
+            let scan = CaptionScan(bytes: bytes, tokens: CaptionTokenizer.tokens(in: bytes, range: region), resync: true)
+            if scan.evidence > 0 {
+                facts.merge(scan.facts)
+                edits += scan.removal(upTo: region.upperBound == first ? first : nil)
+                for words in scan.skipped {
+                    let range = scan.byteRange(words)
+                    document.log.warn(
+                        stage: Self.id, sourceOffset: document.body.sourceOffset(at: range.lowerBound),
+                        "text before the first opinion that is not caption material stays in the body: “\(Self.excerpt(bytes, range))”")
+                }
+            }
+            var floor = edits.map(\.range.upperBound).max() ?? 0
+            for start in starts.dropFirst() {
+                if let scan = Self.captionEnding(at: start, window: window.back(from: start, floor: floor), bytes: bytes) {
+                    facts.merge(scan.facts)
+                    edits += scan.removal(upTo: start)
+                }
+                floor = start
+            }
+        } else {
+            let region = window.fromTop(upTo: nil)
+            let scan = CaptionScan(bytes: bytes, tokens: CaptionTokenizer.tokens(in: bytes, range: region), resync: false)
+            if scan.showsCaption {
+                facts.merge(scan.facts)
+                edits += scan.removal(upTo: nil)
+            }
+        }
+        document.caseInfo.merge(facts)
+        if !configuration.keepText {
+            document.body.apply(edits, stage: Self.id, log: &document.log)
+        }
+    }
+
+    /// The caption that runs up to `start`: of the places in `region` where one could begin (a
+    /// line start, after a rule, after a sentence), the earliest from which every word up to
+    /// `start` reads as caption.
+    private static func captionEnding(at start: Int, window region: Range<Int>, bytes: [UInt8]) -> CaptionScan? {
+        let tokens = CaptionTokenizer.tokens(in: bytes, range: region)
+        for candidate in tokens.indices {
+            if candidate > 0 && !tokens[candidate].startsLine && !tokens[candidate - 1].isRule && !endsSentence(tokens[candidate - 1]) {
+                continue
+            }
+            let scan = CaptionScan(bytes: bytes, tokens: tokens, from: candidate, resync: false)
+            if scan.readsToEnd && scan.showsCaption { return scan }
+        }
+        return nil
+    }
+
+    private static func endsSentence(_ token: CaptionToken) -> Bool {
+        guard let last = token.text.unicodeScalars.last else { return false }
+        return ".?!:\u{201D}\"".unicodeScalars.contains(last)
+    }
+
+    private static func excerpt(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        let text = String(decoding: bytes[range], as: UTF8.self)
+        return text.count > 80 ? text.prefix(80) + "…" : text
+    }
+}

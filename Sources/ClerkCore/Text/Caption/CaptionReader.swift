@@ -1,0 +1,198 @@
+/// What a caption element is; the edit log names it.
+enum CaptionElementKind: String, Sendable {
+    case rule, court, docket, parties, lowerCourt, lowerCourtDocket, dates, judges
+
+    /// Whether the element alone shows that the text is a caption (a rule does not).
+    var isCaptionEvidence: Bool { self != .rule }
+}
+
+/// One element of a caption: its tokens and what it says, as a piece of case information.
+struct CaptionElement: Sendable {
+    var kind: CaptionElementKind
+    var tokens: Range<Int>
+    var facts: CaseInfo
+}
+
+/// Reads caption elements from tokens, one at a time. The same grammar serves layout captions
+/// (an element on a line or a few) and flattened ones (all elements on one line, between rules
+/// or just spaces): an element ends where its own words end, and line ends matter only where an
+/// element could go on (a court name, a lower court).
+struct CaptionReader {
+    let tokens: [CaptionToken]
+
+    /// The element that starts at token `index`. `previous` is the kind of the element just
+    /// before it: a docket right after the lower court is the lower court's.
+    func element(at index: Int, after previous: CaptionElementKind?) -> CaptionElement? {
+        guard index < tokens.count else { return nil }
+        if tokens[index].isRule { return CaptionElement(kind: .rule, tokens: index..<index + 1, facts: CaseInfo()) }
+        if let element = bracketedDate(at: index) ?? dates(at: index) { return element }
+        if let element = previous == .lowerCourt ? lowerCourtDocket(at: index) : nil { return element }
+        // A court before parties: `IN THE SUPREME COURT OF … THE PEOPLE, Plaintiff, v. …` is not one party's name.
+        return docket(at: index) ?? panel(at: index) ?? lowerCourt(at: index) ?? court(at: index) ?? parties(at: index)
+    }
+
+    /// Whether an element other than a party or a court starts at `index`, by its first words:
+    /// names never run into one.
+    func startsElement(at index: Int) -> Bool {
+        guard index < tokens.count else { return false }
+        let token = tokens[index]
+        if token.isRule || token.text.hasPrefix("[") && CaptionDate.read(tokens, at: index) != nil { return true }
+        if let keywordEnd = DocketReader.keywordEnd(tokens, at: index), DocketReader.numbers(tokens, from: keywordEnd) != nil {
+            return true
+        }
+        if token.key == "before" || token.text.hasSuffix(":") && ["present", "panel"].contains(token.key) { return true }
+        return Self.lowerCourtLeadEnd(tokens, at: index) != nil || eventsEnd(at: index) != nil
+    }
+
+    // MARK: Elements
+
+    /// `[June 15, 2020]` alone: a slip opinion's decision date.
+    private func bracketedDate(at index: Int) -> CaptionElement? {
+        guard tokens[index].text.hasPrefix("["), let (iso, end) = CaptionDate.read(tokens, at: index),
+              tokens[end - 1].text.hasSuffix("]") else { return nil }
+        var facts = CaseInfo()
+        if let iso { facts.dates = [CaseDate(event: "decided", date: iso)] }
+        return CaptionElement(kind: .dates, tokens: index..<end, facts: facts)
+    }
+
+    /// `ARGUED DECEMBER 7, 2020 — DECIDED AUGUST 18, 2021`, `Argued and Submitted March 3,
+    /// 2020`, `Filed: 3/4/2021`: events and dates, joined by dashes, semicolons or `and`. A date
+    /// that cannot be (`February 30`) is read as caption but not recorded.
+    private func dates(at index: Int) -> CaptionElement? {
+        var facts = CaseInfo()
+        var cursor = index
+        var end = index
+        while let (events, dateStart) = events(at: cursor), let (iso, dateEnd) = CaptionDate.read(tokens, at: dateStart) {
+            if let iso { facts.dates += events.map { CaseDate(event: $0, date: iso) } }
+            end = dateEnd
+            cursor = dateEnd
+            if cursor < tokens.count, tokens[cursor].isDash || ["and", ";", "|"].contains(tokens[cursor].key) { cursor += 1 }
+        }
+        return end > index ? CaptionElement(kind: .dates, tokens: index..<end, facts: facts) : nil
+    }
+
+    /// Event words at `index` (`Argued`, `Argued and Submitted`, `Opinion Filed:`) and where the date starts.
+    private func events(at index: Int) -> (events: [String], dateStart: Int)? {
+        var cursor = index
+        if cursor < tokens.count, ["opinion", "date"].contains(tokens[cursor].key) { cursor += 1 }
+        var events: [String] = []
+        while cursor < tokens.count, let event = Self.events[tokens[cursor].key] {
+            events.append(event)
+            cursor += 1
+            if cursor + 1 < tokens.count, tokens[cursor].key == "and", Self.events[tokens[cursor + 1].key] != nil { cursor += 1 }
+        }
+        return events.isEmpty ? nil : (events, cursor)
+    }
+
+    private func eventsEnd(at index: Int) -> Int? {
+        guard let (_, dateStart) = events(at: index), CaptionDate.read(tokens, at: dateStart) != nil else { return nil }
+        return dateStart
+    }
+
+    private static let events: [String: String] = [
+        "argued": "argued", "reargued": "reargued", "submitted": "submitted", "decided": "decided", "filed": "filed",
+        "heard": "heard", "released": "released", "delivered": "delivered", "entered": "entered", "amended": "amended",
+    ]
+
+    /// `No. 20-1234`, `Nos. 19–101, 19–102 and 19–250`, or a number that can only be a docket.
+    private func docket(at index: Int) -> CaptionElement? {
+        let numbers: (numbers: [String], end: Int)
+        if let keywordEnd = DocketReader.keywordEnd(tokens, at: index), let found = DocketReader.numbers(tokens, from: keywordEnd) {
+            numbers = found
+        } else if DocketReader.isBareDocket(tokens[index].bare) {
+            numbers = ([tokens[index].bare], index + 1)
+        } else {
+            return nil
+        }
+        var facts = CaseInfo()
+        facts.dockets = numbers.numbers
+        return CaptionElement(kind: .docket, tokens: index..<numbers.end, facts: facts)
+    }
+
+    /// The lower court's number after `Appeal from …`, with its judge: `No. 1:19-cv-00123 —
+    /// Jane Roe, Judge.`
+    private func lowerCourtDocket(at index: Int) -> CaptionElement? {
+        guard let element = docket(at: index) else { return nil }
+        var facts = CaseInfo()
+        facts.metadata = [MetadataEntry(key: "lowerCourtDocket", value: element.facts.dockets.joined(separator: ", "))]
+        var end = element.tokens.upperBound
+        if end < tokens.count, tokens[end].isDash, let (judge, judgeEnd) = lowerCourtJudge(from: end + 1) {
+            facts.metadata.append(MetadataEntry(key: "lowerCourtJudge", value: judge))
+            end = judgeEnd
+        }
+        return CaptionElement(kind: .lowerCourtDocket, tokens: index..<end, facts: facts)
+    }
+
+    /// `Jane Roe, Chief District Judge.`: a name of at most six words, then titles ending in `Judge`.
+    private func lowerCourtJudge(from start: Int) -> (String, Int)? {
+        var index = start
+        while index < tokens.count, index < start + 6, !tokens[index].endsWithComma { index += 1 }
+        guard index < tokens.count, index < start + 6, tokens[index].endsWithComma else { return nil }
+        let name = PartyReader.name(tokens[start...index])
+        var end = index + 1
+        while end < tokens.count, end < index + 5, ["chief", "senior", "district", "magistrate", "bankruptcy", "u.s"].contains(tokens[end].key) {
+            end += 1
+        }
+        guard end < tokens.count, tokens[end].key == "judge" else { return nil }
+        return (name, end + 1)
+    }
+
+    private func panel(at index: Int) -> CaptionElement? {
+        guard let (judges, end) = PanelReader.read(tokens, at: index, isStop: startsElement) else { return nil }
+        var facts = CaseInfo()
+        facts.judges = judges
+        return CaptionElement(kind: .judges, tokens: index..<end, facts: facts)
+    }
+
+    /// `Appeal from the United States District Court for the District of Columbia.`, `ON WRIT
+    /// OF CERTIORARI TO THE …`, `Petition for Review of an Order of the …`.
+    private func lowerCourt(at index: Int) -> CaptionElement? {
+        guard let nameStart = Self.lowerCourtLeadEnd(tokens, at: index),
+              let (name, end) = CourtNameReader(tokens: tokens, isStop: startsElement).read(at: nameStart, requireCourt: false)
+        else { return nil }
+        var facts = CaseInfo()
+        facts.lowerCourt = name
+        return CaptionElement(kind: .lowerCourt, tokens: index..<end, facts: facts)
+    }
+
+    /// The index after the words that introduce the lower court, if they start at `index`.
+    static func lowerCourtLeadEnd(_ tokens: [CaptionToken], at index: Int) -> Int? {
+        lowerCourtLeads.lazy.compactMap { lead -> Int? in
+            guard index + lead.count <= tokens.count else { return nil }
+            for (offset, word) in lead.enumerated() where tokens[index + offset].key != word { return nil }
+            return index + lead.count
+        }.first
+    }
+
+    private static let lowerCourtLeads: [[String]] = [
+        "appeal from", "appeals from", "on appeal from", "on appeals from", "on writ of certiorari to",
+        "on certiorari to", "on petition for review of an order of", "petition for review of an order of",
+        "on petitions for review of orders of", "petitions for review of orders of",
+        "on petition for review of a decision of", "petition for review of a decision of",
+        "on petition for review from", "petition for review from", "certified question from",
+        "on certified question from",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    /// `JANE ROE, Plaintiff-Appellee, v. ACME CORP., Defendant-Appellant.`
+    private func parties(at index: Int) -> CaptionElement? {
+        guard let reading = PartyReader(tokens: tokens, isStop: startsElement).read(at: index) else { return nil }
+        var facts = CaseInfo()
+        facts.parties = reading.first + reading.second
+        facts.dockets = reading.dockets
+        if let first = reading.first.first, let second = reading.second.first {
+            facts.caseName = first.name + " v. " + second.name
+        }
+        return CaptionElement(kind: .parties, tokens: index..<reading.end, facts: facts)
+    }
+
+    /// `In the United States Court of Appeals For the Ninth Circuit`, `SUPREME COURT OF THE
+    /// UNITED STATES`. Prose that starts with a court (`The Court of Appeals held …`) is not a
+    /// court line: the name must end a line or be followed by another element.
+    private func court(at index: Int) -> CaptionElement? {
+        guard let (name, end) = CourtNameReader(tokens: tokens, isStop: startsElement).read(at: index, requireCourt: true),
+              end == tokens.count || tokens[end].startsLine || element(at: end, after: .court) != nil else { return nil }
+        var facts = CaseInfo()
+        facts.court = name
+        return CaptionElement(kind: .court, tokens: index..<end, facts: facts)
+    }
+}

@@ -1,0 +1,95 @@
+/// One white-space separated word of a caption region, with where it lies in the body.
+struct CaptionToken: Sendable, Equatable {
+    /// Byte range in the body.
+    var range: Range<Int>
+    /// The word as printed.
+    var text: String
+    /// Whether the word is the first of its line (layout captions put one element per line).
+    var startsLine: Bool
+
+    /// The word without the punctuation that joins it to the next (`,` `;` `:` and a final `.`).
+    var bare: String {
+        var result = Substring(text)
+        while let last = result.last, ",;:.".contains(last) { result = result.dropLast() }
+        return String(result)
+    }
+
+    /// `bare`, lower-cased (ASCII only; the vocabulary of captions is ASCII).
+    var key: String { bare.lowercased() }
+
+    var endsWithComma: Bool { text.hasSuffix(",") }
+    var endsWithPeriod: Bool { text.hasSuffix(".") }
+
+    /// A rule that separates caption parts: three or more `_`, `-`, `=` or `—` and nothing else.
+    var isRule: Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, scalars.count >= 3, "_-=\u{2014}".unicodeScalars.contains(first) else { return false }
+        return scalars.allSatisfy { $0 == first }
+    }
+
+    /// A dash standing alone between two parts (`ARGUED … — DECIDED …`, `No. 1 — Jane Roe, Judge.`).
+    var isDash: Bool { text == "\u{2014}" || text == "\u{2013}" || text == "-" || text == "--" }
+
+    /// Starts with an upper-case letter or a digit (names, courts and numbers do).
+    var isCapitalized: Bool {
+        guard let first = text.unicodeScalars.first(where: { $0 != "(" && $0 != "[" && $0 != "\"" && $0 != "“" }) else { return false }
+        return first.properties.isUppercase || (first.value >= 0x30 && first.value <= 0x39)
+    }
+
+    /// Has letters and none of them lower-case (`SMITH`, `JR.`).
+    var isUppercaseWord: Bool {
+        var letters = false
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            if scalar.properties.isLowercase { return false }
+            letters = true
+        }
+        return letters
+    }
+}
+
+/// Splits a byte range of the body into caption tokens: white space separates words, and an
+/// em dash is a word of its own even when printed without spaces (`2019—Decided`).
+enum CaptionTokenizer {
+    static func tokens(in bytes: [UInt8], range: Range<Int>) -> [CaptionToken] {
+        var tokens: [CaptionToken] = []
+        var start: Int?
+        var lineStart = true
+        func close(at end: Int) {
+            guard let from = start else { return }
+            tokens.append(CaptionToken(
+                range: from..<end, text: String(decoding: bytes[from..<end], as: UTF8.self), startsLine: lineStart))
+            lineStart = false
+            start = nil
+        }
+        var index = range.lowerBound
+        // A region that starts inside a line does not start a line.
+        lineStart = index == 0 || bytes[index - 1] == 0x0A
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                close(at: index)
+                if byte == 0x0A { lineStart = true }
+                index += 1
+            } else if isEmDash(bytes, at: index, end: range.upperBound), !isRuleOfDashes(bytes, at: index, end: range.upperBound) {
+                close(at: index)
+                start = index
+                close(at: index + 3)
+                index += 3
+            } else {
+                if start == nil { start = index }
+                index += 1
+            }
+        }
+        close(at: range.upperBound)
+        return tokens
+    }
+
+    private static func isEmDash(_ bytes: [UInt8], at index: Int, end: Int) -> Bool {
+        index + 2 < end && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x94
+    }
+
+    /// `———`: a rule of em dashes stays one token.
+    private static func isRuleOfDashes(_ bytes: [UInt8], at index: Int, end: Int) -> Bool {
+        isEmDash(bytes, at: index + 3, end: end) || (index >= 3 && isEmDash(bytes, at: index - 3, end: end))
+    }
+}

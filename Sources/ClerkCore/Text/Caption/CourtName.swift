@@ -1,0 +1,89 @@
+/// Reads the name of a court (or agency) from caption tokens and writes it in one form.
+///
+/// A name is capitalized words joined by `of`, `for`, `the`, `in`, `and`, `at`:
+/// `United States Court of Appeals For the Seventh Circuit`, `SUPREME COURT OF THE STATE OF
+/// OHIO`, `Board of Immigration Appeals`. It ends at a rule, at another caption element, at a
+/// word ending in a comma or a sentence period (the word is kept), after `Circuit`, `County`,
+/// `Division` or `Department` not followed by a joining word, at a `the` that follows a name
+/// word (`SUPREME COURT OF OHIO THE STATE`: the parties begin), or after four name words past the
+/// last joining word. It continues on the next line only when the line ends in a joining word,
+/// the next line starts with one (`For the Seventh Circuit`), or no `Court` word was read yet.
+struct CourtNameReader {
+    let tokens: [CaptionToken]
+    /// Tokens where another caption element starts, which a name never runs into.
+    let isStop: (Int) -> Bool
+
+    /// The name starting at `start` (a leading `In the` or `the` is skipped) and the index after it.
+    /// `requireCourt`: the name must contain the word `Court`.
+    func read(at start: Int, requireCourt: Bool) -> (name: String, end: Int)? {
+        var index = start
+        if index + 1 < tokens.count, tokens[index].key == "in", tokens[index + 1].key == "the" { index += 2 }
+        var words: [String] = []
+        var end = index
+        var sawCourt = false
+        var afterJoiner = true
+        var wordsSinceJoiner = 0
+        while index < tokens.count, index < start + 30 {
+            let token = tokens[index]
+            if token.isRule || isStop(index) { break }
+            if token.startsLine && index > start && !words.isEmpty {
+                let continues = afterJoiner || Self.joiners.contains(token.key) && token.key != "the" || (requireCourt && !sawCourt)
+                if !continues { break }
+            }
+            if Self.joiners.contains(token.key) && token.bare == token.text {
+                // `the` right after a name word starts something else.
+                if token.key == "the" && !afterJoiner { break }
+                if !afterJoiner || !words.isEmpty { words.append(token.text) }
+                afterJoiner = true
+                wordsSinceJoiner = 0
+                index += 1
+                continue
+            }
+            guard token.isCapitalized, token.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { break }
+            if sawCourt && wordsSinceJoiner >= 4 { break }
+            if !sawCourt && words.count >= 8 { return nil }
+            let closes = token.endsWithComma || (token.endsWithPeriod && !Self.isAbbreviation(token))
+            words.append(closes ? token.bare : token.text)
+            if token.key.hasPrefix("court") { sawCourt = true }
+            afterJoiner = false
+            wordsSinceJoiner += 1
+            index += 1
+            end = index
+            if closes { break }
+            if sawCourt, Self.lastWords.contains(token.key), !(index < tokens.count && Self.joiners.contains(tokens[index].key)) { break }
+        }
+        // Joining words after the last name word are not part of the name.
+        while let last = words.last, Self.joiners.contains(last.lowercased()) { words.removeLast() }
+        guard !words.isEmpty, !requireCourt || sawCourt else { return nil }
+        return (Self.normalized(words), end)
+    }
+
+    static let joiners: Set<String> = ["of", "for", "the", "in", "and", "at", "&"]
+    private static let lastWords: Set<String> = ["circuit", "county", "division", "department"]
+
+    /// `U.S.`, `D.C.`, `Cir.`, `Dist.`: a period that does not end the name.
+    private static func isAbbreviation(_ token: CaptionToken) -> Bool {
+        token.text.dropLast().contains(".") || ["cir", "dist", "ct", "co", "st", "mt", "ft"].contains(token.key)
+    }
+
+    /// Words of a name in one form: a leading `the` dropped, an all-capitals name in title case
+    /// (`SUPREME COURT OF THE UNITED STATES` → `Supreme Court of the United States`; words with a
+    /// period, `U.S.`, stay), and the joining words lower-case inside the name.
+    static func normalized(_ words: [String]) -> String {
+        var words = words
+        if words.count > 1, words[0].lowercased() == "the" { words.removeFirst() }
+        let allCapitals = !words.joined().unicodeScalars.contains { $0.properties.isLowercase }
+        var result: [String] = []
+        for (position, word) in words.enumerated() {
+            let lower = word.lowercased()
+            if position > 0 && joiners.contains(lower) {
+                result.append(lower)
+            } else if allCapitals && !word.contains(".") {
+                result.append(word.prefix(1) + word.dropFirst().lowercased())
+            } else {
+                result.append(word)
+            }
+        }
+        return result.joined(separator: " ")
+    }
+}

@@ -1,0 +1,67 @@
+/// Docket numbers of a caption: `No. 20-1234`, `Nos. 19–101, 19–102 and 19–250`, `Docket No.
+/// 2:19-cv-00123`, `Case Nos. …`, `Docket: …`, and standing alone, numbers that can only be
+/// dockets (`S123456`, `2019-SC-000123`, `20-1234`).
+enum DocketReader {
+    /// The index after a docket keyword at `index` (`No.`, `Nos.`, `Docket No.`, `Case Number:`, `Docket:`).
+    static func keywordEnd(_ tokens: [CaptionToken], at index: Int) -> Int? {
+        guard index < tokens.count else { return nil }
+        let key = tokens[index].key
+        if numberWords.contains(key) { return index + 1 }
+        guard leadWords.contains(key) else { return nil }
+        if index + 1 < tokens.count, numberWords.contains(tokens[index + 1].key) { return index + 2 }
+        // `Docket: 20-1234`
+        return key == "docket" && tokens[index].text.hasSuffix(":") ? index + 1 : nil
+    }
+
+    private static let numberWords: Set<String> = ["no", "nos", "number", "numbers"]
+    private static let leadWords: Set<String> = ["docket", "case", "appeal", "record"]
+
+    /// The numbers from `index` on (`1, 2 and 3`) and the index after them; nil when none.
+    static func numbers(_ tokens: [CaptionToken], from index: Int) -> (numbers: [String], end: Int)? {
+        var numbers: [String] = []
+        var index = index
+        while index < tokens.count, isDocketNumber(tokens[index].bare) {
+            numbers.append(tokens[index].bare)
+            index += 1
+            // `1, 2 and 3` / `1 & 2`
+            if index + 1 < tokens.count, ["and", "&"].contains(tokens[index].key), isDocketNumber(tokens[index + 1].bare) {
+                index += 1
+            } else if !tokens[index - 1].endsWithComma {
+                break
+            }
+        }
+        return numbers.isEmpty ? nil : (numbers, index)
+    }
+
+    /// A word that can be a docket number after a keyword: letters, digits, `-`, `–`, `:`, `.`,
+    /// `/` and parentheses, with a digit, starting with a letter or digit.
+    static func isDocketNumber(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, scalars.count <= 30, isAlphanumeric(first),
+              scalars.contains(where: { $0.properties.numericType != nil && $0.isASCII }) else { return false }
+        return scalars.allSatisfy { isAlphanumeric($0) || "-–:./()".unicodeScalars.contains($0) }
+    }
+
+    /// A docket number that needs no keyword: capitals then digits (`S123456`), or groups joined
+    /// by `-`, `–` or `:` that start with digits and hold at least four digits in two groups
+    /// (`20-1234`, `2019-SC-000123`, `1:19-cv-00123`).
+    static func isBareDocket(_ text: String) -> Bool {
+        guard isDocketNumber(text) else { return false }
+        let scalars = Array(text.unicodeScalars)
+        let letters = scalars.prefix { $0.properties.isUppercase && $0.isASCII }
+        if (1...3).contains(letters.count), scalars.count - letters.count >= 4, scalars.dropFirst(letters.count).allSatisfy(isDigit) {
+            return true
+        }
+        let groups = text.split(whereSeparator: { $0 == "-" || $0 == "–" || $0 == ":" }).map { Array($0.unicodeScalars) }
+        guard groups.count >= 2, groups.count == text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" || $0 == ":" }).count,
+              let head = groups.first, head.allSatisfy(isDigit) else { return false }
+        let digitGroups = groups.filter { $0.allSatisfy(isDigit) }
+        return digitGroups.count >= 2 && groups.allSatisfy { $0.allSatisfy(isAlphanumeric) }
+            && groups.reduce(0) { $0 + $1.filter(isDigit).count } >= 4
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (isDigit(scalar) || scalar.properties.isAlphabetic)
+    }
+}

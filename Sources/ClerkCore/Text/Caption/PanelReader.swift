@@ -1,0 +1,68 @@
+/// The panel line of a caption: `Before SMITH, Chief Judge, and JONES and ST. CLAIR, Circuit
+/// Judges.`, `Before: ROE, Circuit Judge; DOE, District Judge.`, `Present: …`. Names are kept as
+/// printed; titles (Chief Judge, Circuit Judges, Senior Circuit Judge, District Judge,
+/// Justice(s), J., JJ., C.J., P.J., Hon.) are dropped.
+enum PanelReader {
+    /// The judges from the keyword at `start` and the index after the line; nil when `start` is
+    /// not a panel keyword or no name follows.
+    static func read(_ tokens: [CaptionToken], at start: Int, isStop: (Int) -> Bool) -> (judges: [String], end: Int)? {
+        guard start < tokens.count else { return nil }
+        let keyword = tokens[start]
+        guard keyword.key == "before" || (["present", "panel", "coram"].contains(keyword.key) && keyword.text.hasSuffix(":")) else {
+            return nil
+        }
+        var index = start + 1
+        var ended = false
+        while index < tokens.count, index < start + 40 {
+            let token = tokens[index]
+            if index > start + 1 && (token.isRule || isStop(index)) { ended = true; break }
+            index += 1
+            if token.endsWithPeriod && endsPanel(token) { ended = true; break }
+        }
+        guard ended || index == tokens.count else { return nil }
+        guard let judges = names(tokens[(start + 1)..<index]), !judges.isEmpty else { return nil }
+        return (judges, index)
+    }
+
+    /// A title with its period, or a name of three or more letters with a period (`LEE.`), ends
+    /// the panel; initials and `ST.` do not.
+    private static func endsPanel(_ token: CaptionToken) -> Bool {
+        titles.contains(token.key) || (token.bare.count >= 3 && !token.bare.contains(".") && !["st", "jr", "sr", "mt"].contains(token.key))
+    }
+
+    /// Names separated by commas, semicolons and `and`, without their titles; nil when a name has
+    /// a lower-case word other than a particle (`van`, `de`): prose that starts with `Before`.
+    static func names(_ words: ArraySlice<CaptionToken>) -> [String]? {
+        var chunks: [[CaptionToken]] = [[]]
+        for word in words {
+            if word.key == "and" || word.key == "&" {
+                chunks.append([])
+                continue
+            }
+            chunks[chunks.count - 1].append(word)
+            if word.text.hasSuffix(",") || word.text.hasSuffix(";") || word.text.hasSuffix(":") { chunks.append([]) }
+        }
+        var result: [String] = []
+        for chunk in chunks {
+            let name = chunk.drop { titles.contains($0.key) }.reversed().drop { titles.contains($0.key) }.reversed()
+            guard !name.isEmpty else { continue }
+            guard name.allSatisfy({ $0.isCapitalized || particles.contains($0.key) }) else { return nil }
+            let text = PartyReader.name(ArraySlice(name))
+            // `SMITH, JR.`: a suffix belongs to the name before it.
+            if ["jr", "sr", "ii", "iii", "iv"].contains(text.lowercased().filter { $0 != "." }), let last = result.popLast() {
+                result.append(last + ", " + text)
+            } else {
+                result.append(text)
+            }
+        }
+        return result
+    }
+
+    private static let particles: Set<String> = ["de", "del", "della", "der", "van", "von", "la", "le", "da", "di", "du", "st"]
+
+    private static let titles: Set<String> = [
+        "chief", "circuit", "senior", "district", "judge", "judges", "justice", "justices", "associate", "magistrate",
+        "bankruptcy", "presiding", "acting", "j", "jj", "c.j", "p.j", "a.j", "hon", "honorable", "the", "sitting", "by",
+        "designation", "retired",
+    ]
+}

@@ -1,0 +1,128 @@
+/// Reads the parties of a caption: `NAME, Role, v. NAME, Role.` with each side one or more
+/// names, each followed by its role (`JANE ROE, Plaintiff-Appellee, and JOHN ROE, Intervenor,
+/// v. …`). The first side must state a role; the second may not (`… PETITIONER v. ACME CORP.`),
+/// and then runs to the next caption element. A docket number may stand before `v.`
+/// (`18–107 v.`, as slip opinions print consolidated cases).
+struct PartyReader {
+    let tokens: [CaptionToken]
+    let isStop: (Int) -> Bool
+    /// The last token the reader may use (the region's end).
+    var limit: Int { tokens.count }
+
+    struct Reading {
+        var first: [Party]
+        var second: [Party]
+        var dockets: [String]
+        var end: Int
+    }
+
+    /// Role given to a party whose caption states none.
+    static let unstatedRole = "unstated"
+
+    func read(at start: Int) -> Reading? {
+        guard start < limit, tokens[start].isCapitalized, let first = side(at: start, roleRequired: true) else { return nil }
+        var index = first.end
+        var dockets: [String] = []
+        if index + 1 < limit, DocketReader.isDocketNumber(tokens[index].bare), Self.isVersus(tokens[index + 1]) {
+            dockets.append(tokens[index].bare)
+            index += 1
+        }
+        guard index < limit, Self.isVersus(tokens[index]) else { return nil }
+        guard let second = side(at: index + 1, roleRequired: false) else { return nil }
+        return Reading(first: first.parties, second: second.parties, dockets: dockets, end: second.end)
+    }
+
+    static func isVersus(_ token: CaptionToken) -> Bool {
+        ["v.", "v", "vs.", "vs", "V.", "VS.", "versus", "VERSUS"].contains(token.text)
+    }
+
+    /// One side: names each followed by a role, joined by `and`.
+    private func side(at start: Int, roleRequired: Bool) -> (parties: [Party], end: Int)? {
+        var parties: [Party] = []
+        var index = start
+        while index < limit {
+            guard let party = named(at: index) else { break }
+            parties.append(party.party)
+            index = party.end
+            // `, and NAME, Role`: another party on this side.
+            guard index + 1 < limit, tokens[index].key == "and", tokens[index - 1].endsWithComma,
+                  named(at: index + 1) != nil else { break }
+            index += 1
+        }
+        if !parties.isEmpty { return (parties, index) }
+        guard !roleRequired else { return nil }
+        // A name without a role: up to the next element, within a name's length.
+        var end = start
+        while end < limit, end < start + 30, !isStop(end), !tokens[end].isRule, !Self.isVersus(tokens[end]) { end += 1 }
+        guard end > start, end == limit || end < start + 30 else { return nil }
+        return ([Party(name: Self.name(tokens[start..<end]), role: Self.unstatedRole)], end)
+    }
+
+    /// `NAME, Role`: the name runs to the first comma that a role follows.
+    private func named(at start: Int) -> (party: Party, end: Int)? {
+        var index = start
+        while index < limit, index < start + 30 {
+            if tokens[index].isRule || Self.isVersus(tokens[index]) || (index > start && isStop(index)) { return nil }
+            if tokens[index].endsWithComma, let roleEnd = PartyRoles.phraseEnd(tokens, at: index + 1, limit: limit) {
+                let role = tokens[(index + 1)..<(roleEnd - 1)].map(\.text) + [tokens[roleEnd - 1].bare]
+                return (Party(name: Self.name(tokens[start...index]), role: role.joined(separator: " ")), roleEnd)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The words of a name as printed, without the punctuation that ends its part of the caption.
+    static func name(_ words: ArraySlice<CaptionToken>) -> String {
+        var text = words.map(\.text).joined(separator: " ")
+        while let last = text.last, ",;:".contains(last) { text.removeLast() }
+        // A final period belongs to an abbreviation (`JR.`, `INC.`, `et al.`) but not to a word.
+        if text.hasSuffix("."), let last = words.last, !PartyRoles.keepsPeriod(last) { text.removeLast() }
+        return text
+    }
+}
+
+/// The roles of parties as captions print them: `Plaintiff-Appellee`, `Defendants-Appellants`,
+/// `Plaintiff and Respondent`, `PETITIONER`, `Cross-Appellant`, `Intervenor`.
+enum PartyRoles {
+    /// The index after a role phrase starting at `start`, if one starts there.
+    static func phraseEnd(_ tokens: [CaptionToken], at start: Int, limit: Int) -> Int? {
+        guard start < limit, isRole(tokens[start].key) else { return nil }
+        var end = start + 1
+        while end < limit, !tokens[end - 1].endsWithPeriod {
+            // `Plaintiff and Respondent`, `Appellee / Cross-Appellant`
+            if !tokens[end - 1].endsWithComma, end + 1 < limit, ["and", "&", "/"].contains(tokens[end].text),
+               isRole(tokens[end + 1].key) {
+                end += 2
+            } else if isRole(tokens[end].key) {
+                // `Plaintiff-Appellee, Cross-Appellant`
+                end += 1
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    /// A word made of role parts (`cross-appellant`), with at least one that is a role itself.
+    static func isRole(_ word: String) -> Bool {
+        let parts = word.split(whereSeparator: { $0 == "-" || $0 == "–" || $0 == "/" }).map(String.init)
+        return !parts.isEmpty && parts.allSatisfy { roles.contains($0) || prefixes.contains($0) } && parts.contains { roles.contains($0) }
+    }
+
+    private static let roles: Set<String> = [
+        "plaintiff", "plaintiffs", "defendant", "defendants", "appellant", "appellants", "appellee", "appellees",
+        "petitioner", "petitioners", "respondent", "respondents", "intervenor", "intervenors", "intervener",
+        "claimant", "claimants", "movant", "movants", "relator", "relators", "garnishee", "complainant", "complainants",
+    ]
+    private static let prefixes: Set<String> = ["cross", "counter", "third", "party"]
+
+    /// Name endings whose period is part of the word.
+    static func keepsPeriod(_ token: CaptionToken) -> Bool {
+        token.text.dropLast().contains(".") || abbreviations.contains(token.key) || token.bare.count == 1
+    }
+
+    private static let abbreviations: Set<String> = [
+        "al", "jr", "sr", "inc", "co", "corp", "ltd", "llc", "llp", "bros", "dept", "ass'n", "assn", "natl", "intl", "univ", "cnty",
+    ]
+}

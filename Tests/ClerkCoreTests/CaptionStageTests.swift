@@ -1,0 +1,317 @@
+import ClerkCore
+import ClerkJSON
+import Testing
+
+/// The caption stage reads the caption into `caseInfo` and takes it out of the body, in layout
+/// and flattened text, before the first opinion and before later ones; it leaves text that is
+/// not a caption alone and logs every removal.
+@Suite struct CaptionStageTests {
+    private static let majority = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .majority, author: "ROE")))
+    private static let dissent = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .dissent, author: "DOE")))
+
+    /// Runs the stage over a document whose raw input is the stream's text.
+    private func caption(_ stream: TextStream, parameters: [String: JSONValue] = [:]) throws -> Document {
+        var document = StageHarness.document(stream.text)
+        document.body = stream
+        return try StageHarness.run(CaptionStage.self, on: document, parameters: parameters)
+    }
+
+    /// Everything the stage removed is in the log: replaying it on the raw input gives the body.
+    private func expectNothingLost(_ document: Document, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(StageHarness.replayed(document) == document.body.text, sourceLocation: sourceLocation)
+    }
+
+    /// A federal circuit caption, one element per line or a few, as PDF-to-text prints it.
+    private static let circuitLines = [
+        "                                   In the",
+        "    United States Court of Appeals",
+        "    For the Ninth Circuit",
+        "    ____________________",
+        "    No. 19-3302",
+        "    MARIA LOPEZ-GARCIA and",
+        "    ANA LOPEZ,",
+        "    Plaintiffs-Appellants,",
+        "    v.",
+        "    CITY OF RIVERTON, et al.,",
+        "    Defendants-Appellees.",
+        "    ____________________",
+        "    Appeal from the United States District Court for the",
+        "    District of Oregon.",
+        "    No. 3:18-cv-01234 — Paul Greene, Chief Judge.",
+        "    ____________________",
+        "    ARGUED SEPT. 14, 2020 — DECIDED MARCH 2, 2021",
+        "    ____________________",
+        "    Before WILLIAMS, Chief Judge, and O’NEILL and VAN DYKE,",
+        "    Circuit Judges.",
+    ]
+
+    private func expectCircuitCase(_ info: CaseInfo, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(info.court == "United States Court of Appeals for the Ninth Circuit", sourceLocation: sourceLocation)
+        #expect(info.dockets == ["19-3302"], sourceLocation: sourceLocation)
+        #expect(info.parties == [
+            Party(name: "MARIA LOPEZ-GARCIA and ANA LOPEZ", role: "Plaintiffs-Appellants"),
+            Party(name: "CITY OF RIVERTON, et al.", role: "Defendants-Appellees"),
+        ], sourceLocation: sourceLocation)
+        #expect(info.caseName == "MARIA LOPEZ-GARCIA and ANA LOPEZ v. CITY OF RIVERTON, et al.", sourceLocation: sourceLocation)
+        #expect(info.lowerCourt == "United States District Court for the District of Oregon", sourceLocation: sourceLocation)
+        #expect(info.dates == [CaseDate(event: "argued", date: "2020-09-14"), CaseDate(event: "decided", date: "2021-03-02")],
+                sourceLocation: sourceLocation)
+        #expect(info.judges == ["WILLIAMS", "O’NEILL", "VAN DYKE"], sourceLocation: sourceLocation)
+        #expect(info.metadata == [
+            MetadataEntry(key: "lowerCourtDocket", value: "3:18-cv-01234"), MetadataEntry(key: "lowerCourtJudge", value: "Paul Greene"),
+        ], sourceLocation: sourceLocation)
+    }
+
+    @Test func aLayoutCaptionBeforeTheOpinionIsReadAndRemoved() throws {
+        let stream = StageHarness.stream(
+            .text(Self.circuitLines.joined(separator: "\n") + "\n    "), .mark(Self.majority),
+            "The city closed the park.\n    The district court agreed.\n")
+        let document = try caption(stream)
+        expectCircuitCase(document.caseInfo)
+        #expect(document.body.text == "The city closed the park.\n    The district court agreed.\n")
+        #expect(document.body.marks.map(\.offset) == [0])
+        expectNothingLost(document)
+    }
+
+    @Test func aFlattenedCaptionOnOneLineReadsTheSameAsTheLayoutOne() throws {
+        let flat = Self.circuitLines.map { $0.trimmingSpaces }.joined(separator: " ")
+        let stream = StageHarness.stream(.text(flat + " "), .mark(Self.majority), "The city closed the park. It said so.\n")
+        let document = try caption(stream)
+        expectCircuitCase(document.caseInfo)
+        #expect(document.body.text == "The city closed the park. It said so.\n")
+        expectNothingLost(document)
+    }
+
+    @Test func withoutAnOpinionMarkTheCaptionEndsAtTheFirstWordsThatAreNotCaption() throws {
+        let text = Self.circuitLines.joined(separator: "\n") + "\n    ROE, Circuit Judge. The city closed the park.\n"
+        let document = try caption(TextStream(text))
+        expectCircuitCase(document.caseInfo)
+        #expect(document.body.text == "    ROE, Circuit Judge. The city closed the park.\n")
+        expectNothingLost(document)
+    }
+
+    @Test func eachElementIsLoggedWithItsReason() throws {
+        let stream = StageHarness.stream(.text(Self.circuitLines.joined(separator: "\n") + "\n"), .mark(Self.majority), "Text.\n")
+        let edits = try caption(stream).log.edits
+        #expect(edits.allSatisfy { $0.stage == "caption" })
+        #expect(edits.map(\.reason).filter { $0.hasPrefix("caption, moved") }.count == 7)
+        #expect(edits.filter { $0.reason == "caption rule removed" }.count == 4)
+        // An element's edit takes the white space up to the next element with it.
+        #expect(edits.contains { $0.before == "No. 19-3302\n    " && $0.reason == "caption, moved to the case metadata: docket number" })
+    }
+
+    /// A Supreme Court slip opinion: the caption of consolidated cases, then the same caption
+    /// again before the dissent.
+    private static let slipCaption = """
+        SUPREME COURT OF THE UNITED STATES
+        _________________
+        Nos. 21–101, 21–102 and 21–250
+        _________________
+        ANNA BELL, PETITIONER
+        21–101 v.
+        DALE COUNTY, ALABAMA
+        ON WRIT OF CERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE ELEVENTH CIRCUIT
+        NORTHWIND FREIGHT, INC., ET AL., PETITIONERS
+        21–102 v.
+        CARL WEBB, ET AL.
+        ON WRIT OF CERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE SECOND CIRCUIT
+        [June 15, 2020]
+
+        """
+
+    @Test func slipOpinionCaptionsBeforeEveryOpinionAreRemovedAndMerged() throws {
+        let second = Self.slipCaption.replacingOccurrences(of: "Nos. 21–101, 21–102 and 21–250", with: "Nos. 21–101 and 21–102")
+        let stream = StageHarness.stream(
+            .text(Self.slipCaption), .mark(Self.majority), "The statute is plain. We reverse.\n\n",
+            .text(second), .mark(Self.dissent), "The Court errs.\n")
+        let document = try caption(stream)
+        let info = document.caseInfo
+        #expect(info.court == "Supreme Court of the United States")
+        #expect(info.dockets == ["21–101", "21–102", "21–250"])
+        #expect(info.parties == [
+            Party(name: "ANNA BELL", role: "PETITIONER"), Party(name: "DALE COUNTY, ALABAMA", role: "unstated"),
+            Party(name: "NORTHWIND FREIGHT, INC., ET AL.", role: "PETITIONERS"), Party(name: "CARL WEBB, ET AL.", role: "unstated"),
+        ])
+        #expect(info.caseName == "ANNA BELL v. DALE COUNTY, ALABAMA")
+        #expect(info.lowerCourt == "United States Court of Appeals for the Eleventh Circuit")
+        #expect(info.dates == [CaseDate(event: "decided", date: "2020-06-15")])
+        #expect(document.body.text == "The statute is plain. We reverse.\n\nThe Court errs.\n")
+        #expect(document.body.marks.map(\.offset) == [0, 35])
+        expectNothingLost(document)
+    }
+
+    @Test func aRepeatedCaptionInFlattenedTextStartsAfterTheLastSentence() throws {
+        let flatCaption = Self.slipCaption.split(separator: "\n").joined(separator: " ")
+        let stream = StageHarness.stream(
+            .mark(Self.majority), "We reverse. ", .text(flatCaption + " "), .mark(Self.dissent), "The Court errs.\n")
+        let document = try caption(stream)
+        #expect(document.body.text == "We reverse. The Court errs.\n")
+        #expect(document.body.marks.map(\.offset) == [0, 12])
+        #expect(document.caseInfo.dockets == ["21–101", "21–102", "21–250"])
+        #expect(document.caseInfo.court == "Supreme Court of the United States")
+        expectNothingLost(document)
+    }
+
+    @Test func aStateSupremeCourtCaption() throws {
+        let text = """
+            IN THE SUPREME COURT OF THE STATE OF CALIFORNIA
+            THE PEOPLE,
+            Plaintiff and Respondent,
+            v.
+            JOHN DOE,
+            Defendant and Appellant.
+            S123456
+            Filed 3/4/2021
+
+            """
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "Defendant appeals.\n"))
+        let info = document.caseInfo
+        #expect(info.court == "Supreme Court of the State of California")
+        #expect(info.parties == [
+            Party(name: "THE PEOPLE", role: "Plaintiff and Respondent"), Party(name: "JOHN DOE", role: "Defendant and Appellant"),
+        ])
+        #expect(info.caseName == "THE PEOPLE v. JOHN DOE")
+        #expect(info.dockets == ["S123456"])
+        #expect(info.dates == [CaseDate(event: "filed", date: "2021-03-04")])
+        #expect(document.body.text == "Defendant appeals.\n")
+        expectNothingLost(document)
+    }
+
+    @Test func aFlattenedStateCaptionWithoutRulesSplitsCourtAndParties() throws {
+        let text = "IN THE SUPREME COURT OF THE STATE OF CALIFORNIA THE PEOPLE, Plaintiff and Respondent, v. JOHN DOE, "
+            + "Defendant and Appellant. S123456 Filed 3/4/2021 "
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "Defendant appeals.\n"))
+        #expect(document.caseInfo.court == "Supreme Court of the State of California")
+        #expect(document.caseInfo.caseName == "THE PEOPLE v. JOHN DOE")
+        #expect(document.body.text == "Defendant appeals.\n")
+    }
+
+    @Test func aPerCuriamCaptionWithAPanelAfterAColon() throws {
+        let text = """
+            Court of Appeals of the State of Nowhere
+            Docket No. 2019-CA-000123
+            ACME SUPPLY CO., Appellant, v. BETA LLC, Appellee.
+            Submitted Dec. 7, 2020; Decided Jan. 5, 2021
+            Before: WOOD, Circuit Judge; SMITH, Jones, and Lee, JJ.
+
+            """
+        let perCuriam = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .perCuriam)))
+        let document = try caption(StageHarness.stream(.text(text), .mark(perCuriam), "Affirmed.\n"))
+        let info = document.caseInfo
+        #expect(info.court == "Court of Appeals of the State of Nowhere")
+        #expect(info.dockets == ["2019-CA-000123"])
+        #expect(info.parties.map(\.role) == ["Appellant", "Appellee"])
+        #expect(info.caseName == "ACME SUPPLY CO. v. BETA LLC")
+        #expect(info.dates == [CaseDate(event: "submitted", date: "2020-12-07"), CaseDate(event: "decided", date: "2021-01-05")])
+        #expect(info.judges == ["WOOD", "SMITH", "Jones", "Lee"])
+        #expect(document.body.text == "Affirmed.\n")
+        expectNothingLost(document)
+    }
+
+    @Test func aFragmentThatStartsMidOpinionIsLeftAlone() throws {
+        let text = "dissenting.\nI have no quarrel with the facts. The Court of Appeals held that No. 5 applied.\n"
+        let document = try caption(TextStream(text))
+        #expect(document.body.text == text)
+        #expect(document.caseInfo == CaseInfo())
+        #expect(document.log.edits.isEmpty)
+    }
+
+    @Test func proseThatStartsWithACourtIsNotACaption() throws {
+        let text = "The Court of Appeals affirmed the judgment on March 3, 2020.\nWe agree.\n"
+        let document = try caption(TextStream(text))
+        #expect(document.body.text == text)
+        #expect(document.log.edits.isEmpty)
+    }
+
+    @Test func proseThatStartsWithBeforeIsNotAPanel() throws {
+        let text = "Before the court is a motion to dismiss.\n"
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "We grant it.\n"))
+        #expect(document.body.text == text + "We grant it.\n")
+        #expect(document.caseInfo.judges.isEmpty)
+    }
+
+    @Test func textBeforeTheOpinionThatIsNotCaptionStaysWithAWarning() throws {
+        let text = """
+            SUPREME COURT OF NOWHERE
+            No. 20-0555
+            Opinion of the Court on rehearing
+            Filed 3/4/2021
+
+            """
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "We grant rehearing.\n"))
+        #expect(document.caseInfo.court == "Supreme Court of Nowhere")
+        #expect(document.caseInfo.dates == [CaseDate(event: "filed", date: "2021-03-04")])
+        #expect(document.body.text == "Opinion of the Court on rehearing\nWe grant rehearing.\n")
+        #expect(document.log.warnings.map(\.message) == [
+            "text before the first opinion that is not caption material stays in the body: “Opinion of the Court on rehearing”",
+        ])
+        expectNothingLost(document)
+    }
+
+    @Test func proseBeforeTheOpinionIsNotReadThrough() throws {
+        let text = """
+            SUPREME COURT OF NOWHERE
+            No. 20-0555
+            Syllabus
+            The petitioner was convicted and appealed to
+            the court below, which held that the statute
+            applied to him, as did the trial court under
+            No. 7 of its rules.
+
+            """
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "We affirm.\n"))
+        #expect(document.caseInfo.dockets == ["20-0555"])
+        #expect(document.body.text.hasPrefix("Syllabus\nThe petitioner"))
+        #expect(document.body.text.contains("No. 7 of its rules."))
+        expectNothingLost(document)
+    }
+
+    @Test func metadataAlreadyThereIsKept() throws {
+        let text = "Appeal from the Superior Court of Lane County.\nNo. 12-cv-3456\n"
+        var document = StageHarness.document(text)
+        document.body = StageHarness.stream(.text(text), .mark(Self.majority))
+        document.caseInfo.metadata = [MetadataEntry(key: "lowerCourtDocket", value: "from the web page")]
+        document = try StageHarness.run(CaptionStage.self, on: document)
+        #expect(document.caseInfo.lowerCourt == "Superior Court of Lane County")
+        #expect(document.caseInfo.metadata == [MetadataEntry(key: "lowerCourtDocket", value: "from the web page")])
+        #expect(document.body.text.isEmpty)
+    }
+
+    @Test func keepTextFillsTheMetadataAndLeavesTheBody() throws {
+        let text = Self.circuitLines.joined(separator: "\n") + "\n"
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "Text.\n"), parameters: ["keepText": true])
+        expectCircuitCase(document.caseInfo)
+        #expect(document.body.text == text + "Text.\n")
+        #expect(document.log.edits.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("Before Smith, Jones, and Lee, Circuit Judges.", ["Smith", "Jones", "Lee"]),
+        ("Before: ROE, Senior Circuit Judge; DOE, District Judge.", ["ROE", "DOE"]),
+        ("Present: Chief Justice Hale, Justices Park and O’Brien.", ["Hale", "Park", "O’Brien"]),
+        ("Before KIM, C.J., and ROSS and MEYER, JJ.", ["KIM", "ROSS", "MEYER"]),
+    ])
+    func panelLines(line: String, judges: [String]) throws {
+        let stream = StageHarness.stream(.text("No. 22-0101\n" + line + "\n"), .mark(Self.majority), "Text.\n")
+        let document = try caption(stream)
+        #expect(document.caseInfo.judges == judges)
+        #expect(document.body.text == "Text.\n")
+    }
+
+    @Test func anAgencyIsALowerCourtAndItsDocketIsMetadata() throws {
+        let text = "No. 21-7000\nPetition for Review of an Order of the\nBoard of Immigration Appeals.\nNo. A012-345-678\n"
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "Text.\n"))
+        #expect(document.caseInfo.lowerCourt == "Board of Immigration Appeals")
+        #expect(document.caseInfo.dockets == ["21-7000"])
+        #expect(document.caseInfo.metadata == [MetadataEntry(key: "lowerCourtDocket", value: "A012-345-678")])
+    }
+
+    @Test func impossibleDatesAreNotRecorded() throws {
+        let document = try caption(StageHarness.stream("No. 20-0555\nArgued February 30, 2021 — Decided Mar. 1, 2021\n", .mark(Self.majority), "Text.\n"))
+        #expect(document.caseInfo.dates == [CaseDate(event: "decided", date: "2021-03-01")])
+    }
+}
+
+private extension String {
+    var trimmingSpaces: String { String(drop { $0 == " " }) }
+}
