@@ -310,6 +310,38 @@ import Testing
         let document = try caption(StageHarness.stream("No. 20-0555\nArgued February 30, 2021 — Decided Mar. 1, 2021\n", .mark(Self.majority), "Text.\n"))
         #expect(document.caseInfo.dates == [CaseDate(event: "decided", date: "2021-03-01")])
     }
+
+    @Test func headMatterLinesBecomeMetadata() throws {
+        let syllabus = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .syllabus)))
+        let stream = StageHarness.stream(
+            "    (Slip Opinion)        OCTOBER TERM, 2021          1\n", .mark(syllabus), "\n",
+            "    NOTE: The syllabus is no part of the opinion of the Court.\n",
+            "    SUPREME COURT OF THE UNITED STATES\n",
+            "    CERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE FIRST CIRCUIT\n",
+            "    No. 20–512. Argued March 1, 2022—Decided June 2, 2022\n",
+            "    The question is narrow.\n", .mark(Self.majority), "The Court holds.\n")
+        let document = try caption(stream)
+        #expect(document.caseInfo.metadata.map(\.key) == ["status", "term"])
+        #expect(document.caseInfo.metadata.map(\.value) == ["Slip Opinion", "OCTOBER TERM, 2021"])
+        // The syllabus's own caption, after its note, is read too: its docket is the case's.
+        #expect(document.caseInfo.court == "Supreme Court of the United States")
+        #expect(document.caseInfo.dockets == ["20–512"])
+        #expect(document.caseInfo.dates.map(\.date) == ["2022-03-01", "2022-06-02"])
+        #expect(!document.body.text.contains("OCTOBER TERM"))
+        #expect(document.body.text.contains("NOTE: The syllabus"))
+        #expect(document.body.text.contains("The question is narrow."))
+        expectNothingLost(document)
+    }
+
+    @Test func statusWordsCountOnlyAloneOnTheirLine() throws {
+        let stream = StageHarness.stream(
+            "    IN THE SUPREME COURT OF THE STATE OF NEVADA\n    En Banc\n",
+            "    Published opinions bind the lower courts.\n", .mark(Self.majority), "Text.\n")
+        let document = try caption(stream)
+        #expect(document.caseInfo.metadata.first { $0.key == "panel" }?.value == "En Banc")
+        #expect(document.body.text.contains("Published opinions bind"))
+        expectNothingLost(document)
+    }
 }
 
 private extension String {

@@ -59,8 +59,11 @@ public struct CaptionStage: Stage {
         let bytes = document.body.bytes
         let window = CaptionWindow(bytes: bytes, maximumLines: configuration.maximumLines, maximumBytes: Self.maximumBytes)
         var starts: [Int] = []
+        var syllabusStarts: Set<Int> = []
         for mark in document.body.marks {
-            if case .blockStart(.opinion) = mark.kind, starts.last != mark.offset { starts.append(mark.offset) }
+            guard case .blockStart(.opinion(let header)) = mark.kind else { continue }
+            if starts.last != mark.offset { starts.append(mark.offset) }
+            if header.type == .syllabus { syllabusStarts.insert(mark.offset) }
         }
         var edits: [TextEdit] = []
         var facts = CaseInfo()
@@ -78,6 +81,22 @@ public struct CaptionStage: Stage {
                 }
             }
             var floor = edits.map(\.range.upperBound).max() ?? 0
+            for (index, start) in starts.enumerated() where syllabusStarts.contains(start) {
+                // A syllabus repeats the caption under its title, before its own text.
+                let next = index + 1 < starts.count ? starts[index + 1] : nil
+                let region = window.forward(from: start, upTo: next)
+                // It may follow a note (`NOTE: Where it is feasible, …`): the first line from
+                // which the words read as a caption.
+                let tokens = CaptionTokenizer.tokens(in: bytes, range: region)
+                let read = tokens.indices.lazy.filter { tokens[$0].startsLine }
+                    .map { CaptionScan(bytes: bytes, tokens: tokens, from: $0, resync: true) }
+                    .first { $0.showsCaption && $0.elements.first?.tokens.lowerBound == $0.startIndex }
+                if let read {
+                    facts.merge(read.facts)
+                    edits += read.removal(upTo: nil).filter { $0.range.lowerBound >= floor }
+                    floor = max(floor, edits.map(\.range.upperBound).max() ?? floor)
+                }
+            }
             for start in starts.dropFirst() {
                 if let scan = Self.captionEnding(at: start, window: window.back(from: start, floor: floor), bytes: bytes) {
                     facts.merge(scan.facts)

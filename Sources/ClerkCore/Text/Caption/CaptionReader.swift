@@ -1,6 +1,6 @@
 /// What a caption element is; the edit log names it.
 enum CaptionElementKind: String, Sendable {
-    case rule, court, docket, parties, lowerCourt, lowerCourtDocket, dates, judges
+    case rule, court, docket, parties, lowerCourt, lowerCourtDocket, dates, judges, headMatter
 
     /// Whether the element alone shows that the text is a caption (a rule does not).
     var isCaptionEvidence: Bool { self != .rule }
@@ -28,7 +28,8 @@ struct CaptionReader {
         if let element = bracketedDate(at: index) ?? dates(at: index) { return element }
         if let element = previous == .lowerCourt ? lowerCourtDocket(at: index) : nil { return element }
         // A court before parties: `IN THE SUPREME COURT OF … THE PEOPLE, Plaintiff, v. …` is not one party's name.
-        return docket(at: index) ?? panel(at: index) ?? lowerCourt(at: index) ?? court(at: index) ?? parties(at: index)
+        return headMatter(at: index) ?? docket(at: index) ?? panel(at: index) ?? lowerCourt(at: index) ?? court(at: index)
+            ?? parties(at: index)
     }
 
     /// Whether an element other than a party or a court starts at `index`, by its first words:
@@ -45,6 +46,44 @@ struct CaptionReader {
     }
 
     // MARK: Elements
+
+    /// Status lines printed with a caption, kept as metadata: `(Slip Opinion)`, `OCTOBER TERM,
+    /// 2023` (with the page number printed after it), and, alone on their line, `En Banc`, `FOR
+    /// PUBLICATION`, `UNPUBLISHED`, `NOT PRECEDENTIAL` and the like.
+    private func headMatter(at index: Int) -> CaptionElement? {
+        func keys(_ count: Int) -> [String] { tokens[index..<min(tokens.count, index + count)].map(\.key) }
+        func element(_ end: Int, _ key: String, _ value: String) -> CaptionElement {
+            var facts = CaseInfo()
+            facts.metadata = [MetadataEntry(key: key, value: value)]
+            return CaptionElement(kind: .headMatter, tokens: index..<end, facts: facts)
+        }
+        if keys(2) == ["(slip", "opinion)"] { return element(index + 2, "status", "Slip Opinion") }
+        // `OCTOBER TERM, 2023`, then perhaps the page number on the same line.
+        if index + 2 < tokens.count, tokens[index + 1].key == "term", CaptionDate.month(tokens[index].key) != nil,
+           tokens[index + 2].bare.count == 4, tokens[index + 2].bare.allSatisfy(\.isNumber) {
+            var end = index + 3
+            if end < tokens.count, !tokens[end].startsLine, tokens[end].text.count <= 3, tokens[end].text.allSatisfy(\.isNumber),
+               end + 1 == tokens.count || tokens[end + 1].startsLine {
+                end += 1
+            }
+            let value = tokens[index..<index + 3].map(\.text).joined(separator: " ")
+            return element(end, "term", value)
+        }
+        // The rest only alone on a line: `Published` may open a sentence.
+        guard tokens[index].startsLine else { return nil }
+        let lines: [([String], String)] = [
+            (["en", "banc"], "panel"), (["for", "publication"], "publication"), (["not", "for", "publication"], "publication"),
+            (["published"], "publication"), (["unpublished"], "publication"), (["precedential"], "publication"),
+            (["nonprecedential"], "publication"), (["non-precedential"], "publication"), (["not", "precedential"], "publication"),
+            (["unpublished", "opinion"], "publication"), (["published", "opinion"], "publication"),
+        ]
+        for (words, key) in lines.sorted(by: { $0.0.count > $1.0.count }) where keys(words.count) == words {
+            let end = index + words.count
+            guard end == tokens.count || tokens[end].startsLine else { continue }
+            return element(end, key, tokens[index..<end].map(\.bare).joined(separator: " "))
+        }
+        return nil
+    }
 
     /// `[June 15, 2020]` alone: a slip opinion's decision date.
     private func bracketedDate(at index: Int) -> CaptionElement? {
@@ -113,6 +152,8 @@ struct CaptionReader {
     /// Jane Roe, Judge.`
     private func lowerCourtDocket(at index: Int) -> CaptionElement? {
         guard let element = docket(at: index) else { return nil }
+        // `No. 22–1234. Argued …`: the case's own number, as a syllabus prints it.
+        if eventsEnd(at: element.tokens.upperBound) != nil { return nil }
         var facts = CaseInfo()
         facts.metadata = [MetadataEntry(key: "lowerCourtDocket", value: element.facts.dockets.joined(separator: ", "))]
         var end = element.tokens.upperBound
@@ -170,7 +211,7 @@ struct CaptionReader {
         "on petitions for review of orders of", "petitions for review of orders of",
         "on petition for review of a decision of", "petition for review of a decision of",
         "on petition for review from", "petition for review from", "certified question from",
-        "on certified question from",
+        "on certified question from", "certiorari to", "on writ of certiorari before judgment to",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// `JANE ROE, Plaintiff-Appellee, v. ACME CORP., Defendant-Appellant.`

@@ -3,6 +3,8 @@
 struct CaptionScan {
     let bytes: [UInt8]
     let tokens: [CaptionToken]
+    /// The token the reading started at.
+    let startIndex: Int
     /// In reading order.
     private(set) var elements: [CaptionElement] = []
     /// Token ranges that are not caption material; they stay in the body.
@@ -16,6 +18,7 @@ struct CaptionScan {
     init(bytes: [UInt8], tokens: [CaptionToken], from start: Int = 0, resync: Bool) {
         self.bytes = bytes
         self.tokens = tokens
+        startIndex = start
         let reader = CaptionReader(tokens: tokens)
         var index = start
         while index < tokens.count {
@@ -96,6 +99,7 @@ struct CaptionScan {
         case .lowerCourtDocket: "caption, moved to the case metadata: lower court's docket number and judge"
         case .dates: "caption, moved to the case metadata: dates"
         case .judges: "caption, moved to the case metadata: judges"
+        case .headMatter: "caption, moved to the case metadata: status line"
         }
     }
 }

@@ -7,9 +7,14 @@ struct CaptionWindow {
     /// From the top: `maximumLines` lines and `maximumBytes` bytes at most, up to `end` if given,
     /// cut at white space.
     func fromTop(upTo end: Int?) -> Range<Int> {
-        let limit = min(end ?? bytes.count, maximumBytes)
+        forward(from: 0, upTo: end)
+    }
+
+    /// From `start` on, with the same limits as from the top.
+    func forward(from start: Int, upTo end: Int?) -> Range<Int> {
+        let limit = min(end ?? bytes.count, start + maximumBytes)
         var lines = 0
-        var cut = 0
+        var cut = start
         while cut < limit {
             if bytes[cut] == 0x0A {
                 lines += 1
@@ -17,10 +22,10 @@ struct CaptionWindow {
             }
             cut += 1
         }
-        if cut == maximumBytes && cut < (end ?? bytes.count) {
-            while cut > 0 && !isSpace(bytes[cut - 1]) { cut -= 1 }
+        if cut == start + maximumBytes && cut < (end ?? bytes.count) {
+            while cut > start && !isSpace(bytes[cut - 1]) { cut -= 1 }
         }
-        return 0..<cut
+        return start..<cut
     }
 
     /// Back from `start`: `maximumLines` lines and `maximumBytes` bytes at most, not before
