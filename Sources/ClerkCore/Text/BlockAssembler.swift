@@ -69,6 +69,13 @@ struct BlockAssembler {
     /// Ends the current block; an empty block with no marks is dropped unless a block start
     /// opened it. A heading ends here; a block quote goes on in the next block.
     mutating func finishBlock() {
+        // Spaces before marks that end the block (`… it. ` page break, heading) are not its text.
+        while text.last == 0x20 {
+            text.removeLast()
+            scalars -= 1
+        }
+        for index in footnoteRefs.indices where footnoteRefs[index].offset > scalars { footnoteRefs[index].offset = scalars }
+        for index in pageBreaks.indices where pageBreaks[index].offset > scalars { pageBreaks[index].offset = scalars }
         if begun && text.isEmpty {
             // A heading that is only a label, or a section break: the page it starts on is its own.
             for label in pendingBreaks { addPageBreak(label, at: 0) }
