@@ -12,10 +12,12 @@ import Testing
         return names.filter { $0.hasSuffix(".txt") }.sorted().map { folder.appendingPathComponent($0) }
     }()
 
+    /// The blocks' texts. Blocks without text (a heading that is only a label, a section break)
+    /// leave nothing in the plain text, so they are not compared.
     private func paragraphs(_ document: Document) -> [String] {
         document.opinions.flatMap { opinion in
             opinion.blocks.map(\.text) + opinion.footnotes.flatMap { $0.blocks.map(\.text) }
-        }
+        }.filter { !$0.isEmpty }
     }
 
     /// A layout document with CRLF line ends, a form feed between pages, running headers and a

@@ -47,6 +47,7 @@ public struct StageRegistry: Sendable {
         TokenRepairStage.self,
         OpinionStage.self,
         CaptionStage.self,
+        HeadingStage.self,
         ReflowStage.self,
     ])
 }

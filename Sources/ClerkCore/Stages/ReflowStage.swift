@@ -218,8 +218,7 @@ struct ReflowLine {
         while tokenStart > content.lowerBound && bytes[tokenStart - 1] != 0x20 { tokenStart -= 1 }
         let token = String(decoding: bytes[tokenStart..<content.upperBound], as: UTF8.self)
             .trimmingCharacters(in: ["\"", "\u{201C}", "\u{201D}", "(", ")", "[", "]"])
-        let isAbbreviation = Self.abbreviations.contains(token)
-            || (token.utf8.count == 2 && token.hasSuffix(".") && token.first?.isUppercase == true)
+        let isAbbreviation = Self.isAbbreviation(token)
         joinsWithoutSpace = Self.continuationStarts.contains(first)
         opensBracket = last == "(" || last == "["
         endsSentence = [".", "?", "!", ":"].contains(core) && !isAbbreviation
@@ -227,6 +226,12 @@ struct ReflowLine {
         endsWithWord = UTF8Scalars.isLetter(core) || ("0"..."9").contains(core)
         startsSentence = first.properties.isUppercase || ("0"..."9").contains(first) || Self.sentenceStarts.contains(first)
         isLabelOnly = content.count <= 6 && Self.isLabel(String(decoding: bytes[content], as: UTF8.self))
+    }
+
+    /// Whether `token`, a word ending in a period, is an abbreviation (`v.`, `Cir.`) or an
+    /// initial (`J.`) rather than a sentence end.
+    static func isAbbreviation(_ token: String) -> Bool {
+        abbreviations.contains(token) || (token.utf8.count == 2 && token.hasSuffix(".") && token.first?.isUppercase == true)
     }
 
     /// `I.`, `IV.`, `A.`, `1.`, `(a)`, `12.` alone on a line.
