@@ -45,6 +45,8 @@ public struct StageRegistry: Sendable {
         FootnoteStage.self,
         DehyphenationStage.self,
         TokenRepairStage.self,
+        BlockQuoteStage.self,
         ReflowStage.self,
+        DispositionStage.self,
     ])
 }
