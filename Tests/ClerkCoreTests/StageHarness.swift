@@ -1,5 +1,6 @@
 import ClerkCore
 import ClerkJSON
+import Foundation
 
 /// Runs one stage over a document made from `text`, the way the pipeline would after decode.
 enum StageHarness {
@@ -64,6 +65,13 @@ enum StageHarness {
         }
         result += raw[cursor...]
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The sample `Samples/NAME` converted by the built-in pipeline.
+    static func convertedSample(_ name: String) throws -> Document {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let raw = try Data(contentsOf: root.appendingPathComponent("Samples").appendingPathComponent(name))
+        return try Converter(configuration: try PipelineConfiguration.builtIn()).convert([UInt8](raw), name: name)
     }
 
     /// The words of a text, split at white space.

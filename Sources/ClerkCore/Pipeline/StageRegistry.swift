@@ -48,6 +48,8 @@ public struct StageRegistry: Sendable {
         OpinionStage.self,
         CaptionStage.self,
         HeadingStage.self,
+        BlockQuoteStage.self,
         ReflowStage.self,
+        DispositionStage.self,
     ])
 }

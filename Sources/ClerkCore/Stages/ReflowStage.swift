@@ -5,7 +5,8 @@
 ///   (flattened text breaks lines before citations, `… under` / `42 U.S.C. § 1983 …`);
 /// - layout text (PDF to text: short lines of a page width): a paragraph ends at a short line
 ///   that ends a sentence, before and after a short label-only or title line (`I.`, `A.`,
-///   `1. Facts`), where the next line is indented more than the text, and at a blank line that
+///   `1. Facts`), where the next line is indented more than the one before it (the body's
+///   first-line indentation, or a paragraph of a block quote), and at a blank line that
 ///   follows a sentence end. Blank lines around a citation on a line of its own are layout
 ///   artefacts: `… Comm’rs,` / `` / `954 F.3d 981` / `, 984 (7th Cir. 2020).` is one sentence.
 /// Flattened web text (family `flat`) lost its paragraph breaks altogether, and text from HTML
@@ -121,8 +122,12 @@ public struct ReflowStage: Stage {
         let isShort = Double(line.length) < configuration.shortLineRatio * full
         if next.isLabelOnly { return line.endsSentence || line.endsWithWord }
         if line.endsSentence && next.startsSentence {
-            if isShort || blankBetween { return true }
-            if next.indent > profile.baseIndent + 1 { return true }
+            // Measured from the body's margin, so that a full line of an indented block quote
+            // is not short; a line indented deeper than the one before starts a paragraph (in a
+            // block quote too).
+            let reach = max(0, line.indent - profile.baseIndent) + line.length
+            if Double(reach) < configuration.shortLineRatio * full || blankBetween { return true }
+            if next.indent > max(profile.baseIndent, line.indent) + 1 { return true }
         }
         // A short title line (`1. The officers’ account`) that does not end a sentence.
         if line.endsWithWord && isShort && next.startsSentence && line.looksLikeTitle(in: bytes) {
@@ -228,8 +233,8 @@ struct ReflowLine {
         isLabelOnly = content.count <= 6 && Self.isLabel(String(decoding: bytes[content], as: UTF8.self))
     }
 
-    /// Whether `token`, a word ending in a period, is an abbreviation (`v.`, `Cir.`) or an
-    /// initial (`J.`) rather than a sentence end.
+    /// A token ending in a period that does not end a sentence: a listed abbreviation
+    /// (`v.`, `U.S.`, `Cir.`) or an initial (`J.`); the caller trims quotes and brackets.
     static func isAbbreviation(_ token: String) -> Bool {
         abbreviations.contains(token) || (token.utf8.count == 2 && token.hasSuffix(".") && token.first?.isUppercase == true)
     }
@@ -266,13 +271,25 @@ struct LineProfile {
     let fullLength: Int
     /// The most common indentation of non-blank lines.
     let baseIndent: Int
+    /// The length of a full printed line: the 90th percentile of the lines at most 1.5 times
+    /// as long as the typical one. Lines that an earlier stage joined (a word split by a
+    /// line-end hyphen takes the next line along) are left out; `isJoined` tells them.
+    let printedLength: Int
 
     init(_ lines: [ReflowLine]) {
         let lengths = lines.filter { !$0.isBlank }.map(\.length).sorted()
-        typicalLength = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
+        let typical = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
+        typicalLength = typical
         fullLength = lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
+        let printed = lengths.prefix { $0 * 2 <= typical * 3 }
+        printedLength = printed.isEmpty ? 0 : printed[min(printed.count - 1, printed.count * 9 / 10)]
         var indents: [Int: Int] = [:]
         for line in lines where !line.isBlank { indents[line.indent, default: 0] += 1 }
         baseIndent = indents.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+    }
+
+    /// Whether `line` is longer than one printed line can be: lines joined by an earlier stage.
+    func isJoined(_ line: ReflowLine) -> Bool {
+        line.length * 2 > typicalLength * 3
     }
 }
