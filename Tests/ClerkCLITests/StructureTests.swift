@@ -130,6 +130,8 @@ import Testing
         #expect(output.parties == ["STATE OF WASHINGTON / Respondent", "TOBIAS KEENE / Petitioner"])
         #expect(output.dates == ["filed 2024-06-06"])
         #expect(output.firstParagraph.hasPrefix("Tobias Keene was convicted"))
+        // The indented quotation is a block quote between two paragraphs.
+        #expect(output.blocks(0).map { $0["kind"] as? String ?? "" } == ["paragraph", "paragraph", "blockquote", "paragraph", "paragraph"])
         #expect(output.disposition?.contains("reverse") == true)
     }
 

@@ -44,6 +44,22 @@ import Testing
         #expect(back.warnings == document.log.warnings)
     }
 
+    /// Real conversions: the samples and the structure fixtures, with captions, several opinions,
+    /// headings, section breaks and restarted footnotes, read back from their XML.
+    @Test(arguments: [
+        "Samples/000_39a4dcb9fca6dd5d.txt", "Samples/001_adfd90a293bb973c.txt", "Samples/002_b9cf1909a371d268.txt",
+        "Tests/Fixtures/Structure/slip-opinion.txt", "Tests/Fixtures/Structure/partial-dissent.txt",
+    ])
+    func xmlCarriesTheSameStructureAsTheModelForRealConversions(path: String) throws {
+        let raw = [UInt8](try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent(path)))
+        let document = try Converter(configuration: try .builtIn()).convert(raw, name: path)
+        let (xml, _) = try emitted(document)
+        let back = try XMLModelReader.read(try XMLDocumentParser.parse(xml, file: path))
+        #expect(back.caseInfo == document.caseInfo)
+        #expect(back.opinions == document.opinions)
+        #expect(back.disposition == document.disposition)
+    }
+
     @Test func jsonCarriesTheModelWithOffsetsIntoPlainText() throws {
         let document = Fixtures.richDocument()
         let (_, json) = try emitted(document)

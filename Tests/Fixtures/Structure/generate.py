@@ -152,7 +152,7 @@ def per_curiam():
 
 def state_court():
     def header(n):
-        return None if n == 1 else f"    State v. Keene                    No. 99871-3                    Page {n}"
+        return None  # a short state opinion without running headers
     p = Pages(header)
     for line in [
         "          IN THE SUPREME COURT OF THE STATE OF WASHINGTON",
@@ -172,10 +172,14 @@ def state_court():
     p.text("Justice Abara delivered the opinion of the court.", first_indent=6)
     for paragraph in [
         "Tobias Keene was convicted of second degree burglary after a jury trial. He contends that the trial court violated his right to a public trial by questioning two jurors in chambers without first weighing the factors this court has required. We agree and reverse.",
-        "The public trial right is guaranteed by both the state and federal constitutions. Before closing any part of a trial, a court must consider on the record whether closure is justified, and the failure to do so is structural error that is presumed prejudicial.",
+        "The public trial right is guaranteed by both the state and federal constitutions. As we have explained:",
+        "QUOTE",
         "Here the record shows no such inquiry. The State argues that the questioning was brief and concerned only hardship excuses, but the rule admits no exception for brevity.",
         "We reverse the Court of Appeals and remand for a new trial.",
     ]:
+        if paragraph == "QUOTE":
+            p.text("A court may close any part of a trial only after it identifies the interest that closure serves, considers alternatives, and enters findings that justify the closure on the record. A closure without that inquiry is error that requires a new trial. State v. Orrin, 112 Wn.2d 34, 36 (1995).", indent=12, width=50)
+            continue
         p.text(paragraph, first_indent=6)
     p.text("Chief Justice Lindqvist, dissenting.", first_indent=6)
     for paragraph in [
