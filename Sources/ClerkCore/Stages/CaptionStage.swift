@@ -123,14 +123,25 @@ public struct CaptionStage: Stage {
     /// `start` reads as caption.
     private static func captionEnding(at start: Int, window region: Range<Int>, bytes: [UInt8]) -> CaptionScan? {
         let tokens = CaptionTokenizer.tokens(in: bytes, range: region)
-        for candidate in tokens.indices {
+        // From the start backwards: the caption grows line by line while every word reads as
+        // caption. A few places in a row that do not read (a court name's second line alone)
+        // are passed over; more end the search, which keeps it linear in the caption's length.
+        var best: CaptionScan?
+        var misses = 0
+        for candidate in tokens.indices.reversed() {
             if candidate > 0 && !tokens[candidate].startsLine && !tokens[candidate - 1].isRule && !endsSentence(tokens[candidate - 1]) {
                 continue
             }
             let scan = CaptionScan(bytes: bytes, tokens: tokens, from: candidate, resync: false)
-            if scan.readsToEnd && scan.showsCaption { return scan }
+            if scan.readsToEnd {
+                misses = 0
+                if scan.showsCaption { best = scan }
+            } else {
+                misses += 1
+                if misses > 3 { break }
+            }
         }
-        return nil
+        return best
     }
 
     private static func endsSentence(_ token: CaptionToken) -> Bool {

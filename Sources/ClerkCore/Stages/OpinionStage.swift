@@ -54,7 +54,7 @@ public struct OpinionStage: Stage {
         var sawLead = false
         for candidate in Self.candidates(in: bytes) where candidate >= scanFrom {
             let atStart = candidate == textStart
-            guard isUppercaseASCII(bytes[candidate]) || (atStart && configuration.fragmentStart) else { continue }
+            guard atStart || Self.mayOpenByline(bytes, at: candidate) else { continue }
             if configuration.syllabus, let line = Self.lineIfAlone(in: bytes, at: candidate),
                ["syllabus", "syllabus."].contains(line.text.lowercased()), !sawOpinion || inSyllabus {
                 let header = OpinionHeader(type: .syllabus, byline: line.text)
@@ -136,6 +136,32 @@ public struct OpinionStage: Stage {
             index += 1
         }
         return result
+    }
+
+    /// Words a byline can start with besides a name in capitals.
+    private static let openers: Set<String> = [
+        "Justice", "Chief", "Mr", "Judge", "Per", "Opinion", "Dissenting", "Concurring", "Acting", "Presiding", "Syllabus",
+    ]
+
+    /// A cheap look at the first word before the parser runs: a byline starts with a word in
+    /// capitals (`HALE,` `JUSTICE` `PER` `THE`) or one of `openers`. Most sentences start
+    /// otherwise, so most candidates stop here.
+    private static func mayOpenByline(_ bytes: [UInt8], at start: Int) -> Bool {
+        guard isUppercaseASCII(bytes[start]) else { return false }
+        var end = start
+        var lowercase = 0
+        while end < bytes.count, end - start < 24, bytes[end] != 0x20, bytes[end] != 0x0A, bytes[end] != 0x09 {
+            if isLowercaseASCII(bytes[end]) { lowercase += 1 }
+            end += 1
+        }
+        if lowercase == 0 { return end - start >= 2 }
+        var word = bytes[start..<end]
+        while let last = word.last, last == 0x2C || last == 0x2E || last == 0x3A { word = word.dropLast() }
+        // `McCOY,`: a name in capitals after a `Mc` or `Mac`.
+        for prefix: [UInt8] in [[0x4D, 0x63], [0x4D, 0x61, 0x63]] where word.starts(with: prefix) {
+            if !word.dropFirst(prefix.count).contains(where: isLowercaseASCII) { return true }
+        }
+        return openers.contains(String(decoding: word, as: UTF8.self))
     }
 
     /// The line that starts at `start`, when the text there is alone on its line.

@@ -8,14 +8,19 @@ struct CaptionToken: Sendable, Equatable {
     var startsLine: Bool
 
     /// The word without the punctuation that joins it to the next (`,` `;` `:` and a final `.`).
-    var bare: String {
+    let bare: String
+    /// `bare`, lower-cased; the grammar compares words by it, so it is computed once.
+    let key: String
+
+    init(range: Range<Int>, text: String, startsLine: Bool) {
+        self.range = range
+        self.text = text
+        self.startsLine = startsLine
         var result = Substring(text)
         while let last = result.last, ",;:.".contains(last) { result = result.dropLast() }
-        return String(result)
+        bare = String(result)
+        key = bare.lowercased()
     }
-
-    /// `bare`, lower-cased (ASCII only; the vocabulary of captions is ASCII).
-    var key: String { bare.lowercased() }
 
     var endsWithComma: Bool { text.hasSuffix(",") }
     var endsWithPeriod: Bool { text.hasSuffix(".") }
