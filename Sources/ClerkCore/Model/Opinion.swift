@@ -26,7 +26,7 @@ public enum OpinionType: String, Sendable, CaseIterable {
 public struct Opinion: Sendable, Equatable {
     public var type: OpinionType
     public var author: String?
-    /// The line that introduced the opinion, as printed (`SYKES, Chief Judge, dissenting.`).
+    /// The line that introduced the opinion, as printed (`MORROW, Chief Judge, dissenting.`).
     public var byline: String?
     public var blocks: [Block]
     public var footnotes: [Footnote]

@@ -152,7 +152,7 @@ struct HeadingScanner {
                 }
                 addHeading(label: label, level: level, at: label.range.lowerBound, titleEnd: nil)
             } else if startsSentence(at: rest.lowerBound) {
-                // A label before a sentence may be an initial (`A. Smith testified …`); before a title it is not.
+                // A label before a sentence may be an initial (`A. Roe testified …`); before a title it is not.
                 let isTitle = nextStartsSentence && isShort(content) && title.isTitleLine(rest)
                 guard let level = isTitle ? numbering.level(for: label) : levelInRunningText(label) else { return index + 1 }
                 addHeading(label: label, level: level, at: label.range.lowerBound, titleEnd: isTitle ? rest.upperBound : nil)

@@ -15,7 +15,7 @@ public enum BlockStart: Sendable, Equatable {
 }
 
 /// How an opinion introduces itself: its type, its author where named, and the byline as
-/// printed (`SYKES, Chief Judge, dissenting.`).
+/// printed (`MORROW, Chief Judge, dissenting.`).
 public struct OpinionHeader: Sendable, Equatable {
     public var type: OpinionType
     public var author: String?

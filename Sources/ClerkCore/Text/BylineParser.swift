@@ -340,8 +340,8 @@ enum BylineParser {
         return String(result)
     }
 
-    /// A name without the punctuation that joined it to the byline (`BRENNAN,` → `BRENNAN`),
-    /// keeping an initial's period (`ST. EVE`, `JOHN Q.` stays `JOHN Q.`).
+    /// A name without the punctuation that joined it to the byline (`HALE,` → `HALE`),
+    /// keeping an initial's period (`ST. CLAIR`, `JOHN Q.` stays `JOHN Q.`).
     private static func trimmedName(_ name: String) -> String {
         var result = Substring(name)
         while let last = result.last, [",", ":", ";"].contains(last) { result = result.dropLast() }

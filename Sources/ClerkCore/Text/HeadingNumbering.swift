@@ -123,7 +123,7 @@ struct HeadingNumbering {
 /// Where the labels that can be the second of their scheme (`II.`, `B.`, `2.`, `b.`, `(2)`,
 /// `(b)`, `(ii)`) stand. In running text a first label opens its scheme only when its second
 /// follows in the same opinion: a numbering of one item is rare, an initial at the start of a
-/// sentence (`… at 770. A. Smith testified …`) is not.
+/// sentence (`… at 770. A. Roe testified …`) is not.
 struct SecondLabels {
     private var offsets: [NumberingScheme: [Int]] = [:]
 

@@ -1,13 +1,13 @@
 /// Reads the name of a court (or agency) from caption tokens and writes it in one form.
 ///
 /// A name is capitalized words joined by `of`, `for`, `the`, `in`, `and`, `at`:
-/// `United States Court of Appeals For the Seventh Circuit`, `SUPREME COURT OF THE STATE OF
+/// `United States Court of Appeals For the Ninth Circuit`, `SUPREME COURT OF THE STATE OF
 /// OHIO`, `Board of Immigration Appeals`. It ends at a rule, at another caption element, at a
 /// word ending in a comma or a sentence period (the word is kept), after `Circuit`, `County`,
 /// `Division` or `Department` not followed by a joining word, at a `the` that follows a name
 /// word (`SUPREME COURT OF OHIO THE STATE`: the parties begin), or after four name words past the
 /// last joining word. It continues on the next line only when the line ends in a joining word,
-/// the next line starts with one (`For the Seventh Circuit`), or no `Court` word was read yet.
+/// the next line starts with one (`For the Ninth Circuit`), or no `Court` word was read yet.
 struct CourtNameReader {
     let tokens: [CaptionToken]
     /// Tokens where another caption element starts, which a name never runs into.
