@@ -4,7 +4,7 @@ import Testing
 /// Bylines in the forms courts print them, and the opinions they open.
 @Suite struct BylineParserTests {
     private func parse(_ text: String, atStart: Bool = false, summary: Bool = true) -> BylineParser.Byline? {
-        BylineParser.parse(TextWord.read(Array(text.utf8), from: 0, limit: 64), atFragmentStart: atStart, allowSummaryForm: summary)
+        BylineParser.parse(TextTokenizer.words(in: Array(text.utf8), from: 0, limit: 64), atFragmentStart: atStart, allowSummaryForm: summary)
     }
 
     private func typeAndAuthor(_ text: String) -> (OpinionType?, String?)? {

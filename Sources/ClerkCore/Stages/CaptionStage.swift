@@ -69,7 +69,7 @@ public struct CaptionStage: Stage {
         var facts = CaseInfo()
         if let first = starts.first {
             let region = window.fromTop(upTo: first)
-            let scan = CaptionScan(bytes: bytes, tokens: CaptionTokenizer.tokens(in: bytes, range: region), resync: true)
+            let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
             if scan.evidence > 0 {
                 facts.merge(scan.facts)
                 edits += scan.removal(upTo: region.upperBound == first ? first : nil)
@@ -87,7 +87,7 @@ public struct CaptionStage: Stage {
                 let region = window.forward(from: start, upTo: next)
                 // It may follow a note (`NOTE: Where it is feasible, …`): the first line from
                 // which the words read as a caption.
-                let tokens = CaptionTokenizer.tokens(in: bytes, range: region)
+                let tokens = TextTokenizer.tokens(in: bytes, range: region)
                 let read = tokens.indices.lazy.filter { tokens[$0].startsLine }
                     .map { CaptionScan(bytes: bytes, tokens: tokens, from: $0, resync: true) }
                     .first { $0.showsCaption && $0.elements.first?.tokens.lowerBound == $0.startIndex }
@@ -106,7 +106,7 @@ public struct CaptionStage: Stage {
             }
         } else {
             let region = window.fromTop(upTo: nil)
-            let scan = CaptionScan(bytes: bytes, tokens: CaptionTokenizer.tokens(in: bytes, range: region), resync: false)
+            let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: false)
             if scan.showsCaption {
                 facts.merge(scan.facts)
                 edits += scan.removal(upTo: nil)
@@ -122,7 +122,7 @@ public struct CaptionStage: Stage {
     /// line start, after a rule, after a sentence), the earliest from which every word up to
     /// `start` reads as caption.
     private static func captionEnding(at start: Int, window region: Range<Int>, bytes: [UInt8]) -> CaptionScan? {
-        let tokens = CaptionTokenizer.tokens(in: bytes, range: region)
+        let tokens = TextTokenizer.tokens(in: bytes, range: region)
         // From the start backwards: the caption grows line by line while every word reads as
         // caption. A few places in a row that do not read (a court name's second line alone)
         // are passed over; more end the search, which keeps it linear in the caption's length.
@@ -144,7 +144,7 @@ public struct CaptionStage: Stage {
         return best
     }
 
-    private static func endsSentence(_ token: CaptionToken) -> Bool {
+    private static func endsSentence(_ token: TextToken) -> Bool {
         guard let last = token.text.unicodeScalars.last else { return false }
         return ".?!:\u{201D}\"".unicodeScalars.contains(last)
     }

@@ -66,7 +66,7 @@ public struct OpinionStage: Stage {
                 scanFrom = line.range.upperBound
                 continue
             }
-            let words = TextWord.read(bytes, from: candidate, limit: 64)
+            let words = TextTokenizer.words(in: bytes, from: candidate, limit: 64)
             guard let byline = BylineParser.parse(
                 words, atFragmentStart: atStart && configuration.fragmentStart, allowSummaryForm: !inSyllabus) else { continue }
             let end = words[byline.wordCount - 1].range.upperBound
@@ -92,8 +92,8 @@ public struct OpinionStage: Stage {
         document.body.apply(edits, stage: Self.id, log: &document.log)
     }
 
-    /// Where a byline may start: the first non-blank byte of each line, and the first byte of a
-    /// sentence inside a line (after `.`, `?`, `!` or `:`, a closing quote or bracket, and a space).
+    /// Where a byline may start: the first non-blank byte of each line, and a capital that starts
+    /// a sentence inside a line (after `.`, `?`, `!` or `:`; see `Sentences.nextSentenceStart`).
     static func candidates(in bytes: [UInt8]) -> [Int] {
         var result: [Int] = []
         var index = 0
@@ -113,24 +113,10 @@ public struct OpinionStage: Stage {
                 result.append(index)
                 atLineStart = false
             }
-            if byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3A {
-                var next = index + 1
-                // Closing quotes and brackets: `"` `'` `)` `]` and the curly `’` `”` (E2 80 99 / 9D).
-                while next < bytes.count {
-                    if bytes[next] == 0x22 || bytes[next] == 0x27 || bytes[next] == 0x29 || bytes[next] == 0x5D {
-                        next += 1
-                    } else if next + 2 < bytes.count, bytes[next] == 0xE2, bytes[next + 1] == 0x80,
-                              bytes[next + 2] == 0x99 || bytes[next + 2] == 0x9D {
-                        next += 3
-                    } else {
-                        break
-                    }
-                }
-                if next < bytes.count, bytes[next] == 0x20 {
-                    while next < bytes.count && bytes[next] == 0x20 { next += 1 }
-                    if next < bytes.count, isUppercaseASCII(bytes[next]) { result.append(next) }
-                }
-                index = max(index + 1, next)
+            if byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3A,
+               let start = Sentences.nextSentenceStart(in: bytes, after: index), isUppercaseASCII(bytes[start]) {
+                result.append(start)
+                index = start
                 continue
             }
             index += 1
@@ -138,13 +124,8 @@ public struct OpinionStage: Stage {
         return result
     }
 
-    /// Words a byline can start with besides a name in capitals.
-    private static let openers: Set<String> = [
-        "Justice", "Chief", "Mr", "Judge", "Per", "Opinion", "Dissenting", "Concurring", "Acting", "Presiding", "Syllabus",
-    ]
-
     /// A cheap look at the first word before the parser runs: a byline starts with a word in
-    /// capitals (`HALE,` `JUSTICE` `PER` `THE`) or one of `openers`. Most sentences start
+    /// capitals (`HALE,` `JUSTICE` `PER` `THE`) or one of the parser's `openingWords`. Most sentences start
     /// otherwise, so most candidates stop here.
     private static func mayOpenByline(_ bytes: [UInt8], at start: Int) -> Bool {
         guard isUppercaseASCII(bytes[start]) else { return false }
@@ -161,7 +142,7 @@ public struct OpinionStage: Stage {
         for prefix: [UInt8] in [[0x4D, 0x63], [0x4D, 0x61, 0x63]] where word.starts(with: prefix) {
             if !word.dropFirst(prefix.count).contains(where: isLowercaseASCII) { return true }
         }
-        return openers.contains(String(decoding: word, as: UTF8.self))
+        return BylineParser.openingWords.contains(String(decoding: word, as: UTF8.self))
     }
 
     /// The line that starts at `start`, when the text there is alone on its line.

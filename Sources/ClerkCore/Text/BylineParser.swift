@@ -1,36 +1,3 @@
-/// A word of the text with its byte range in the stream (punctuation stays attached).
-struct TextWord {
-    let text: String
-    let range: Range<Int>
-
-    /// The words of `bytes` from `start`, at most `limit`, stopping at a blank line.
-    static func read(_ bytes: [UInt8], from start: Int, limit: Int) -> [TextWord] {
-        var words: [TextWord] = []
-        var index = start
-        var newlines = 0
-        while index < bytes.count && words.count < limit {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                newlines += 1
-                if newlines > 1 { break }
-                index += 1
-                continue
-            }
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
-                index += 1
-                continue
-            }
-            newlines = 0
-            let wordStart = index
-            while index < bytes.count && bytes[index] != 0x20 && bytes[index] != 0x09 && bytes[index] != 0x0A && bytes[index] != 0x0D {
-                index += 1
-            }
-            words.append(TextWord(text: String(decoding: bytes[wordStart..<index], as: UTF8.self), range: wordStart..<index))
-        }
-        return words
-    }
-}
-
 /// Reads an opinion's byline from the words at a line or sentence start. The common forms:
 /// - `NAME, Title.` / `NAME, Title, dissenting.` / `NAME, J., concurring in part and dissenting in part.`
 ///   (the name in capitals, a judicial title, a type phrase);
@@ -64,6 +31,13 @@ enum BylineParser {
         "special justice", "acting chief justice", "justice pro tem", "vice chief justice", "chief magistrate judge",
     ]
 
+    /// The first words, in mixed case, of the forms below that do not open with a name or an
+    /// office in capitals; the opinions stage looks for them before it calls the parser.
+    static let openingWords: Set<String> = [
+        "Justice", "Chief", "Mr", "Judge", "Per", "Opinion", "Dissenting", "Concurring", "Acting", "Presiding",
+        "Syllabus",
+    ]
+
     /// Words that open a byline naming the judge by office first (`JUSTICE NAME …`).
     private static let offices: [[String]] = [
         ["the", "chief", "justice"], ["mr.", "chief", "justice"], ["mr.", "justice"], ["chief", "justice"],
@@ -73,7 +47,7 @@ enum BylineParser {
     /// Parses a byline at the start of `words`. `atFragmentStart`: the words open the document,
     /// so a type phrase alone counts. `allowSummaryForm`: whether `NAME, J., delivered …`
     /// counts (not inside a syllabus, where it summarises).
-    static func parse(_ words: [TextWord], atFragmentStart: Bool = false, allowSummaryForm: Bool = true) -> Byline? {
+    static func parse(_ words: [TextToken], atFragmentStart: Bool = false, allowSummaryForm: Bool = true) -> Byline? {
         guard !words.isEmpty else { return nil }
         if let perCuriam = perCuriam(words) { return perCuriam }
         if let filed = filedBy(words) { return filed }
@@ -86,7 +60,7 @@ enum BylineParser {
     // MARK: - Forms
 
     /// `PER CURIAM.` / `PER CURIAM:` / `Per Curiam.`
-    private static func perCuriam(_ words: [TextWord]) -> Byline? {
+    private static func perCuriam(_ words: [TextToken]) -> Byline? {
         guard words.count >= 2, words[0].text.lowercased() == "per" else { return nil }
         let second = words[1].text.lowercased()
         guard ["curiam.", "curiam:", "curiam"].contains(second) else { return nil }
@@ -95,7 +69,7 @@ enum BylineParser {
 
     /// `Opinion for the court filed by Circuit Judge NAME.`, `Dissenting opinion filed by
     /// Senior Circuit Judge NAME.`, `Opinion for the Court filed PER CURIAM.`
-    private static func filedBy(_ words: [TextWord]) -> Byline? {
+    private static func filedBy(_ words: [TextToken]) -> Byline? {
         guard let end = sentenceEnd(words, limit: 24),
               let filed = words[0...end].firstIndex(where: { $0.text.lowercased() == "filed" }), filed >= 2 else { return nil }
         let prefix = words[0..<filed].map { $0.text.lowercased() }.joined(separator: " ")
@@ -118,7 +92,7 @@ enum BylineParser {
     }
 
     /// `Opinion by Justice NAME.`, `OPINION BY JUDGE NAME`, `Opinion of the Court by Judge NAME.`
-    private static func opinionBy(_ words: [TextWord]) -> Byline? {
+    private static func opinionBy(_ words: [TextToken]) -> Byline? {
         guard words.first?.text.lowercased() == "opinion", let end = sentenceEnd(words, limit: 10) else { return nil }
         let lowered = words[0...end].map { $0.text.lowercased() }
         guard let by = lowered.firstIndex(of: "by"), by == 1 || lowered[1..<by] == ["of", "the", "court"] else { return nil }
@@ -130,7 +104,7 @@ enum BylineParser {
 
     /// `JUSTICE NAME delivered the opinion of the Court.`, `Justice NAME, dissenting.`,
     /// `JUSTICE NAME, with whom JUSTICE OTHER joins, concurring in the judgment.`
-    private static func byOffice(_ words: [TextWord]) -> Byline? {
+    private static func byOffice(_ words: [TextToken]) -> Byline? {
         let lowered = words.prefix(3).map { $0.text.lowercased() }
         guard let office = offices.first(where: { lowered.starts(with: $0) }), words.count > office.count else { return nil }
         guard let end = sentenceEnd(words, limit: 60) else { return nil }
@@ -156,7 +130,7 @@ enum BylineParser {
     }
 
     /// `NAME, Circuit Judge.`, `NAME, Chief Judge, dissenting.`, `NAME, J., concurring.`
-    private static func nameThenTitle(_ words: [TextWord], allowSummaryForm: Bool) -> Byline? {
+    private static func nameThenTitle(_ words: [TextToken], allowSummaryForm: Bool) -> Byline? {
         var index = 0
         var name: [String] = []
         while index < words.count, name.count < 4 {
@@ -197,7 +171,7 @@ enum BylineParser {
     }
 
     /// A fragment that starts inside its byline: `dissenting.`, `J., concurring in part.`
-    private static func fragment(_ words: [TextWord]) -> Byline? {
+    private static func fragment(_ words: [TextToken]) -> Byline? {
         guard let end = sentenceEnd(words, limit: 14) else { return nil }
         var phraseWords = words[0...end].map(\.text)
         // Leftovers of the cut-off name and title: `J.,`, `Circuit Judge,`, `, dissenting.`
@@ -289,7 +263,7 @@ enum BylineParser {
     /// The index of the first word (from `start`) that ends a sentence (`.`, `:`, or `.` before a
     /// closing quote), within `limit` words; initials and abbreviations inside a name (`ST.`,
     /// `J.,`) do not end it because the next word is not a sentence start or they are short.
-    private static func sentenceEnd(_ words: [TextWord], from start: Int = 0, limit: Int) -> Int? {
+    private static func sentenceEnd(_ words: [TextToken], from start: Int = 0, limit: Int) -> Int? {
         var index = start
         while index < words.count && index < start + limit {
             let word = words[index].text

@@ -32,7 +32,7 @@ enum Sentences {
     /// Where a sentence after the end mark at `index` would start: past closing quotes and
     /// brackets and the spaces after them, at a capital, a digit or an opening quote; nil when
     /// no space or no such character follows.
-    private static func nextSentenceStart(in bytes: [UInt8], after index: Int) -> Int? {
+    static func nextSentenceStart(in bytes: [UInt8], after index: Int) -> Int? {
         var position = index + 1
         while position < bytes.count {
             if closers.contains(bytes[position]) {

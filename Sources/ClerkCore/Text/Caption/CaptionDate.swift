@@ -4,7 +4,7 @@
 enum CaptionDate {
     /// The date starting at token `index`: its ISO form (nil when it is printed like a date but
     /// cannot be one) and the index after its last token.
-    static func read(_ tokens: [CaptionToken], at index: Int) -> (iso: String?, end: Int)? {
+    static func read(_ tokens: [TextToken], at index: Int) -> (iso: String?, end: Int)? {
         guard index < tokens.count else { return nil }
         let first = stripped(tokens[index].text)
         if let (year, month, day) = numeric(first) { return (iso(year, month, day), index + 1) }

@@ -18,7 +18,7 @@ struct CaptionElement: Sendable {
 /// or just spaces): an element ends where its own words end, and line ends matter only where an
 /// element could go on (a court name, a lower court).
 struct CaptionReader {
-    let tokens: [CaptionToken]
+    let tokens: [TextToken]
 
     /// The element that starts at token `index`. `previous` is the kind of the element just
     /// before it: a docket right after the lower court is the lower court's.
@@ -197,7 +197,7 @@ struct CaptionReader {
     }
 
     /// The index after the words that introduce the lower court, if they start at `index`.
-    static func lowerCourtLeadEnd(_ tokens: [CaptionToken], at index: Int) -> Int? {
+    static func lowerCourtLeadEnd(_ tokens: [TextToken], at index: Int) -> Int? {
         lowerCourtLeads.lazy.compactMap { lead -> Int? in
             guard index + lead.count <= tokens.count else { return nil }
             for (offset, word) in lead.enumerated() where tokens[index + offset].key != word { return nil }

@@ -2,7 +2,7 @@
 /// caption material, and the edits that take the elements out.
 struct CaptionScan {
     let bytes: [UInt8]
-    let tokens: [CaptionToken]
+    let tokens: [TextToken]
     /// The token the reading started at.
     let startIndex: Int
     /// In reading order.
@@ -15,7 +15,7 @@ struct CaptionScan {
     /// Reads elements from token `start`. `resync`: after words that are not caption material,
     /// go on at the next line or rule (the region is known to end at the opinion), unless they
     /// read like prose; otherwise stop there.
-    init(bytes: [UInt8], tokens: [CaptionToken], from start: Int = 0, resync: Bool) {
+    init(bytes: [UInt8], tokens: [TextToken], from start: Int = 0, resync: Bool) {
         self.bytes = bytes
         self.tokens = tokens
         startIndex = start

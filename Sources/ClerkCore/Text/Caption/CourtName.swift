@@ -9,7 +9,7 @@
 /// last joining word. It continues on the next line only when the line ends in a joining word,
 /// the next line starts with one (`For the Ninth Circuit`), or no `Court` word was read yet.
 struct CourtNameReader {
-    let tokens: [CaptionToken]
+    let tokens: [TextToken]
     /// Tokens where another caption element starts, which a name never runs into.
     let isStop: (Int) -> Bool
 
@@ -62,7 +62,7 @@ struct CourtNameReader {
     private static let lastWords: Set<String> = ["circuit", "county", "division", "department"]
 
     /// `U.S.`, `D.C.`, `Cir.`, `Dist.`: a period that does not end the name.
-    private static func isAbbreviation(_ token: CaptionToken) -> Bool {
+    private static func isAbbreviation(_ token: TextToken) -> Bool {
         token.text.dropLast().contains(".") || ["cir", "dist", "ct", "co", "st", "mt", "ft"].contains(token.key)
     }
 

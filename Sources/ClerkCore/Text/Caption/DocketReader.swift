@@ -3,7 +3,7 @@
 /// dockets (`S123456`, `2019-SC-000123`, `20-1234`).
 enum DocketReader {
     /// The index after a docket keyword at `index` (`No.`, `Nos.`, `Docket No.`, `Case Number:`, `Docket:`).
-    static func keywordEnd(_ tokens: [CaptionToken], at index: Int) -> Int? {
+    static func keywordEnd(_ tokens: [TextToken], at index: Int) -> Int? {
         guard index < tokens.count else { return nil }
         let key = tokens[index].key
         if numberWords.contains(key) { return index + 1 }
@@ -17,7 +17,7 @@ enum DocketReader {
     private static let leadWords: Set<String> = ["docket", "case", "appeal", "record"]
 
     /// The numbers from `index` on (`1, 2 and 3`) and the index after them; nil when none.
-    static func numbers(_ tokens: [CaptionToken], from index: Int) -> (numbers: [String], end: Int)? {
+    static func numbers(_ tokens: [TextToken], from index: Int) -> (numbers: [String], end: Int)? {
         var numbers: [String] = []
         var index = index
         while index < tokens.count, isDocketNumber(tokens[index].bare) {

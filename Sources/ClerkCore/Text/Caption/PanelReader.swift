@@ -5,7 +5,7 @@
 enum PanelReader {
     /// The judges from the keyword at `start` and the index after the line; nil when `start` is
     /// not a panel keyword or no name follows.
-    static func read(_ tokens: [CaptionToken], at start: Int, isStop: (Int) -> Bool) -> (judges: [String], end: Int)? {
+    static func read(_ tokens: [TextToken], at start: Int, isStop: (Int) -> Bool) -> (judges: [String], end: Int)? {
         guard start < tokens.count else { return nil }
         let keyword = tokens[start]
         guard keyword.key == "before" || (["present", "panel", "coram"].contains(keyword.key) && keyword.text.hasSuffix(":")) else {
@@ -26,14 +26,14 @@ enum PanelReader {
 
     /// A title with its period, or a name of three or more letters with a period (`LEE.`), ends
     /// the panel; initials and `ST.` do not.
-    private static func endsPanel(_ token: CaptionToken) -> Bool {
+    private static func endsPanel(_ token: TextToken) -> Bool {
         titles.contains(token.key) || (token.bare.count >= 3 && !token.bare.contains(".") && !["st", "jr", "sr", "mt"].contains(token.key))
     }
 
     /// Names separated by commas, semicolons and `and`, without their titles; nil when a name has
     /// a lower-case word other than a particle (`van`, `de`): prose that starts with `Before`.
-    static func names(_ words: ArraySlice<CaptionToken>) -> [String]? {
-        var chunks: [[CaptionToken]] = [[]]
+    static func names(_ words: ArraySlice<TextToken>) -> [String]? {
+        var chunks: [[TextToken]] = [[]]
         for word in words {
             if word.key == "and" || word.key == "&" {
                 chunks.append([])

@@ -4,7 +4,7 @@
 /// and then runs to the next caption element. A docket number may stand before `v.`
 /// (`18–107 v.`, as slip opinions print consolidated cases).
 struct PartyReader {
-    let tokens: [CaptionToken]
+    let tokens: [TextToken]
     let isStop: (Int) -> Bool
     /// The last token the reader may use (the region's end).
     var limit: Int { tokens.count }
@@ -32,7 +32,7 @@ struct PartyReader {
         return Reading(first: first.parties, second: second.parties, dockets: dockets, end: second.end)
     }
 
-    static func isVersus(_ token: CaptionToken) -> Bool {
+    static func isVersus(_ token: TextToken) -> Bool {
         ["v.", "v", "vs.", "vs", "V.", "VS.", "versus", "VERSUS"].contains(token.text)
     }
 
@@ -73,7 +73,7 @@ struct PartyReader {
     }
 
     /// The words of a name as printed, without the punctuation that ends its part of the caption.
-    static func name(_ words: ArraySlice<CaptionToken>) -> String {
+    static func name(_ words: ArraySlice<TextToken>) -> String {
         var text = words.map(\.text).joined(separator: " ")
         while let last = text.last, ",;:".contains(last) { text.removeLast() }
         // A final period belongs to an abbreviation (`JR.`, `INC.`, `et al.`) but not to a word.
@@ -86,7 +86,7 @@ struct PartyReader {
 /// `Plaintiff and Respondent`, `PETITIONER`, `Cross-Appellant`, `Intervenor`.
 enum PartyRoles {
     /// The index after a role phrase starting at `start`, if one starts there.
-    static func phraseEnd(_ tokens: [CaptionToken], at start: Int, limit: Int) -> Int? {
+    static func phraseEnd(_ tokens: [TextToken], at start: Int, limit: Int) -> Int? {
         guard start < limit, isRole(tokens[start].key) else { return nil }
         var end = start + 1
         while end < limit, !tokens[end - 1].endsWithPeriod {
@@ -118,7 +118,7 @@ enum PartyRoles {
     private static let prefixes: Set<String> = ["cross", "counter", "third", "party"]
 
     /// Name endings whose period is part of the word.
-    static func keepsPeriod(_ token: CaptionToken) -> Bool {
+    static func keepsPeriod(_ token: TextToken) -> Bool {
         token.text.dropLast().contains(".") || abbreviations.contains(token.key) || token.bare.count == 1
     }
 

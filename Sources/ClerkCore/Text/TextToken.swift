@@ -1,5 +1,6 @@
-/// One white-space separated word of a caption region, with where it lies in the body.
-struct CaptionToken: Sendable, Equatable {
+/// One white-space separated word of a small region of the body (a caption, a byline), with
+/// where it lies; the grammars that read such regions compare words by `key`.
+struct TextToken: Sendable, Equatable {
     /// Byte range in the body.
     var range: Range<Int>
     /// The word as printed.
@@ -52,16 +53,37 @@ struct CaptionToken: Sendable, Equatable {
     }
 }
 
-/// Splits a byte range of the body into caption tokens: white space separates words, and an
-/// em dash is a word of its own even when printed without spaces (`2019—Decided`).
-enum CaptionTokenizer {
-    static func tokens(in bytes: [UInt8], range: Range<Int>) -> [CaptionToken] {
-        var tokens: [CaptionToken] = []
+/// Splits a byte range of the body into tokens: white space separates words, and an em dash is
+/// a word of its own even when printed without spaces (`2019—Decided`).
+enum TextTokenizer {
+    /// At most `limit` words from `start`, up to the first blank line (a byline or a heading
+    /// never runs past one); at most `limit` × 64 bytes are looked at.
+    static func words(in bytes: [UInt8], from start: Int, limit: Int) -> [TextToken] {
+        let cap = min(bytes.count, start + limit * 64)
+        var end = start
+        var lineIsBlank = false
+        while end < cap {
+            if bytes[end] == 0x0A {
+                if lineIsBlank && end > start { break }
+                lineIsBlank = true
+            } else if bytes[end] != 0x20 && bytes[end] != 0x09 && bytes[end] != 0x0D {
+                lineIsBlank = false
+            }
+            end += 1
+        }
+        while end > start && end < bytes.count && !isSpaceOrLineEnd(bytes[end]) { end -= 1 }
+        return Array(tokens(in: bytes, range: start..<end).prefix(limit))
+    }
+
+    private static func isSpaceOrLineEnd(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
+
+    static func tokens(in bytes: [UInt8], range: Range<Int>) -> [TextToken] {
+        var tokens: [TextToken] = []
         var start: Int?
         var lineStart = true
         func close(at end: Int) {
             guard let from = start else { return }
-            tokens.append(CaptionToken(
+            tokens.append(TextToken(
                 range: from..<end, text: String(decoding: bytes[from..<end], as: UTF8.self), startsLine: lineStart))
             lineStart = false
             start = nil
