@@ -277,10 +277,7 @@ struct HeadingScanner {
         guard end > 0 else { return false }
         let last = bytes[end - 1]
         guard last == UInt8(ascii: ".") else { return last == UInt8(ascii: "?") || last == UInt8(ascii: "!") }
-        var start = end - 1
-        while start > 0 && !isBlankByte(bytes[start - 1]) { start -= 1 }
-        start = HeadingTitle.afterOpeningPunctuation(in: bytes, from: start, end: end)
-        return !ReflowLine.isAbbreviation(String(decoding: bytes[start..<end], as: UTF8.self))
+        return !Sentences.endsAbbreviation(bytes, period: end - 1, idIsAbbreviation: true)
     }
 
     /// Whether the first text at or after `index` (past white space and opening quotes) is a

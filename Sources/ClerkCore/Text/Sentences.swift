@@ -52,21 +52,15 @@ enum Sentences {
         return position
     }
 
-    /// Whether the token that ends with the period at `period` is an abbreviation.
-    private static func endsAbbreviation(_ bytes: [UInt8], period: Int) -> Bool {
+    /// Whether the word that ends with the period at `period` is an abbreviation or an initial
+    /// (`v.`, `U.S.`, `J.`; see `ReflowLine.isAbbreviation`), so that the period ends no
+    /// sentence. `Id.` closes a citation sentence unless `idIsAbbreviation`.
+    static func endsAbbreviation(_ bytes: [UInt8], period: Int, idIsAbbreviation: Bool = false) -> Bool {
         var start = period
-        while start > 0 && bytes[start - 1] != 0x20 { start -= 1 }
-        // Past opening quotes and brackets (`“`, `(`).
-        while start < period {
-            if bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "(") || bytes[start] == UInt8(ascii: "[") {
-                start += 1
-            } else if start + 2 < period, bytes[start] == 0xE2, bytes[start + 1] == 0x80, bytes[start + 2] == 0x9C {
-                start += 3
-            } else {
-                break
-            }
-        }
+        while start > 0 && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A && bytes[start - 1] != 0x09 { start -= 1 }
+        start = HeadingTitle.afterOpeningPunctuation(in: bytes, from: start, end: period)
         let token = String(decoding: bytes[start...period], as: UTF8.self)
-        return token != "Id." && token != "id." && ReflowLine.isAbbreviation(token)
+        if !idIsAbbreviation && (token == "Id." || token == "id.") { return false }
+        return ReflowLine.isAbbreviation(token)
     }
 }
