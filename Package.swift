@@ -27,13 +27,13 @@ let package = Package(
             name: "ClerkJSON",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
-        // The word list (Data/lexicon.tsv, from SCOWL via scripts/build-lexicon), embedded with C23 #embed.
-        .target(name: "CClerkLexicon", cSettings: [.unsafeFlags(["-std=c23"])]),
+        // The data files (Data/lexicon.tsv from SCOWL, Data/citation-table.tsv from reporters-db), embedded with C23 #embed.
+        .target(name: "CClerkData", cSettings: [.unsafeFlags(["-std=c23"])]),
         // Document model, stages, stage registry, pipeline configuration, runner, edit log.
         .target(
             name: "ClerkCore",
             dependencies: [
-                "ClerkJSON", "CClerkLexicon", "ClerkLibXML",
+                "ClerkJSON", "CClerkData", "ClerkLibXML",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [

@@ -1,4 +1,4 @@
-internal import CClerkLexicon
+internal import CClerkData
 
 /// The English word list built into the binary (SCOWL up to size 70, plus legal vocabulary;
 /// see scripts/build-lexicon), with each word's SCOWL size level as a rough frequency rank:

@@ -1,0 +1,474 @@
+/// Finds citations in UTF-8 text, word by word, on bytes: full case citations with pinpoints,
+/// parallel citations and the court/year parenthetical; short forms (`624 F.3d at 862`); `Id.`;
+/// `supra`; statutes and regulations (`42 U.S.C. § 1983`, `29 C.F.R. § 1630.2`); court rules
+/// (`Fed. R. Civ. P. 56(a)`); constitutions (`U.S. Const. amend. IV`); journals.
+///
+/// Reporters and codes come from reporters-db (`CitationTable`); the grammar around them is
+/// written here by hand, on bytes, because no maintained Swift package reads legal citations
+/// (eyecite, the reference, is Python and uses regular expressions, far too slow for Clerk).
+public struct CitationScanner: Sendable {
+    public let table: CitationTable
+
+    public init(table: CitationTable = .shared) {
+        self.table = table
+    }
+
+    /// The citations in `bytes` (or in `range` of them), in text order, not overlapping.
+    public func scan(_ bytes: [UInt8], in range: Range<Int>? = nil) -> [ScannedCitation] {
+        var reader = CitationReader(tokens: CitationTokens(bytes, in: range), table: table)
+        return reader.read()
+    }
+}
+
+/// One pass of the scanner over one text.
+private struct CitationReader {
+    let tokens: CitationTokens
+    let table: CitationTable
+    var found: [ScannedCitation] = []
+    /// The last word a citation took; look-backs (case names, codes) stop before it.
+    var floor = -1
+
+    init(tokens: CitationTokens, table: CitationTable) {
+        self.tokens = tokens
+        self.table = table
+    }
+
+    mutating func read() -> [ScannedCitation] {
+        var index = 0
+        while index < tokens.count {
+            index = readCitation(at: index) ?? index + 1
+        }
+        return found
+    }
+
+    /// Reads a citation that starts at word `index` (or, for codes, rules and constitutions, is
+    /// anchored there); returns the word after it.
+    private mutating func readCitation(at index: Int) -> Int? {
+        if tokens.isVolume(index), let next = readReporterCitation(volume: index) { return next }
+        let bytes = tokens.bytes
+        let first = bytes[tokens.ranges[index].lowerBound]
+        if first == 0xC2, tokens.startsWith(index, "§") { return readCodeCitation(sign: index) }
+        if first == UInt8(ascii: "I") || first == UInt8(ascii: "i") || tokens.opensWithPunctuation(index) {
+            if let next = readId(at: index) { return next }
+        }
+        if tokens.equals(index, "supra") || tokens.equals(index, "supra", period: true) { return readSupra(at: index) }
+        if tokens.equals(index, "R.") { return readRule(at: index) }
+        if tokens.equals(index, "Federal") { return readSpelledRule(at: index) }
+        if tokens.equals(index, "Const.") || tokens.equals(index, "CONST.") { return readConstitution(at: index) }
+        return nil
+    }
+
+    // MARK: Reporters: full and short case citations, journals, registers
+
+    private struct ReporterMatch {
+        var last: Int
+        var editions: [CitationTable.Edition]
+    }
+
+    /// Reporters that start at word `first`, longest first (`F. Supp. 2d` before `F.`).
+    private func reporters(from first: Int) -> [ReporterMatch] {
+        var key: [UInt8] = []
+        var matches: [ReporterMatch] = []
+        var last = first
+        while last < tokens.count && last < first + table.maximumWords {
+            let core = tokens.core(last)
+            // A reporter's last word may carry a comma (`582 U.S., at 5`); inner words may not.
+            let lookup = key + tokens.bytes[core]
+            let editions = table.editions(of: lookup, form: .page)
+            if !editions.isEmpty { matches.append(ReporterMatch(last: last, editions: editions)) }
+            guard core.upperBound == tokens.ranges[last].upperBound else { break }
+            key = lookup
+            last += 1
+        }
+        return matches.reversed()
+    }
+
+    private mutating func readReporterCitation(volume: Int) -> Int? {
+        for match in reporters(from: volume + 1) {
+            var pageIndex = match.last + 1
+            let nominative = nominativeEnd(at: pageIndex)
+            if let nominative { pageIndex = nominative + 1 }
+            if tokens.trailing(match.last) == 0 || nominative != nil, let page = tokens.pageNumber(pageIndex),
+               tokens.ranges[pageIndex].lowerBound == page.lowerBound {
+                return readFullGroup(volume: volume, reporter: match, page: pageIndex)
+            }
+            if tokens.equals(pageIndex, "at"), tokens.pageNumber(pageIndex + 1) != nil {
+                return readShort(volume: volume, reporter: match, at: pageIndex)
+            }
+        }
+        return nil
+    }
+
+    /// `(1 Wall.)` / `(Black)` after `U.S.`: the nominative reporter of early volumes.
+    private func nominativeEnd(at index: Int) -> Int? {
+        guard index < tokens.count, tokens.bytes[tokens.ranges[index].lowerBound] == UInt8(ascii: "(") else { return nil }
+        for end in index..<min(index + 3, tokens.count) {
+            let range = tokens.ranges[end]
+            if tokens.bytes[range.upperBound - 1] == UInt8(ascii: ")") {
+                return tokens.pageNumber(end + 1) != nil ? end : nil
+            }
+        }
+        return nil
+    }
+
+    private func reporterParts(_ match: ReporterMatch, into citation: inout ScannedCitation, volume: Int) {
+        citation.volume = tokens.string(volume)
+        citation.reporter = match.editions[0].canonical
+        citation.ambiguousReporter = match.editions.count > 1
+        citation.printedReporter = tokens.ranges[volume + 1].lowerBound..<tokens.core(match.last).upperBound
+    }
+
+    /// A full citation and the parallel citations after it, sharing the case name before the
+    /// first and the parenthetical after the last.
+    private mutating func readFullGroup(volume: Int, reporter: ReporterMatch, page: Int) -> Int {
+        let name = CaseNameReader(tokens: tokens, abbreviations: table.caseNameAbbreviations).name(before: volume, floor: floor, needsParties: true)
+        var members: [(citation: ScannedCitation, last: Int)] = []
+        var member = (volume: volume, reporter: reporter, page: page)
+        while true {
+            var citation = ScannedCitation(range: 0..<0, kind: member.reporter.editions[0].kind)
+            reporterParts(member.reporter, into: &citation, volume: member.volume)
+            citation.page = tokens.string(tokens.pageNumber(member.page)!)
+            let (pinpoint, last) = pinpoints(after: member.page)
+            citation.pinpoint = pinpoint
+            citation.range = tokens.ranges[member.volume].lowerBound..<tokens.core(last, period: true).upperBound
+            members.append((citation, last))
+            // A parallel citation: `, 109 S. Ct. 1865`.
+            guard tokens.trailing(last) == UInt8(ascii: ","), tokens.isVolume(last + 1),
+                  let next = parallel(volume: last + 1) else { break }
+            member = (last + 1, next.reporter, next.page)
+        }
+        var last = members[members.count - 1].last
+        var end = members[members.count - 1].citation.range.upperBound
+        var court: String?, year: String?
+        if tokens.trailing(last, period: false) == 0, let parenthetical = parenthetical(at: last + 1) {
+            (court, year) = (parenthetical.court, parenthetical.year)
+            last = parenthetical.last
+            end = parenthetical.end
+        }
+        let group = found.count
+        for (index, var entry) in members.enumerated() {
+            entry.citation.caseName = name?.name
+            entry.citation.court = court
+            entry.citation.year = year
+            entry.citation.parallelGroup = members.count > 1 ? group : nil
+            if index == 0, let name { entry.citation.range = name.start..<entry.citation.range.upperBound }
+            if index == members.count - 1 { entry.citation.range = entry.citation.range.lowerBound..<end }
+            found.append(entry.citation)
+        }
+        floor = last
+        return last + 1
+    }
+
+    private func parallel(volume: Int) -> (reporter: ReporterMatch, page: Int)? {
+        for match in reporters(from: volume + 1) where tokens.trailing(match.last) == 0 {
+            if let page = tokens.pageNumber(match.last + 1), tokens.ranges[match.last + 1].lowerBound == page.lowerBound {
+                return (match, match.last + 1)
+            }
+        }
+        return nil
+    }
+
+    /// Pinpoints after a page: `, 862`, `, 396-97`, `, 884 n.7`, `, 862 & n.3`, `, at *3`;
+    /// several are joined with `, `. Returns them and the last word they take.
+    private func pinpoints(after page: Int) -> (String?, Int) {
+        var pins: [String] = []
+        var last = page
+        if let note = noteEnd(after: last) {
+            pins.append(tokens.string(tokens.ranges[last + 1].lowerBound..<tokens.core(note, period: true).upperBound))
+            last = note
+        }
+        while tokens.trailing(last) == UInt8(ascii: ",") {
+            var next = last + 1
+            if tokens.equals(next, "at") { next += 1 }
+            guard let pin = tokens.pageNumber(next), tokens.ranges[next].lowerBound == pin.lowerBound,
+                  !(tokens.isVolume(next) && parallel(volume: next) != nil) else { break }
+            last = next
+            var end = pin.upperBound
+            if let note = noteEnd(after: last) {
+                end = tokens.core(note, period: true).upperBound
+                last = note
+            }
+            pins.append(tokens.string(pin.lowerBound..<end))
+        }
+        return (pins.isEmpty ? nil : pins.joined(separator: ", "), last)
+    }
+
+    /// A footnote pinpoint right after a page: `n.7`, `n. 7`, `nn.7-8`, `& n.3`; its last word.
+    private func noteEnd(after index: Int) -> Int? {
+        guard tokens.trailing(index, period: true) == 0 else { return nil }
+        var next = index + 1
+        if tokens.equals(next, "&") || tokens.equals(next, "and") { next += 1 }
+        guard next < tokens.count else { return nil }
+        for prefix in ["nn.", "n."] where tokens.startsWith(next, prefix) {
+            let core = tokens.core(next, period: true)
+            if core.count == prefix.utf8.count {
+                return tokens.pageNumber(next + 1) != nil ? next + 1 : nil
+            }
+            let rest = (core.lowerBound + prefix.utf8.count)..<core.upperBound
+            return tokens.bytes[rest].allSatisfy { isDigit($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 } ? next : nil
+        }
+        return nil
+    }
+
+    /// `(7th Cir. 2010)`, `(7th Cir.2010)`, `(1989)`, `(N.D. Ill. Jan. 5, 2020)`: the court and
+    /// year. A parenthetical without a year (`(quoting …)`) is not read.
+    private func parenthetical(at index: Int) -> (court: String?, year: String, last: Int, end: Int)? {
+        guard index < tokens.count, tokens.bytes[tokens.ranges[index].lowerBound] == UInt8(ascii: "(") else { return nil }
+        for last in index..<min(index + 8, tokens.count) {
+            let range = tokens.ranges[last]
+            guard let close = tokens.bytes[range].firstIndex(of: UInt8(ascii: ")")) else { continue }
+            let content = Array(tokens.bytes[(tokens.ranges[index].lowerBound + 1)..<close])
+            guard content.count >= 4, !content.contains(UInt8(ascii: "(")) else { return nil }
+            let yearBytes = content[(content.count - 4)...]
+            guard yearBytes.allSatisfy(isDigit), content.count == 4 || !isDigit(content[content.count - 5]),
+                  let year = Int(String(decoding: yearBytes, as: UTF8.self)), (1600...2099).contains(year) else { return nil }
+            let court = Self.withoutDate(String(decoding: content[..<(content.count - 4)], as: UTF8.self))
+            return (court.isEmpty ? nil : court, String(year), last, close + 1)
+        }
+        return nil
+    }
+
+    private static let months: Set<String> = [
+        "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+        "January", "February", "March", "April", "Jun.", "Jul.", "August", "September", "October", "November", "December",
+    ]
+
+    /// The court part of a parenthetical without the month and day before the year.
+    private static func withoutDate(_ text: String) -> String {
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+        if let last = words.last, last.hasSuffix(","), last.dropLast().allSatisfy(\.isNumber) { words.removeLast() }
+        if let last = words.last, months.contains(last) { words.removeLast() }
+        return words.joined(separator: " ")
+    }
+
+    private mutating func readShort(volume: Int, reporter: ReporterMatch, at: Int) -> Int {
+        var citation = ScannedCitation(range: 0..<0, kind: reporter.editions[0].kind == .fullCase ? .shortCase : reporter.editions[0].kind)
+        reporterParts(reporter, into: &citation, volume: volume)
+        let (pinpoint, last) = pinpoints(after: at + 1)
+        let first = tokens.string(tokens.pageNumber(at + 1)!)
+        citation.pinpoint = pinpoint.map { "\(first), \($0)" } ?? first
+        let name = CaseNameReader(tokens: tokens, abbreviations: table.caseNameAbbreviations).name(before: volume, floor: floor, needsParties: false)
+        citation.caseName = name?.name
+        citation.range = (name?.start ?? tokens.ranges[volume].lowerBound)..<tokens.core(last, period: true).upperBound
+        found.append(citation)
+        floor = last
+        return last + 1
+    }
+
+    // MARK: Id. and supra
+
+    private mutating func readId(at index: Int) -> Int? {
+        let start = HeadingTitle.afterOpeningPunctuation(
+            in: tokens.bytes, from: tokens.ranges[index].lowerBound, end: tokens.ranges[index].upperBound)
+        let core = tokens.core(index)
+        let word = tokens.string(start..<core.upperBound)
+        guard ["Id.", "id.", "Ibid.", "ibid."].contains(word) else { return nil }
+        var citation = ScannedCitation(range: start..<core.upperBound, kind: .id)
+        var last = index
+        if tokens.trailing(index) == 0 || tokens.trailing(index) == UInt8(ascii: ",") {
+            if tokens.equals(index + 1, "at"), let pin = tokens.pageNumber(index + 2),
+               tokens.ranges[index + 2].lowerBound == pin.lowerBound {
+                let (more, end) = pinpoints(after: index + 2)
+                let first = tokens.string(pin)
+                citation.pinpoint = more.map { "\(first), \($0)" } ?? first
+                last = end
+            } else if tokens.startsWith(index + 1, "§"), let section = sectionEnd(sign: index + 1) {
+                citation.pinpoint = tokens.string(tokens.ranges[index + 1].lowerBound..<section.end)
+                last = section.last
+            }
+        }
+        citation.range = start..<max(core.upperBound, tokens.core(last, period: last != index).upperBound)
+        found.append(citation)
+        floor = last
+        return last + 1
+    }
+
+    /// `Cyrus, supra, at 862`; `Wright & Miller, supra note 5, § 1234`. A `supra` with no name
+    /// before it (`see supra Part II`) points inside the opinion and is not read.
+    private mutating func readSupra(at index: Int) -> Int? {
+        guard let name = CaseNameReader(tokens: tokens, abbreviations: table.caseNameAbbreviations).name(before: index, floor: floor, needsParties: false) else {
+            return nil
+        }
+        var citation = ScannedCitation(range: 0..<0, kind: .supra)
+        citation.caseName = name.name
+        var last = index
+        if tokens.trailing(index) == 0, tokens.equals(index + 1, "note"), tokens.isNumber(index + 2, maximum: 4) {
+            last = index + 2
+        }
+        if tokens.trailing(last) == UInt8(ascii: ",") || tokens.trailing(last) == 0 {
+            if tokens.equals(last + 1, "at"), let pin = tokens.pageNumber(last + 2) {
+                citation.pinpoint = tokens.string(pin)
+                last += 2
+            } else if tokens.startsWith(last + 1, "§"), let section = sectionEnd(sign: last + 1) {
+                citation.pinpoint = tokens.string(tokens.ranges[last + 1].lowerBound..<section.end)
+                last = section.last
+            }
+        }
+        citation.range = name.start..<tokens.core(last, period: last != index).upperBound
+        found.append(citation)
+        floor = last
+        return last + 1
+    }
+
+    // MARK: Codes, rules and constitutions
+
+    /// `42 U.S.C. § 1983`, `28 U.S.C. §§ 1291, 1292`, `Wis. Stat. § 939.48`: the code is read
+    /// back from the section sign.
+    private mutating func readCodeCitation(sign: Int) -> Int? {
+        guard let section = sectionEnd(sign: sign) else { return nil }
+        var key: [UInt8] = []
+        var best: (first: Int, editions: [CitationTable.Edition])?
+        var first = sign - 1
+        while first > floor && first >= sign - table.maximumWords {
+            let word = first == sign - 1 ? tokens.bytes[tokens.core(first)] : tokens.bytes[tokens.ranges[first]]
+            key = Array(word) + key
+            let editions = table.editions(of: key, form: .section)
+            if !editions.isEmpty { best = (first, editions) }
+            first -= 1
+        }
+        guard let best else { return nil }
+        var citation = ScannedCitation(range: 0..<0, kind: best.editions[0].kind)
+        citation.reporter = best.editions[0].canonical
+        citation.ambiguousReporter = best.editions.count > 1
+        citation.printedReporter = tokens.ranges[best.first].lowerBound..<tokens.core(sign - 1).upperBound
+        var start = tokens.ranges[best.first].lowerBound
+        if best.first - 1 > floor, tokens.isVolume(best.first - 1) {
+            citation.volume = tokens.string(best.first - 1)
+            start = tokens.ranges[best.first - 1].lowerBound
+        }
+        citation.section = section.text
+        citation.range = start..<section.end
+        found.append(citation)
+        floor = section.last
+        return section.last + 1
+    }
+
+    /// The section after a section sign (`§ 1983`, `§1983(a)(3)`, `§§ 1291, 1292`): its text,
+    /// its last word and where it ends.
+    private func sectionEnd(sign: Int) -> (text: String, last: Int, end: Int)? {
+        var range = tokens.ranges[sign]
+        let double = tokens.startsWith(sign, "§§")
+        var position = range.lowerBound + (double ? 4 : 2)
+        var last = sign
+        if position >= tokens.core(sign, period: true).upperBound {
+            guard sign + 1 < tokens.count else { return nil }
+            last = sign + 1
+            range = tokens.ranges[last]
+            position = range.lowerBound
+        }
+        guard let first = sectionText(word: last, from: position) else { return nil }
+        var end = first.upperBound
+        let start = first.lowerBound
+        // `§§ 1291, 1292`: more sections after commas.
+        while double, tokens.trailing(last) == UInt8(ascii: ","),
+              let more = sectionText(word: last + 1, from: tokens.ranges[last + 1 < tokens.count ? last + 1 : last].lowerBound) {
+            last += 1
+            end = more.upperBound
+        }
+        return (tokens.string(start..<end), last, end)
+    }
+
+    /// A section number from `position` in word `index`: it starts with a digit and runs over
+    /// digits, letters, `.`, `-`, `:` and balanced brackets (`1983`, `2254(d)(1)`, `939.48`, `4A-101`).
+    private func sectionText(word index: Int, from position: Int) -> Range<Int>? {
+        guard index < tokens.count else { return nil }
+        let core = tokens.core(index, period: true)
+        guard position < core.upperBound, isDigit(tokens.bytes[position]) else { return nil }
+        var end = position
+        var depth = 0
+        while end < tokens.ranges[index].upperBound {
+            let byte = tokens.bytes[end]
+            if byte == UInt8(ascii: "(") { depth += 1 } else if byte == UInt8(ascii: ")") {
+                guard depth > 0 else { break }
+                depth -= 1
+            } else if !(isLetterOrDigitASCII(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                        || byte == UInt8(ascii: ":")) {
+                break
+            }
+            end += 1
+        }
+        while end > position, tokens.bytes[end - 1] == UInt8(ascii: ".") || tokens.bytes[end - 1] == UInt8(ascii: ":") { end -= 1 }
+        return depth == 0 && end > position ? position..<end : nil
+    }
+
+    /// `Fed. R. Civ. P. 56(a)`, `Fed. R. Evid. 404(b)`, `Sup. Ct. R. 10`: capitalised
+    /// abbreviations around `R.`, then the rule's number.
+    private mutating func readRule(at index: Int) -> Int? {
+        var first = index
+        while first - 1 > floor, first > index - 2, isAbbreviationWord(first - 1) { first -= 1 }
+        guard first < index else { return nil }
+        var last = index
+        while last < index + 3, isAbbreviationWord(last + 1) { last += 1 }
+        guard last + 1 < tokens.count, let number = sectionText(word: last + 1, from: tokens.ranges[last + 1].lowerBound) else {
+            return nil
+        }
+        return addRule(words: first...last, number: number, numberWord: last + 1)
+    }
+
+    /// `Federal Rule of Civil Procedure 56(a)`, `Federal Rules of Evidence 702`.
+    private mutating func readSpelledRule(at index: Int) -> Int? {
+        guard tokens.equals(index + 1, "Rule") || tokens.equals(index + 1, "Rules"), tokens.equals(index + 2, "of") else {
+            return nil
+        }
+        var last = index + 2
+        while last < index + 6, tokens.startsUppercase(last + 1), tokens.trailing(last + 1) == 0,
+              !isDigit(tokens.bytes[tokens.ranges[last + 1].lowerBound]) {
+            last += 1
+        }
+        guard last > index + 2, last + 1 < tokens.count,
+              let number = sectionText(word: last + 1, from: tokens.ranges[last + 1].lowerBound) else { return nil }
+        return addRule(words: index...last, number: number, numberWord: last + 1)
+    }
+
+    private mutating func addRule(words: ClosedRange<Int>, number: Range<Int>, numberWord: Int) -> Int {
+        var citation = ScannedCitation(range: tokens.ranges[words.lowerBound].lowerBound..<number.upperBound, kind: .rule)
+        citation.reporter = words.map { tokens.string($0) }.joined(separator: " ")
+        citation.printedReporter = tokens.ranges[words.lowerBound].lowerBound..<tokens.ranges[words.upperBound].upperBound
+        citation.section = tokens.string(number)
+        found.append(citation)
+        floor = numberWord
+        return numberWord + 1
+    }
+
+    /// A capitalised abbreviation: `Fed.` `Civ.` `P.` `Sup.` `Ct.`.
+    private func isAbbreviationWord(_ index: Int) -> Bool {
+        guard index >= 0, index < tokens.count, tokens.trailing(index) == 0 else { return false }
+        let range = tokens.ranges[index]
+        return range.count >= 2 && range.count <= 7 && isUppercaseASCII(tokens.bytes[range.lowerBound])
+            && tokens.bytes[range.upperBound - 1] == UInt8(ascii: ".")
+            && tokens.bytes[range.dropLast()].allSatisfy(isLetterASCII)
+    }
+
+    /// `U.S. Const. amend. IV`, `U.S. CONST. art. III, § 2, cl. 1`, `Wis. Const. art. I, § 11`.
+    private mutating func readConstitution(at index: Int) -> Int? {
+        var first = index
+        while first - 1 > floor, first > index - 2, tokens.startsUppercase(first - 1), tokens.trailing(first - 1) == 0,
+              tokens.bytes[tokens.ranges[first - 1].upperBound - 1] == UInt8(ascii: ".") {
+            first -= 1
+        }
+        let part = index + 1
+        guard ["amend.", "Amend.", "art.", "Art.", "pmbl.", "AMEND.", "ART."].contains(where: { tokens.equals(part, $0) }),
+              part + 1 < tokens.count else { return nil }
+        let number = tokens.core(part + 1, period: true)
+        guard !number.isEmpty, tokens.bytes[number].allSatisfy(isLetterOrDigitASCII) else { return nil }
+        var last = part + 1
+        var end = number.upperBound
+        // `, § 2` and `, cl. 1` after the article.
+        while tokens.trailing(last) == UInt8(ascii: ",") {
+            if tokens.startsWith(last + 1, "§"), let section = sectionEnd(sign: last + 1) {
+                (last, end) = (section.last, section.end)
+            } else if tokens.equals(last + 1, "cl."), let clause = tokens.pageNumber(last + 2) {
+                (last, end) = (last + 2, clause.upperBound)
+            } else {
+                break
+            }
+        }
+        var citation = ScannedCitation(range: tokens.ranges[first].lowerBound..<end, kind: .constitution)
+        citation.reporter = (first...index).map { tokens.string($0) }.joined(separator: " ")
+        citation.printedReporter = tokens.ranges[first].lowerBound..<tokens.ranges[index].upperBound
+        citation.section = tokens.string(tokens.ranges[part].lowerBound..<end)
+        found.append(citation)
+        floor = last
+        return last + 1
+    }
+}

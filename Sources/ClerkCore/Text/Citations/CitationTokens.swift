@@ -1,0 +1,123 @@
+/// The words of a text as byte ranges (runs of bytes between blanks), with the byte tests the
+/// citation grammar asks of them. Citations are read word by word, as eyecite reads them.
+struct CitationTokens {
+    let bytes: [UInt8]
+    /// Each word's bytes; `ranges[i].upperBound` is exclusive.
+    let ranges: [Range<Int>]
+
+    init(_ bytes: [UInt8], in range: Range<Int>? = nil) {
+        self.bytes = bytes
+        var ranges: [Range<Int>] = []
+        let span = range ?? 0..<bytes.count
+        var start: Int? = nil
+        for index in span {
+            if isBlankByte(bytes[index]) || bytes[index] == 0x0D {
+                if let begin = start { ranges.append(begin..<index); start = nil }
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let begin = start { ranges.append(begin..<span.upperBound) }
+        self.ranges = ranges
+    }
+
+    var count: Int { ranges.count }
+
+    func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+    func string(_ index: Int) -> String { string(ranges[index]) }
+
+    /// The word without the punctuation that may follow a citation part: `,` `;` `:` `)` `]`
+    /// and closing quotes, and a period when `period` (page numbers end sentences; reporter
+    /// abbreviations keep theirs).
+    func core(_ index: Int, period: Bool = false) -> Range<Int> {
+        var range = ranges[index]
+        while range.count > 0 {
+            let last = bytes[range.upperBound - 1]
+            if last == UInt8(ascii: ",") || last == UInt8(ascii: ";") || last == UInt8(ascii: ":")
+                || last == UInt8(ascii: ")") || last == UInt8(ascii: "]") || last == UInt8(ascii: "\"")
+                || (period && last == UInt8(ascii: ".")) {
+                range = range.lowerBound..<(range.upperBound - 1)
+            } else if range.count >= 3, bytes[range.upperBound - 3] == 0xE2, bytes[range.upperBound - 2] == 0x80,
+                      bytes[range.upperBound - 1] == 0x9D || bytes[range.upperBound - 1] == 0x99 {
+                range = range.lowerBound..<(range.upperBound - 3)  // ” ’
+            } else {
+                break
+            }
+        }
+        return range
+    }
+
+    /// The first byte after the word's core: what punctuation follows it (0 when none).
+    func trailing(_ index: Int, period: Bool = false) -> UInt8 {
+        let core = core(index, period: period)
+        return core.upperBound < ranges[index].upperBound ? bytes[core.upperBound] : 0
+    }
+
+    func equals(_ index: Int, _ word: String, period: Bool = false) -> Bool {
+        index >= 0 && index < count && bytes[core(index, period: period)].elementsEqual(word.utf8)
+    }
+
+    func isOneOf(_ index: Int, _ words: Set<String>) -> Bool {
+        index >= 0 && index < count && words.contains(string(core(index)))
+    }
+
+    /// All digits, 1 to `maximum` of them, with nothing but trailing punctuation after.
+    func isNumber(_ index: Int, maximum: Int = 6, period: Bool = true) -> Bool {
+        guard index >= 0 && index < count else { return false }
+        let core = core(index, period: period)
+        return core.count >= 1 && core.count <= maximum && bytes[core].allSatisfy(isDigit)
+    }
+
+    /// A volume: digits only, nothing after them.
+    func isVolume(_ index: Int) -> Bool {
+        index >= 0 && index < count && ranges[index].count <= 5 && bytes[ranges[index]].allSatisfy(isDigit)
+    }
+
+    /// A page or pinpoint: `862`, `396-97`, `528–30`, `*3`, `___` (a page not yet assigned), and
+    /// `12a` / `A-5` forms are refused. Returns the part's bytes.
+    func pageNumber(_ index: Int) -> Range<Int>? {
+        guard index >= 0 && index < count else { return nil }
+        let core = core(index, period: true)
+        guard !core.isEmpty else { return nil }
+        if bytes[core].allSatisfy({ $0 == UInt8(ascii: "_") }) { return core.count >= 2 ? core : nil }
+        var position = core.lowerBound
+        if bytes[position] == UInt8(ascii: "*") { position += 1 }
+        let digitsStart = position
+        while position < core.upperBound && isDigit(bytes[position]) { position += 1 }
+        // Up to 7 digits: Westlaw and Lexis numbers (`2020 WL 1234567`) are pages too.
+        guard position > digitsStart, position - digitsStart <= 7 else { return nil }
+        if position == core.upperBound { return core }
+        // A range: a hyphen or an en or em dash, then digits (optionally starred).
+        if bytes[position] == UInt8(ascii: "-") {
+            position += 1
+        } else if position + 2 < core.upperBound, bytes[position] == 0xE2, bytes[position + 1] == 0x80,
+                  bytes[position + 2] == 0x93 || bytes[position + 2] == 0x94 {
+            position += 3
+        } else {
+            return nil
+        }
+        if position < core.upperBound && bytes[position] == UInt8(ascii: "*") { position += 1 }
+        let secondStart = position
+        while position < core.upperBound && isDigit(bytes[position]) { position += 1 }
+        return position == core.upperBound && position > secondStart ? core : nil
+    }
+
+    func startsUppercase(_ index: Int) -> Bool {
+        guard index >= 0 && index < count else { return false }
+        var position = ranges[index].lowerBound
+        position = HeadingTitle.afterOpeningPunctuation(in: bytes, from: position, end: ranges[index].upperBound)
+        guard position < ranges[index].upperBound else { return false }
+        if bytes[position] < 0x80 { return isUppercaseASCII(bytes[position]) }
+        return UTF8Scalars.scalar(in: bytes, at: position).scalar.properties.isUppercase
+    }
+
+    /// Whether the word opens with `(`, `[` or an opening quote.
+    func opensWithPunctuation(_ index: Int) -> Bool {
+        HeadingTitle.afterOpeningPunctuation(in: bytes, from: ranges[index].lowerBound, end: ranges[index].upperBound)
+            > ranges[index].lowerBound
+    }
+
+    func startsWith(_ index: Int, _ prefix: String) -> Bool {
+        index >= 0 && index < count && bytes[ranges[index]].starts(with: prefix.utf8)
+    }
+}

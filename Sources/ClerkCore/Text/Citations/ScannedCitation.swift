@@ -1,0 +1,45 @@
+/// A citation read from UTF-8 bytes by `CitationScanner`: the bytes it covers and its parts.
+public struct ScannedCitation: Sendable, Equatable {
+    /// The bytes the citation covers, from the case name (where found) to the page, pinpoint or
+    /// parenthetical, without the punctuation that follows it.
+    public var range: Range<Int>
+    public var kind: CitationKind
+    /// The volume of a reporter, or the title of a code (`42` in `42 U.S.C. § 1983`).
+    public var volume: String?
+    /// The edition's own abbreviation from reporters-db (`S. Ct.` for a printed `S.Ct.`), or the
+    /// code, rule set or constitution as printed (spaces normalized).
+    public var reporter: String?
+    /// The reporter as printed, and where.
+    public var printedReporter: Range<Int>?
+    public var page: String?
+    public var pinpoint: String?
+    public var section: String?
+    public var court: String?
+    public var year: String?
+    public var caseName: String?
+    /// Several editions share the printed abbreviation (`S.C.`); `reporter` is the first.
+    public var ambiguousReporter = false
+    /// Parallel citations of one case share a group number (the index of the group's first).
+    public var parallelGroup: Int?
+
+    public init(range: Range<Int>, kind: CitationKind) {
+        self.range = range
+        self.kind = kind
+    }
+
+    /// The key other citations refer to this one by: `624 F.3d 856`, `42 U.S.C. § 1983`.
+    public var key: String? {
+        switch kind {
+        case .fullCase, .journal:
+            guard let volume, let reporter, let page else { return nil }
+            return "\(volume) \(reporter) \(page)"
+        case .statute, .regulation, .rule, .constitution:
+            guard let reporter else { return nil }
+            let head = volume.map { "\($0) \(reporter)" } ?? reporter
+            guard let section else { return head }
+            return kind == .constitution || kind == .rule ? "\(head) \(section)" : "\(head) § \(section)"
+        default:
+            return nil
+        }
+    }
+}
