@@ -24,6 +24,7 @@ public enum JSONEmitter {
                 "before": .string(edit.before), "after": .string(edit.after), "reason": .string(edit.reason),
             ]
             if let alternative = edit.alternative { object["alternative"] = .string(alternative) }
+            if let confidence = edit.confidence { object["confidence"] = .double(confidence) }
             return .object(object)
         })
         root["warnings"] = .array(document.log.warnings.map { warning in

@@ -44,6 +44,7 @@ public enum XMLEmitter {
                 writer.attribute("stage", edit.stage)
                 writer.attribute("sourceOffset", String(edit.sourceOffset))
                 writer.attribute("reason", edit.reason)
+                if let confidence = edit.confidence { writer.attribute("confidence", String(confidence)) }
                 textElement("before", edit.before, newline: false, to: writer)
                 textElement("after", edit.after, newline: false, to: writer)
                 if let alternative = edit.alternative { textElement("alternative", alternative, newline: false, to: writer) }

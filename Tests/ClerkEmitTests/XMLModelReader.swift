@@ -47,7 +47,8 @@ enum XMLModelReader {
             Edit(stage: try attribute(element, "stage"), sourceOffset: Int(try attribute(element, "sourceOffset")) ?? -1,
                  before: try child(element, "before").textContent, after: try child(element, "after").textContent,
                  reason: try attribute(element, "reason"),
-                 alternative: element.elementChildren.first { $0.name == "alternative" }?.textContent)
+                 alternative: element.elementChildren.first { $0.name == "alternative" }?.textContent,
+                 confidence: element.attribute("confidence").flatMap(Double.init))
         }
         let warnings = try child(root, "warnings").elementChildren.map { element in
             Warning(stage: try attribute(element, "stage"), sourceOffset: element.attribute("sourceOffset").flatMap { Int($0) },

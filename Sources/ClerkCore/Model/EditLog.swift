@@ -8,14 +8,20 @@ public struct Edit: Sendable, Equatable {
     public var reason: String
     /// What the text could have become instead, where the stage chose between readings.
     public var alternative: String?
+    /// How sure the stage was of a guess (an OCR repair), from 0 to 1.
+    public var confidence: Double?
 
-    public init(stage: String, sourceOffset: Int, before: String, after: String, reason: String, alternative: String? = nil) {
+    public init(
+        stage: String, sourceOffset: Int, before: String, after: String, reason: String, alternative: String? = nil,
+        confidence: Double? = nil
+    ) {
         self.stage = stage
         self.sourceOffset = sourceOffset
         self.before = before
         self.after = after
         self.reason = reason
         self.alternative = alternative
+        self.confidence = confidence
     }
 }
 
@@ -41,10 +47,12 @@ public struct EditLog: Sendable, Equatable {
     public init() {}
 
     public mutating func edit(
-        stage: String, sourceOffset: Int, before: String, after: String, reason: String, alternative: String? = nil
+        stage: String, sourceOffset: Int, before: String, after: String, reason: String, alternative: String? = nil,
+        confidence: Double? = nil
     ) {
         edits.append(Edit(
-            stage: stage, sourceOffset: sourceOffset, before: before, after: after, reason: reason, alternative: alternative))
+            stage: stage, sourceOffset: sourceOffset, before: before, after: after, reason: reason, alternative: alternative,
+            confidence: confidence))
     }
 
     public mutating func warn(stage: String, sourceOffset: Int? = nil, _ message: String) {

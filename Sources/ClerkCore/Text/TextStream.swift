@@ -157,7 +157,8 @@ public struct TextStream: Sendable, Equatable {
             if !Self.isWhitespace(before) || !Self.isWhitespace(edit.replacement) {
                 log.edit(
                     stage: stage, sourceOffset: sourceOffset(at: edit.range.lowerBound), before: before,
-                    after: edit.replacement, reason: edit.reason, alternative: edit.alternative)
+                    after: edit.replacement, reason: edit.reason, alternative: edit.alternative,
+                    confidence: edit.confidence)
             }
             newAnchors.append(Anchor(offset: newBytes.count, source: sourceOffset(at: edit.range.lowerBound)))
             newBytes.append(contentsOf: edit.replacement.utf8)
