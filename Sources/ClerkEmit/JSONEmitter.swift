@@ -91,7 +91,7 @@ extension Citation {
     var parts: [(String, String)] {
         let all: [(String, String?)] = [
             ("volume", volume), ("reporter", reporter), ("page", page), ("pinpoint", pinpoint),
-            ("court", court), ("year", year), ("caseName", caseName),
+            ("court", court), ("year", year), ("caseName", caseName), ("section", section), ("refersTo", refersTo),
         ]
         return all.compactMap { key, value in value.map { (key, $0) } }
     }

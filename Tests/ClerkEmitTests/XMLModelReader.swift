@@ -99,6 +99,8 @@ enum XMLModelReader {
                     citation.court = element.attribute("court")
                     citation.year = element.attribute("year")
                     citation.caseName = element.attribute("caseName")
+                    citation.section = element.attribute("section")
+                    citation.refersTo = element.attribute("refersTo")
                     block.citations.append(citation)
                 default: throw Failure(description: "unexpected inline <\(element.name)>")
                 }

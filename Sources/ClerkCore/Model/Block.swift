@@ -45,12 +45,34 @@ public struct Citation: Sendable, Equatable {
     public var court: String?
     public var year: String?
     public var caseName: String?
+    /// Codes, rules and constitutions: the section, rule or article (`1983`, `56(a)`, `amend. IV`).
+    public var section: String?
+    /// Short forms, `Id.` and `supra`: the key of the citation they stand for (`624 F.3d 856`,
+    /// `42 U.S.C. § 1983`), where the text allows it to be found.
+    public var refersTo: String?
 
     public init(offset: Int, length: Int, kind: CitationKind, text: String) {
         self.offset = offset
         self.length = length
         self.kind = kind
         self.text = text
+    }
+
+    /// How other citations name this one: `624 F.3d 856`, `42 U.S.C. § 1983`,
+    /// `Fed. R. Civ. P. 56(a)`, `U.S. Const. amend. IV`; nil for short forms, `Id.` and `supra`.
+    public var key: String? {
+        switch kind {
+        case .fullCase, .journal:
+            guard let volume, let reporter, let page else { return nil }
+            return "\(volume) \(reporter) \(page)"
+        case .statute, .regulation, .rule, .constitution:
+            guard let reporter else { return nil }
+            let head = volume.map { "\($0) \(reporter)" } ?? reporter
+            guard let section else { return head }
+            return kind == .statute || kind == .regulation ? "\(head) § \(section)" : "\(head) \(section)"
+        case .shortCase, .id, .supra, .unknown:
+            return nil
+        }
     }
 }
 

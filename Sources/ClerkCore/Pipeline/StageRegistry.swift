@@ -51,5 +51,6 @@ public struct StageRegistry: Sendable {
         BlockQuoteStage.self,
         ReflowStage.self,
         DispositionStage.self,
+        CitationStage.self,
     ])
 }

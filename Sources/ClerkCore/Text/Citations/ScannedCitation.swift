@@ -27,19 +27,17 @@ public struct ScannedCitation: Sendable, Equatable {
         self.kind = kind
     }
 
-    /// The key other citations refer to this one by: `624 F.3d 856`, `42 U.S.C. § 1983`.
-    public var key: String? {
-        switch kind {
-        case .fullCase, .journal:
-            guard let volume, let reporter, let page else { return nil }
-            return "\(volume) \(reporter) \(page)"
-        case .statute, .regulation, .rule, .constitution:
-            guard let reporter else { return nil }
-            let head = volume.map { "\($0) \(reporter)" } ?? reporter
-            guard let section else { return head }
-            return kind == .constitution || kind == .rule ? "\(head) \(section)" : "\(head) § \(section)"
-        default:
-            return nil
-        }
+    /// The model's citation for the text `text` at `offset` (Unicode scalars into its block).
+    public func citation(offset: Int, length: Int, text: String) -> Citation {
+        var citation = Citation(offset: offset, length: length, kind: kind, text: text)
+        citation.volume = volume
+        citation.reporter = reporter
+        citation.page = page
+        citation.pinpoint = pinpoint
+        citation.section = section
+        citation.court = court
+        citation.year = year
+        citation.caseName = caseName
+        return citation
     }
 }
