@@ -3,7 +3,7 @@
 002): word-level similarity of the opinions' blocks, footnotes by label and text, and page breaks
 (page label and the word that starts the page), and the structure: case metadata from the caption
 (web-chrome metadata left aside), opinions by type and author, headings, section breaks and the
-disposition. Usage: compare-sources.py A.json B.json"""
+disposition, and the citations (kind, text, parts). Usage: compare-sources.py A.json B.json"""
 import difflib
 import json
 import sys
@@ -53,6 +53,27 @@ def report_structure(path_a, path_b):
     print(f"disposition: {'same' if disposition_a == disposition_b else 'differs'}: {disposition_a!r} | {disposition_b!r}")
 
 
+def citations(path):
+    """Every citation (kind, text and parts; offsets left aside), in reading order."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    found = []
+    for opinion in document["opinions"]:
+        blocks = opinion["blocks"] + [b for f in opinion["footnotes"] for b in f["blocks"]]
+        for block in blocks:
+            found += [tuple(sorted((k, v) for k, v in c.items() if k != "offset")) for c in block.get("citations", [])]
+    return found
+
+
+def report_citations(path_a, path_b):
+    cites_a, cites_b = citations(path_a), citations(path_b)
+    same = cites_a == cites_b
+    print(f"citations: {len(cites_a)} / {len(cites_b)}, {'same kinds, texts and parts' if same else 'differ'}")
+    if not same:
+        for line in difflib.unified_diff([str(c) for c in cites_a], [str(c) for c in cites_b], lineterm="", n=0):
+            print(f"  {line[:200]}")
+
+
 def main(argv):
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
@@ -75,6 +96,7 @@ def main(argv):
         if a != b:
             print(f"  {a} | {b}")
     report_structure(argv[1], argv[2])
+    report_citations(argv[1], argv[2])
     return 0
 
 

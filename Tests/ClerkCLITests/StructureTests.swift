@@ -36,6 +36,13 @@ import Testing
         func footnoteLabels(_ opinion: Int) -> [String] {
             (opinions[opinion]["footnotes"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
         }
+        /// Every citation of every block, footnotes after the opinion's blocks.
+        var citations: [[String: Any]] {
+            opinions.flatMap { opinion in
+                let footnotes = (opinion["footnotes"] as? [[String: Any]] ?? []).flatMap { $0["blocks"] as? [[String: Any]] ?? [] }
+                return ((opinion["blocks"] as? [[String: Any]] ?? []) + footnotes).flatMap { $0["citations"] as? [[String: Any]] ?? [] }
+            }
+        }
         var warnings: [(stage: String, message: String)] {
             (json["warnings"] as? [[String: Any]] ?? []).map { ($0["stage"] as? String ?? "", $0["message"] as? String ?? "") }
         }
@@ -47,7 +54,7 @@ import Testing
     }
 
     /// Converts `inputs` (paths relative to the package) and reads each JSON output by stem.
-    private static func convert(_ inputs: [String]) throws -> [String: Output] {
+    static func convert(_ inputs: [String]) throws -> [String: Output] {
         let scratch = try Scratch()
         let root = ClerkProcess.packageRoot.path
         let result = try ClerkProcess.run(["convert"] + inputs.map { root + "/" + $0 } + ["--out", scratch.path("out"), "--format", "json"])

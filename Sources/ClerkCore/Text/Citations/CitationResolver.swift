@@ -2,7 +2,7 @@
 /// - `Id.` is the citation before it (what that one stands for, if it is a short form);
 /// - a short form (`Cyrus, 624 F.3d at 862`) is the full citation of the same volume and
 ///   reporter; among several, the one whose case name holds the short form's name, else the
-///   latest whose first page is not after the pinpoint;
+///   latest whose first page is not after the pinpoint; with none, the one case of its name;
 /// - `supra` is the full citation whose case name holds its name.
 /// The answer is the full citation's key (`624 F.3d 856`), recorded in `refersTo`.
 struct CitationResolver {
@@ -49,7 +49,11 @@ struct CitationResolver {
 
     private func shortFormTarget(_ citation: Citation) -> String? {
         guard let candidates = byVolumeAndReporter[Self.volumeAndReporter(citation)], !candidates.isEmpty else {
-            return nil
+            // Cited before in another reporter only (`Mullenix, 136 S. Ct. at 308` after
+            // `Mullenix v. Luna, 577 U.S. 7`): the name decides, if one case has it.
+            guard let name = citation.caseName else { return nil }
+            let named = Set(all.filter { $0.caseName.map { Self.name($0, holds: name) } ?? false }.map(\.key))
+            return named.count == 1 ? named.first : nil
         }
         if candidates.count == 1 { return candidates[0].key }
         if let name = citation.caseName,

@@ -62,6 +62,8 @@ private struct CitationReader {
 
     private struct ReporterMatch {
         var last: Int
+        /// Where the printed reporter ends (its last word with or without what follows it).
+        var end: Int
         var editions: [CitationTable.Edition]
     }
 
@@ -71,13 +73,18 @@ private struct CitationReader {
         var matches: [ReporterMatch] = []
         var last = first
         while last < tokens.count && last < first + table.maximumWords {
+            let word = tokens.ranges[last]
             let core = tokens.core(last)
             // A reporter's last word may carry a comma (`582 U.S., at 5`); inner words may not.
-            let lookup = key + tokens.bytes[core]
-            let editions = table.editions(of: lookup, form: .page)
-            if !editions.isEmpty { matches.append(ReporterMatch(last: last, editions: editions)) }
-            guard core.upperBound == tokens.ranges[last].upperBound else { break }
-            key = lookup
+            // Some reporters end in a bracket of their own (`Am. Law Reg. (N.S.)`).
+            var end = core.upperBound
+            var editions = table.editions(of: key + tokens.bytes[core], form: .page)
+            if editions.isEmpty && core != word {
+                editions = table.editions(of: key + tokens.bytes[word], form: .page)
+                end = word.upperBound
+            }
+            if !editions.isEmpty { matches.append(ReporterMatch(last: last, end: end, editions: editions)) }
+            key += tokens.bytes[word]
             last += 1
         }
         return matches.reversed()
@@ -88,7 +95,9 @@ private struct CitationReader {
             var pageIndex = match.last + 1
             let nominative = nominativeEnd(at: pageIndex)
             if let nominative { pageIndex = nominative + 1 }
-            if tokens.trailing(match.last) == 0 || nominative != nil, let page = tokens.pageNumber(pageIndex),
+            // `1 Holmes, 299`: a comma may stand between the reporter and the page.
+            let trailing = match.end < tokens.ranges[match.last].upperBound ? tokens.bytes[match.end] : 0
+            if trailing == 0 || trailing == UInt8(ascii: ",") || nominative != nil, let page = tokens.pageNumber(pageIndex),
                tokens.ranges[pageIndex].lowerBound == page.lowerBound {
                 return readFullGroup(volume: volume, reporter: match, page: pageIndex)
             }
@@ -115,7 +124,7 @@ private struct CitationReader {
         citation.volume = tokens.string(volume)
         citation.reporter = match.editions[0].canonical
         citation.ambiguousReporter = match.editions.count > 1
-        citation.printedReporter = tokens.ranges[volume + 1].lowerBound..<tokens.core(match.last).upperBound
+        citation.printedReporter = tokens.ranges[volume + 1].lowerBound..<match.end
     }
 
     /// A full citation and the parallel citations after it, sharing the case name before the
@@ -160,7 +169,7 @@ private struct CitationReader {
     }
 
     private func parallel(volume: Int) -> (reporter: ReporterMatch, page: Int)? {
-        for match in reporters(from: volume + 1) where tokens.trailing(match.last) == 0 {
+        for match in reporters(from: volume + 1) where match.end == tokens.ranges[match.last].upperBound {
             if let page = tokens.pageNumber(match.last + 1), tokens.ranges[match.last + 1].lowerBound == page.lowerBound {
                 return (match, match.last + 1)
             }
@@ -238,7 +247,9 @@ private struct CitationReader {
         var words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
         if let last = words.last, last.hasSuffix(","), last.dropLast().allSatisfy(\.isNumber) { words.removeLast() }
         if let last = words.last, months.contains(last) { words.removeLast() }
-        return words.joined(separator: " ")
+        var court = words.joined(separator: " ")
+        while court.hasSuffix(",") { court.removeLast() }  // `(W.D. Tenn., Jan. 20, 2011)`
+        return court
     }
 
     private mutating func readShort(volume: Int, reporter: ReporterMatch, at: Int) -> Int {
