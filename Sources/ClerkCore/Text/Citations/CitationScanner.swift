@@ -44,18 +44,25 @@ private struct CitationReader {
     /// Reads a citation that starts at word `index` (or, for codes, rules and constitutions, is
     /// anchored there); returns the word after it.
     private mutating func readCitation(at index: Int) -> Int? {
-        if tokens.isVolume(index), let next = readReporterCitation(volume: index) { return next }
-        let bytes = tokens.bytes
-        let first = bytes[tokens.ranges[index].lowerBound]
-        if first == 0xC2, tokens.startsWith(index, "§") { return readCodeCitation(sign: index) }
-        if first == UInt8(ascii: "I") || first == UInt8(ascii: "i") || tokens.opensWithPunctuation(index) {
-            if let next = readId(at: index) { return next }
+        // Dispatch on the first byte: most words start no citation.
+        switch tokens.bytes[tokens.ranges[index].lowerBound] {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return tokens.isVolume(index) ? readReporterCitation(volume: index) : nil
+        case 0xC2:
+            return tokens.startsWith(index, "§") ? readCodeCitation(sign: index) : nil
+        case UInt8(ascii: "I"), UInt8(ascii: "i"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "\""), 0xE2:
+            return readId(at: index)
+        case UInt8(ascii: "s"):
+            return tokens.equals(index, "supra") || tokens.equals(index, "supra", period: true) ? readSupra(at: index) : nil
+        case UInt8(ascii: "R"):
+            return tokens.equals(index, "R.") ? readRule(at: index) : nil
+        case UInt8(ascii: "F"):
+            return tokens.equals(index, "Federal") ? readSpelledRule(at: index) : nil
+        case UInt8(ascii: "C"):
+            return tokens.equals(index, "Const.") || tokens.equals(index, "CONST.") ? readConstitution(at: index) : nil
+        default:
+            return nil
         }
-        if tokens.equals(index, "supra") || tokens.equals(index, "supra", period: true) { return readSupra(at: index) }
-        if tokens.equals(index, "R.") { return readRule(at: index) }
-        if tokens.equals(index, "Federal") { return readSpelledRule(at: index) }
-        if tokens.equals(index, "Const.") || tokens.equals(index, "CONST.") { return readConstitution(at: index) }
-        return nil
     }
 
     // MARK: Reporters: full and short case citations, journals, registers
@@ -77,6 +84,7 @@ private struct CitationReader {
             let core = tokens.core(last)
             // A reporter's last word may carry a comma (`582 U.S., at 5`); inner words may not.
             // Some reporters end in a bracket of their own (`Am. Law Reg. (N.S.)`).
+            guard table.startsPageKey(key + tokens.bytes[core]) else { break }
             var end = core.upperBound
             var editions = table.editions(of: key + tokens.bytes[core], form: .page)
             if editions.isEmpty && core != word {

@@ -21,6 +21,9 @@ public struct CitationTable: Sendable {
     }
 
     private var page: [[UInt8]: [Edition]] = [:]
+    /// Every beginning of a `page` key, so that a scan stops at the first word no reporter
+    /// starts with (most words after a number).
+    private var pagePrefixes: Set<[UInt8]> = []
     private var section: [[UInt8]: [Edition]] = [:]
     /// The most words any variant has (`Cal. App. Supp. 3d` is four).
     public private(set) var maximumWords = 1
@@ -65,7 +68,9 @@ public struct CitationTable: Sendable {
     private mutating func add(_ edition: Edition, key: [UInt8], form: Form) {
         guard !key.isEmpty else { return }
         switch form {
-        case .page: if page[key]?.contains(edition) != true { page[key, default: []].append(edition) }
+        case .page:
+            if page[key]?.contains(edition) != true { page[key, default: []].append(edition) }
+            for length in 1...key.count { pagePrefixes.insert(Array(key[..<length])) }
         case .section: if section[key]?.contains(edition) != true { section[key, default: []].append(edition) }
         }
     }
@@ -82,6 +87,11 @@ public struct CitationTable: Sendable {
         case .page: page[key] ?? []
         case .section: section[key] ?? []
         }
+    }
+
+    /// Whether some `page` key starts with these bytes.
+    func startsPageKey(_ bytes: [UInt8]) -> Bool {
+        pagePrefixes.contains(bytes)
     }
 
     public func editions(of spelling: String, form: Form) -> [Edition] {
