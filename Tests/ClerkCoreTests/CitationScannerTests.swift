@@ -137,3 +137,40 @@ import Testing
         #expect(citation.page == "856" && citation.court == "7th Cir.")
     }
 }
+
+/// Random word soup made of citation pieces: the scanner never traps, and its spans are in
+/// order, inside the text and apart.
+@Suite struct CitationScannerSoupTests {
+    private static let pieces = [
+        "1", "624", "2020", "F.3d", "F.", "Supp.", "2d", "U.", "S.", "U.S.", "S.Ct.", "at", "Id.", "id.,", "supra,", "supra",
+        "note", "n.", "n.7", "nn.", "&", "§", "§§", "§1983", "1983(a)", "U.S.C.", "C.F.R.", "R.", "Fed.", "Civ.", "P.",
+        "Const.", "amend.", "art.", "cl.", "(7th", "Cir.", "2010)", "(1989).", "(", ")", "v.", "Doe", "Roe,", "See", "“Id.",
+        "856,", "862", "396-97,", "*3", "528–30", "___", "In", "re", "Federal", "Rule", "of", "Evidence", "(Black)", ",", ".",
+        "\n", "Jan.", "5,", "(N.D.", "Ill.", "WL", "1234567,",
+    ]
+
+    @Test func spansAreOrderedInsideAndApart() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        let scanner = CitationScanner()
+        var found = 0
+        for _ in 0..<3000 {
+            let words = (0..<(1 + next() % 24)).map { _ in Self.pieces[next() % Self.pieces.count] }
+            let bytes = Array(words.joined(separator: next() % 3 == 0 ? "" : " ").utf8)
+            var previousEnd = 0
+            for citation in scanner.scan(bytes) {
+                #expect(citation.range.lowerBound >= previousEnd && citation.range.upperBound <= bytes.count)
+                #expect(!citation.range.isEmpty)
+                previousEnd = citation.range.upperBound
+                found += 1
+            }
+        }
+        #expect(found > 500)  // the soup does make citations
+    }
+}

@@ -131,7 +131,6 @@ private struct CitationReader {
     private func reporterParts(_ match: ReporterMatch, into citation: inout ScannedCitation, volume: Int) {
         citation.volume = tokens.string(volume)
         citation.reporter = match.editions[0].canonical
-        citation.ambiguousReporter = match.editions.count > 1
         citation.printedReporter = tokens.ranges[volume + 1].lowerBound..<match.end
     }
 
@@ -218,7 +217,7 @@ private struct CitationReader {
         guard next < tokens.count else { return nil }
         for prefix in ["nn.", "n."] where tokens.startsWith(next, prefix) {
             let core = tokens.core(next, period: true)
-            if core.count == prefix.utf8.count {
+            if core.count <= prefix.utf8.count {
                 return tokens.pageNumber(next + 1) != nil ? next + 1 : nil
             }
             let rest = (core.lowerBound + prefix.utf8.count)..<core.upperBound
@@ -348,7 +347,6 @@ private struct CitationReader {
         guard let best else { return nil }
         var citation = ScannedCitation(range: 0..<0, kind: best.editions[0].kind)
         citation.reporter = best.editions[0].canonical
-        citation.ambiguousReporter = best.editions.count > 1
         citation.printedReporter = tokens.ranges[best.first].lowerBound..<tokens.core(sign - 1).upperBound
         var start = tokens.ranges[best.first].lowerBound
         if best.first - 1 > floor, tokens.isVolume(best.first - 1) {

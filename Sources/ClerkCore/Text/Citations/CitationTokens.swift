@@ -57,10 +57,6 @@ struct CitationTokens {
         index >= 0 && index < count && bytes[core(index, period: period)].elementsEqual(word.utf8)
     }
 
-    func isOneOf(_ index: Int, _ words: Set<String>) -> Bool {
-        index >= 0 && index < count && words.contains(string(core(index)))
-    }
-
     /// All digits, 1 to `maximum` of them, with nothing but trailing punctuation after.
     func isNumber(_ index: Int, maximum: Int = 6, period: Bool = true) -> Bool {
         guard index >= 0 && index < count else { return false }
