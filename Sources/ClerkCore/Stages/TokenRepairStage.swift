@@ -23,25 +23,11 @@
 /// anything followed by more letters or digits (`1983aB`).
 public struct TokenRepairStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "families", .string(allowed: []), default: "all",
-                "The input families the stage runs on: \"all\", or a comma-separated list of layout, flat, scan, html, unknown."),
-        ]
-        /// nil: every family.
-        public var families: Set<SourceFamily>?
-        /// Names in the list that are not families.
-        public var unknownNames: [String]
+        public static let parameters = [FamilySelection.parameter(default: "all")]
+        public var families: FamilySelection
 
         public init(_ values: StageParameterValues) {
-            let names = values.string("families").split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty }
-            if names.isEmpty || names.contains("all") {
-                families = nil
-                unknownNames = names.filter { $0 != "all" && SourceFamily(rawValue: $0) == nil }
-            } else {
-                families = Set(names.compactMap(SourceFamily.init(rawValue:)))
-                unknownNames = names.filter { SourceFamily(rawValue: $0) == nil }
-            }
+            families = FamilySelection(values.string("families"))
         }
     }
 
@@ -56,10 +42,7 @@ public struct TokenRepairStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
-        if !configuration.unknownNames.isEmpty {
-            document.log.warn(stage: Self.id, "unknown families in \"families\" ignored: \(configuration.unknownNames.joined(separator: ", "))")
-        }
-        if let families = configuration.families, !families.contains(document.source.family) { return }
+        guard configuration.families.admits(&document, stage: Self.id) else { return }
         var scanner = GluedTokenScanner(bytes: document.body.bytes)
         document.body.apply(scanner.edits(), stage: Self.id, log: &document.log)
         for index in document.notes.indices {
