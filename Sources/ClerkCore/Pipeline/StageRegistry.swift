@@ -45,6 +45,7 @@ public struct StageRegistry: Sendable {
         FootnoteStage.self,
         DehyphenationStage.self,
         TokenRepairStage.self,
+        OCRRepairStage.self,
         OpinionStage.self,
         CaptionStage.self,
         HeadingStage.self,

@@ -1,0 +1,152 @@
+/// Repairs what OCR misread in scanned reporter text, where one reading is clearly best, and logs
+/// each repair with the reading it rejected and a confidence (0…1):
+///
+/// - brackets of quotation alterations: `[ojbjective` → `[o]bjective`, `[Tjhere` → `[T]here`,
+///   `“[Qualified` → `“[Q]ualified`, `officers]` → `officer[s]` (see `BracketRepair`);
+/// - reporter abbreviations between a volume and a page that name no reporter, when exactly one
+///   reporter is a misread away: `578 F.Sd 526` → `578 F.3d 526`; spellings the citation table
+///   knows (`S.Ct.`, `S. Ct.`, `U. S.`) are never changed (see `ReporterRepair`);
+/// - lowercase words that are no word, when undoing a known confusion (e/c, rn/m, li/h, cl/d,
+///   1/l, 0/o …) gives one clearly best word: `unpredietably` → `unpredictably`. Capitalised words
+///   are never read, so proper names are never changed; nor are words inside citations, words
+///   the document uses more than once, or words the lexicon knows (see `WordRepair`).
+///
+/// Reporters are mended first, so that the citations they complete protect their words from the
+/// other repairs. A repair less sure than `minimumConfidence` is not made but warned about; so
+/// is a place where two readings are equally likely. At most `maximumEdits` repairs are made in
+/// a document, the surest first; one warning says how many more were left.
+public struct OCRRepairStage: Stage {
+    public struct Configuration: StageConfiguration {
+        public static let parameters = [
+            FamilySelection.parameter(default: "scan"),
+            StageParameter(
+                "maximumEdits", .integer(0...100_000), default: 50,
+                "At most this many OCR repairs in one document, the surest first; a warning says how many more were left."),
+            StageParameter(
+                "minimumConfidence", .number(0...1), default: 0.6,
+                "Repairs less sure than this (0 to 1) are not made, only warned about."),
+            StageParameter("brackets", .boolean, default: true, "Mend brackets of quotation alterations (`[Tjhe`, `officers]`)."),
+            StageParameter("reporters", .boolean, default: true, "Mend misread reporter abbreviations between a volume and a page (`F.Sd`)."),
+            StageParameter("words", .boolean, default: true, "Mend misread lowercase words (`unpredietably`)."),
+        ]
+        public var families: FamilySelection
+        public var maximumEdits: Int
+        public var minimumConfidence: Double
+        public var brackets: Bool
+        public var reporters: Bool
+        public var words: Bool
+
+        public init(_ values: StageParameterValues) {
+            families = FamilySelection(values.string("families"))
+            maximumEdits = values.int("maximumEdits")
+            minimumConfidence = values.double("minimumConfidence")
+            brackets = values.bool("brackets")
+            reporters = values.bool("reporters")
+            words = values.bool("words")
+        }
+    }
+
+    public static let id = "ocr"
+    public static let summary =
+        "Repairs OCR misreads where one reading is clearly best: altered-quotation brackets (`[Tjhere`), reporter abbreviations (`F.Sd`), lowercase words (`unpredietably`); never inside citations, never names; each repair logged with its alternative and confidence."
+    public static let requires = [DecodeStage.id]
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func run(_ document: inout Document) throws(StageFailure) {
+        guard configuration.families.admits(&document, stage: Self.id) else { return }
+        var budget = RepairBudget(maximum: configuration.maximumEdits, minimumConfidence: configuration.minimumConfidence)
+        if configuration.reporters {
+            let repair = ReporterRepair()
+            apply(streams(of: document).map { repair.findings(in: $0.bytes) }, to: &document, budget: &budget)
+        }
+        if configuration.brackets || configuration.words {
+            var vocabulary = DocumentVocabulary()
+            for stream in streams(of: document) { vocabulary.count(stream.bytes, excluding: []) }
+            let words = WordRepair(vocabulary: vocabulary)
+            let brackets = BracketRepair()
+            let scanner = CitationScanner()
+            let findings = streams(of: document).map { stream in
+                var found = OCRFindings()
+                if configuration.brackets { found.append(brackets.findings(in: stream.bytes)) }
+                if configuration.words {
+                    let protected = ProtectedRanges(scanner.scan(stream.bytes).map(\.range) + found.edits.map(\.range))
+                    found.append(words.findings(in: stream.bytes, protected: protected))
+                }
+                return found
+            }
+            apply(findings, to: &document, budget: &budget)
+        }
+        if budget.left > 0 {
+            document.log.warn(
+                stage: Self.id,
+                "\(budget.left) more OCR repair(s) left undone: the cap of \(configuration.maximumEdits) per document (maximumEdits) was reached")
+        }
+    }
+
+    /// The body, then each footnote.
+    private func streams(of document: Document) -> [TextStream] {
+        [document.body] + document.notes.map(\.text)
+    }
+
+    /// Applies the findings of each stream (body first, then the notes in order) that the budget
+    /// allows, and warns about the doubts and the repairs below the minimum confidence.
+    private func apply(_ findings: [OCRFindings], to document: inout Document, budget: inout RepairBudget) {
+        let chosen = budget.choose(findings.map(\.edits))
+        for (index, found) in findings.enumerated() {
+            let stream = index == 0 ? document.body : document.notes[index - 1].text
+            for doubt in found.doubts {
+                document.log.warn(stage: Self.id, sourceOffset: stream.sourceOffset(at: doubt.offset), doubt.message)
+            }
+            for edit in found.edits where (edit.confidence ?? 1) < budget.minimumConfidence {
+                document.log.warn(
+                    stage: Self.id, sourceOffset: stream.sourceOffset(at: edit.range.lowerBound),
+                    "“\(stream.string(edit.range))” → “\(edit.replacement)” not made: confidence \(edit.confidence ?? 0) is below the minimum \(budget.minimumConfidence) (\(edit.reason))")
+            }
+            let edits = chosen[index].map { $0.keepingMarks(stream.marks, in: stream.bytes) }
+            if index == 0 {
+                document.body.apply(edits, stage: Self.id, log: &document.log)
+            } else {
+                document.notes[index - 1].text.apply(edits, stage: Self.id, log: &document.log)
+            }
+        }
+    }
+}
+
+/// How many OCR repairs a document may still get, and the choice of the surest ones.
+struct RepairBudget {
+    let maximum: Int
+    let minimumConfidence: Double
+    private(set) var used = 0
+    /// Repairs sure enough but beyond the cap.
+    private(set) var left = 0
+
+    init(maximum: Int, minimumConfidence: Double) {
+        self.maximum = maximum
+        self.minimumConfidence = minimumConfidence
+    }
+
+    /// The edits to make in each stream: those sure enough, the surest first (then in text order)
+    /// while the budget lasts.
+    mutating func choose(_ edits: [[TextEdit]]) -> [[TextEdit]] {
+        var ranked: [(stream: Int, edit: TextEdit)] = []
+        for (stream, list) in edits.enumerated() {
+            for edit in list where (edit.confidence ?? 1) >= minimumConfidence { ranked.append((stream, edit)) }
+        }
+        ranked.sort { ($0.edit.confidence ?? 1, -$0.stream, -$0.edit.range.lowerBound) > ($1.edit.confidence ?? 1, -$1.stream, -$1.edit.range.lowerBound) }
+        var chosen = Array(repeating: [TextEdit](), count: edits.count)
+        for (stream, edit) in ranked {
+            if used < maximum {
+                chosen[stream].append(edit)
+                used += 1
+            } else {
+                left += 1
+            }
+        }
+        return chosen
+    }
+}

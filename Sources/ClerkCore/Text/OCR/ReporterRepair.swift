@@ -1,0 +1,98 @@
+/// Finds reporter abbreviations that OCR misread, between a volume and a page (`578 F.Sd 526`):
+/// words that name no reporter, from which exactly one reporter of the citation table is reached
+/// by undoing one or two confusions (`S`→`3`, `Z`→`2`, `l`→`1`, `cl`→`d` …). Spellings the table
+/// knows are never changed, whatever their spacing (`S.Ct.`, `S. Ct.`, `U. S.`).
+struct ReporterRepair {
+    let table: CitationTable
+
+    init(table: CitationTable = .shared) {
+        self.table = table
+    }
+
+    func findings(in bytes: [UInt8]) -> OCRFindings {
+        let tokens = CitationTokens(bytes)
+        var findings = OCRFindings()
+        var index = 0
+        while index < tokens.count {
+            defer { index += 1 }
+            guard tokens.isVolume(index), index + 1 < tokens.count, isUppercaseASCII(bytes[tokens.ranges[index + 1].lowerBound])
+            else { continue }
+            switch repair(volume: index, tokens) {
+            case .none: continue
+            case .some(.edit(let edit)): findings.edits.append(edit)
+            case .some(.doubt(let doubt)): findings.doubts.append(doubt)
+            }
+        }
+        return findings
+    }
+
+    private enum Outcome {
+        case edit(TextEdit)
+        case doubt(OCRFindings.Doubt)
+    }
+
+    /// One reading of the words after a volume: the printed key of words `volume + 1 … last`, the
+    /// stream offset of each key byte, and a page after it.
+    private struct Printed {
+        var key: [UInt8] = []
+        var offsets: [Int] = []
+        var last: Int
+    }
+
+    /// A page at word `index` (`526`, `526,`), or `at` and a page (a short citation).
+    private func startsPage(at index: Int, _ tokens: CitationTokens) -> Bool {
+        let page = tokens.equals(index, "at") ? index + 1 : index
+        guard let number = tokens.pageNumber(page) else { return false }
+        return tokens.ranges[page].lowerBound == number.lowerBound
+    }
+
+    private func repair(volume: Int, _ tokens: CitationTokens) -> Outcome? {
+        var printed: [Printed] = []
+        var reading = Printed(last: volume)
+        for last in (volume + 1)..<min(volume + 1 + table.maximumWords, tokens.count) {
+            // Inner words carry no punctuation after them; the last may (`F.Sd,` is no reporter
+            // before a page, but `578 F.Sd 526,` is).
+            let core = tokens.core(last)
+            reading.key += tokens.bytes[core]
+            reading.offsets += Array(core)
+            reading.last = last
+            if core.upperBound == tokens.ranges[last].upperBound, startsPage(at: last + 1, tokens) {
+                // A reporter as printed, before a page: a citation that needs no repair.
+                if !table.editions(of: reading.key, form: .page).isEmpty { return nil }
+                printed.append(reading)
+            }
+            guard core.upperBound == tokens.ranges[last].upperBound else { break }
+        }
+        var found: [(Printed, ConfusionCandidate, CitationTable.Edition)] = []
+        for reading in printed {
+            var candidates = ConfusionCandidates.single(reading.key, OCRConfusion.reporters)
+            if candidates.allSatisfy({ table.editions(of: $0.bytes, form: .page).isEmpty }) {
+                candidates = ConfusionCandidates.double(reading.key, OCRConfusion.reporters)
+            }
+            for candidate in candidates {
+                if let edition = table.editions(of: candidate.bytes, form: .page).first { found.append((reading, candidate, edition)) }
+            }
+        }
+        guard let (reading, candidate, edition) = found.first else { return nil }
+        let range = reading.offsets[0]..<(reading.offsets[reading.offsets.count - 1] + 1)
+        let before = tokens.string(range)
+        guard found.count == 1 else {
+            let readings = found.map { "“\(String(decoding: $0.1.bytes, as: UTF8.self))”" }.joined(separator: ", ")
+            return .doubt(.init(offset: range.lowerBound, message: "“\(before)” names no reporter and could be any of \(readings): left as printed"))
+        }
+        // The printed words with each confusion undone in place (spaces between words kept).
+        var replacement = Array(tokens.bytes[range])
+        for (confusion, position) in zip(candidate.confusions, candidate.positions).reversed() {
+            let start = reading.offsets[position] - range.lowerBound
+            let end = reading.offsets[position + confusion.misread.count - 1] - range.lowerBound + 1
+            guard end - start == confusion.misread.count else { return nil }  // a confusion across a space
+            replacement.replaceSubrange(start..<end, with: confusion.intended)
+        }
+        let after = String(decoding: replacement, as: UTF8.self)
+        let single = candidate.confusions.count == 1
+        return .edit(TextEdit(
+            range: range, replacement: after,
+            reason: "OCR \(candidate.confusionNames) confusion in a reporter: “\(before)” names no reporter, “\(after)” (\(edition.canonical)) is the only reporter \(single ? "one misread" : "two misreads") away",
+            alternative: before, confidence: single ? 0.9 : 0.75))
+    }
+}
