@@ -173,4 +173,11 @@ import Testing
         }
         #expect(found > 500)  // the soup does make citations
     }
+
+    /// `"` opens and closes: alone between spaces it is a word with nothing inside.
+    @Test func wordsOfPunctuationOnlyAreNoCitation() {
+        for text in ["case \" $2 \" in", "a ' b", "x ( ) y", "(\"", "\"Id.\" at 5"] {
+            #expect(CitationScanner().scan(Array(text.utf8)).allSatisfy { !$0.range.isEmpty }, "\(text)")
+        }
+    }
 }

@@ -279,8 +279,10 @@ private struct CitationReader {
         let start = HeadingTitle.afterOpeningPunctuation(
             in: tokens.bytes, from: tokens.ranges[index].lowerBound, end: tokens.ranges[index].upperBound)
         let core = tokens.core(index)
-        let word = tokens.string(start..<core.upperBound)
-        guard ["Id.", "id.", "Ibid.", "ibid."].contains(word) else { return nil }
+        // A word of punctuation only (`"` is both opening and closing) has no core after its start.
+        guard start < core.upperBound, ["Id.", "id.", "Ibid.", "ibid."].contains(tokens.string(start..<core.upperBound)) else {
+            return nil
+        }
         var citation = ScannedCitation(range: start..<core.upperBound, kind: .id)
         var last = index
         if tokens.trailing(index) == 0 || tokens.trailing(index) == UInt8(ascii: ",") {
