@@ -65,9 +65,10 @@ public struct OCRRepairStage: Stage {
             apply(streams(of: document).map { repair.findings(in: $0.bytes) }, to: &document, budget: &budget)
         }
         if configuration.brackets || configuration.words {
+            let texts = streams(of: document).map(\.bytes)
             var vocabulary = DocumentVocabulary()
-            for stream in streams(of: document) { vocabulary.count(stream.bytes, excluding: []) }
-            let words = WordRepair(vocabulary: vocabulary)
+            for text in texts { vocabulary.count(text, excluding: []) }
+            let words = WordRepair(vocabulary: vocabulary, texts: texts)
             let brackets = BracketRepair()
             let scanner = CitationScanner()
             let findings = streams(of: document).map { stream in

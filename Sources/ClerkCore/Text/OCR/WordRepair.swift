@@ -11,10 +11,13 @@
 struct WordRepair {
     let lexicon: Lexicon
     let vocabulary: DocumentVocabulary
+    /// The document's texts (body and notes), for counting words the vocabulary does not hold.
+    let texts: [[UInt8]]
 
-    init(lexicon: Lexicon = .shared, vocabulary: DocumentVocabulary) {
+    init(lexicon: Lexicon = .shared, vocabulary: DocumentVocabulary, texts: [[UInt8]]) {
         self.lexicon = lexicon
         self.vocabulary = vocabulary
+        self.texts = texts
     }
 
     /// A word this short or shorter needs a candidate the document uses or a most common one.
@@ -81,9 +84,12 @@ struct WordRepair {
         return max(end, start + 1)
     }
 
-    /// Bytes next to a word that make it part of something else: a path, an address, a file
-    /// name, a decimal, a bracketed alteration.
-    private static let joiners: Set<UInt8> = Set("/@_\\#=&%+~[]|<>*".utf8)
+    /// Bytes in the same run of non-blank bytes as a word that make it part of something else
+    /// than prose: a path, an address, a file name, a number, a code, a bracketed alteration.
+    private static let joiners: Set<UInt8> = Set("/@_\\#=&%+~[]|<>*:.".utf8)
+    /// Punctuation that may open or close a word in prose: `(“word,”)`.
+    private static let openers: Set<UInt8> = Set("(\"'".utf8)
+    private static let closers: Set<UInt8> = Set(")\"'.,;:!?".utf8)
 
     private func candidateWord(_ range: Range<Int>, _ bytes: [UInt8]) -> Word? {
         var token = Array(bytes[range])
@@ -102,17 +108,51 @@ struct WordRepair {
             if isDigit(token[0]), let firstLetter = token.firstIndex(where: isLowercaseASCII),
                GluedTokenScanner.ordinalSuffixes.contains(String(decoding: token[firstLetter...], as: UTF8.self)) { return nil }
         }
-        if range.lowerBound > 0 {
-            let before = bytes[range.lowerBound - 1]
-            if Self.joiners.contains(before) || isDigit(before) { return nil }
-            if before == UInt8(ascii: "."), range.lowerBound > 1, isLetterOrDigitASCII(bytes[range.lowerBound - 2]) { return nil }
-        }
-        if range.upperBound < bytes.count {
-            let after = bytes[range.upperBound]
-            if Self.joiners.contains(after) { return nil }
-            if after == UInt8(ascii: "."), range.upperBound + 1 < bytes.count, isLetterOrDigitASCII(bytes[range.upperBound + 1]) { return nil }
-        }
+        guard isProse(range, bytes) else { return nil }
+        // A digit among letters is a misread only in running prose (`the 1aw of`), not in a page
+        // (`382 Mont. 1a`), a series (`NYS2d`) or a command line (`-p1`).
+        if digits > 0, !(followsLowercaseWord(range.lowerBound, bytes) && occurrences(of: token) <= 1) { return nil }
         return Word(letters: token, suffix: suffix)
+    }
+
+    /// Whether the word before the one at `start` (skipping the punctuation before the word's
+    /// own run) is a lowercase word, with at most a comma or semicolon after it.
+    private func followsLowercaseWord(_ start: Int, _ bytes: [UInt8]) -> Bool {
+        var end = start
+        while end > 0, !isBlankByte(bytes[end - 1]) { end -= 1 }
+        while end > 0, isBlankByte(bytes[end - 1]) { end -= 1 }
+        if end > 0, bytes[end - 1] == UInt8(ascii: ",") || bytes[end - 1] == UInt8(ascii: ";") { end -= 1 }
+        var begin = end
+        while begin > 0, !isBlankByte(bytes[begin - 1]) { begin -= 1 }
+        return begin < end && bytes[begin..<end].allSatisfy(isLowercaseASCII)
+    }
+
+    /// How often `token` stands as a whole word in the document's texts (the vocabulary counts
+    /// words that start with a letter; this counts any, for the rare words with digits).
+    private func occurrences(of token: [UInt8]) -> Int {
+        var count = 0
+        for text in texts where text.count >= token.count {
+            var index = 0
+            while let found = text[index...].firstRange(of: token) {
+                let before = found.lowerBound == 0 || !isLetterOrDigitASCII(text[found.lowerBound - 1])
+                let after = found.upperBound == text.count || !isLetterOrDigitASCII(text[found.upperBound])
+                if before && after { count += 1 }
+                index = found.lowerBound + 1
+            }
+        }
+        return count
+    }
+
+    /// Whether the rest of the word's run of non-blank bytes, without the punctuation around it,
+    /// is prose too: letters, hyphens, dashes, apostrophes; no digit, path, address or code.
+    private func isProse(_ range: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        var start = range.lowerBound, end = range.upperBound
+        while start > 0, !isBlankByte(bytes[start - 1]) { start -= 1 }
+        while end < bytes.count, !isBlankByte(bytes[end]) { end += 1 }
+        while start < range.lowerBound, Self.openers.contains(bytes[start]) { start += 1 }
+        while end > range.upperBound, Self.closers.contains(bytes[end - 1]) { end -= 1 }
+        let rest = bytes[start..<range.lowerBound] + bytes[range.upperBound..<end]
+        return !rest.contains { isDigit($0) || Self.joiners.contains($0) }
     }
 
     // MARK: Judging one word
@@ -149,6 +189,9 @@ struct WordRepair {
             scored = scoredCandidates(ConfusionCandidates.double(word, OCRConfusion.words))
             double = true
         }
+        // A short word is read only into a word the document uses or one of the most common.
+        let short = word.count <= Self.shortWord
+        if short { scored.removeAll { $0.uses == 0 && $0.tier > 20 } }
         guard !scored.isEmpty else { return .none }
         // Best first: used in the document, then more common.
         scored.sort { ($0.uses > 0 ? 0 : 1, $0.tier) < ($1.uses > 0 ? 0 : 1, $1.tier) }
@@ -163,8 +206,6 @@ struct WordRepair {
                 return .doubt("“\(printed)” is no word; OCR confusions make it \(readings), none clearly best: left as printed")
             }
         }
-        let short = word.count <= Self.shortWord
-        if short && best.uses == 0 && best.tier > 20 { return .none }
         var confidence = 0.75
         var evidence: [String] = []
         if best.uses > 0 {
