@@ -109,10 +109,20 @@ struct WordRepair {
                GluedTokenScanner.ordinalSuffixes.contains(String(decoding: token[firstLetter...], as: UTF8.self)) { return nil }
         }
         guard isProse(range, bytes) else { return nil }
-        // A digit among letters is a misread only in running prose (`the 1aw of`), not in a page
-        // (`382 Mont. 1a`), a series (`NYS2d`) or a command line (`-p1`).
-        if digits > 0, !(followsLowercaseWord(range.lowerBound, bytes) && occurrences(of: token) <= 1) { return nil }
+        // A digit among letters is a misread only in a word of running prose (`the 1aw of`), not
+        // in a page (`382 Mont. 1a`), a series (`NYS2d`) or an option (`-p1`).
+        if digits > 0 {
+            guard isWholeRun(range, bytes), followsLowercaseWord(range.lowerBound, bytes), occurrences(of: token) <= 1 else { return nil }
+        }
         return Word(letters: token, suffix: suffix)
+    }
+
+    /// Whether the word is its whole run of non-blank bytes, but for punctuation around it.
+    private func isWholeRun(_ range: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        var start = range.lowerBound, end = range.upperBound
+        while start > 0, Self.openers.contains(bytes[start - 1]) { start -= 1 }
+        while end < bytes.count, Self.closers.contains(bytes[end]) { end += 1 }
+        return (start == 0 || isBlankByte(bytes[start - 1])) && (end == bytes.count || isBlankByte(bytes[end]))
     }
 
     /// Whether the word before the one at `start` (skipping the punctuation before the word's
@@ -250,7 +260,7 @@ struct WordRepair {
         "ity", "less", "ful", "ize", "ized", "izes", "ization", "al", "ally", "ism", "ist", "ists", "ive", "ively", "ion", "ions",
     ].map { Array($0.utf8) }
     /// The shortest known word a prefix or suffix may extend.
-    private static let shortestBase = 4
+    private static let shortestBase = 5
 
     /// A known word with a prefix or suffix (`undisputedly`, `arrestee`, `nonlethal`): a real
     /// word the lexicon lacks, not a misread.
