@@ -155,6 +155,7 @@ import Testing
         "See Doe v. Roe, 578 F.3d 526, 530 (7th Cir. filecl Jan. 5, 2009).",  // inside a citation
         "It was undisputedly late; the arrestee and other nonlethal options.",  // real words the lexicon lacks
         "inter alia, the rules",  // a short word reads only into a common or used word
+        "the order was entered nunc pro tunc; res ipsa loquitur; de novo",  // legal Latin is in the lexicon
         "See www.exarnple.com, /usr/lib/exarnple, exarnple@court.gov and exarnple_1.",
         "The SL6 fired; 382 Mont. 1a; 1 NYS2d 1f; the 10th and 1st circuits; patch -p1.",
         "the judgment was affirmed by the court of appeals",

@@ -66,19 +66,17 @@ public struct OCRRepairStage: Stage {
         }
         if configuration.brackets || configuration.words {
             let texts = streams(of: document).map(\.bytes)
-            var vocabulary = DocumentVocabulary()
-            for text in texts { vocabulary.count(text, excluding: []) }
-            let words = WordRepair(vocabulary: vocabulary, texts: texts)
-            let brackets = BracketRepair()
-            let scanner = CitationScanner()
-            let findings = streams(of: document).map { stream in
-                var found = OCRFindings()
-                if configuration.brackets { found.append(brackets.findings(in: stream.bytes)) }
-                if configuration.words {
-                    let protected = ProtectedRanges(scanner.scan(stream.bytes).map(\.range) + found.edits.map(\.range))
-                    found.append(words.findings(in: stream.bytes, protected: protected))
+            var findings = texts.map { configuration.brackets ? BracketRepair().findings(in: $0) : OCRFindings() }
+            if configuration.words {
+                let repair = WordRepair()
+                let scanner = CitationScanner()
+                let suspects = zip(texts, findings).map { text, found in
+                    repair.suspects(in: text, protected: ProtectedRanges(scanner.scan(text).map(\.range) + found.edits.map(\.range)))
                 }
-                return found
+                let occurrences = WordOccurrences(of: WordRepair.wordsToCount(suspects.flatMap { $0 }), in: texts)
+                for index in findings.indices {
+                    findings[index].append(repair.findings(for: suspects[index], occurrences: occurrences))
+                }
             }
             apply(findings, to: &document, budget: &budget)
         }

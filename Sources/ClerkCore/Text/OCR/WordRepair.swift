@@ -1,23 +1,18 @@
-/// Repairs misread words: a lowercase word that is no word, from which undoing one known OCR
-/// confusion (two in long words) gives a word, where one such word is clearly best.
+/// Repairs misread words: a suspect word (see `SuspectWordFinder`) that is no word, from which
+/// undoing one known OCR confusion (two in long words) gives a word, where one such word is
+/// clearly best.
 ///
-/// Only all-lowercase words are read (ASCII letters, and digits that look like letters: `1aw`,
-/// `0f`), so that a proper name, a capitalised word or an acronym is never touched. A word is
-/// left when the lexicon knows it, when the document uses it more than once (a term, a name, a
-/// spelling of its own), when it is a known word with a prefix or suffix (an unlisted but real
-/// word: `undisputedly`), when it sits in a protected range (a citation), or when it touches a
-/// bracket, a path, an address or a number. Evidence for a candidate: the lexicon (and its
-/// frequency tier) and the document's own vocabulary; a short word needs the stronger evidence.
+/// A word is left when the lexicon knows it, when the document uses it more than once (a term, a
+/// name, a spelling of its own), or when it is a known word with a prefix or suffix (an unlisted
+/// but real word: `undisputedly`). Evidence for a candidate: the lexicon (and its frequency tier)
+/// and the document's own words; a short word needs the stronger evidence. Judging takes two
+/// steps, so that the document's words are counted only for the few suspects that have a
+/// candidate: `suspects(in:protected:)`, then `findings(for:occurrences:)`.
 struct WordRepair {
     let lexicon: Lexicon
-    let vocabulary: DocumentVocabulary
-    /// The document's texts (body and notes), for counting words the vocabulary does not hold.
-    let texts: [[UInt8]]
 
-    init(lexicon: Lexicon = .shared, vocabulary: DocumentVocabulary, texts: [[UInt8]]) {
+    init(lexicon: Lexicon = .shared) {
         self.lexicon = lexicon
-        self.vocabulary = vocabulary
-        self.texts = texts
     }
 
     /// A word this short or shorter needs a candidate the document uses or a most common one.
@@ -27,142 +22,60 @@ struct WordRepair {
     /// A candidate this many tiers more common than the runner-up wins on frequency alone.
     static let clearTierLead = 30
 
-    func findings(in bytes: [UInt8], protected: ProtectedRanges) -> OCRFindings {
-        var findings = OCRFindings()
-        var index = 0
-        while index < bytes.count {
-            guard isWordByte(bytes[index]) else {
-                index += 1
-                continue
+    /// A suspect word that is no word, with the words that undoing confusions makes of it.
+    struct Suspect: Sendable {
+        var word: SuspectWord
+        var candidates: [(candidate: ConfusionCandidate, tier: Int)]
+        /// Two confusions undone in each candidate.
+        var double: Bool
+    }
+
+    /// The suspect words of `bytes` that are no word and have candidates.
+    func suspects(in bytes: [UInt8], protected: ProtectedRanges) -> [Suspect] {
+        // Prose repeats its words: ask the lexicon once per distinct word.
+        var known: Set<[UInt8]> = []
+        return SuspectWordFinder().words(in: bytes, protected: protected).compactMap { word in
+            guard !known.contains(word.letters) else { return nil }
+            if isKnown(word.letters) {
+                known.insert(word.letters)
+                return nil
             }
-            let start = index
-            let end = wordEnd(from: start, bytes)
-            index = end
-            guard let word = candidateWord(start..<end, bytes), !protected.overlaps(start..<end) else { continue }
-            switch judge(word.letters) {
+            guard !isDerived(word.letters) else { return nil }
+            var candidates = inLexicon(ConfusionCandidates.single(word.letters, OCRConfusion.words))
+            var double = false
+            if candidates.isEmpty && word.letters.count >= Self.doubleMisreadLength {
+                candidates = inLexicon(ConfusionCandidates.double(word.letters, OCRConfusion.words))
+                double = true
+            }
+            return candidates.isEmpty ? nil : Suspect(word: word, candidates: candidates, double: double)
+        }
+    }
+
+    /// The words whose uses in the document decide the suspects: each suspect and its candidates.
+    static func wordsToCount(_ suspects: [Suspect]) -> Set<[UInt8]> {
+        var words: Set<[UInt8]> = []
+        for suspect in suspects {
+            words.insert(suspect.word.letters)
+            for (candidate, _) in suspect.candidates { words.insert(candidate.bytes) }
+        }
+        return words
+    }
+
+    func findings(for suspects: [Suspect], occurrences: WordOccurrences) -> OCRFindings {
+        var findings = OCRFindings()
+        for suspect in suspects {
+            let word = suspect.word
+            switch judge(suspect, occurrences: occurrences) {
             case .none: continue
             case .repair(let repair):
-                let after = repair.replacement + word.suffix
                 findings.edits.append(TextEdit(
-                    range: start..<end, replacement: after, reason: repair.reason,
+                    range: word.range, replacement: repair.replacement + word.suffix, reason: repair.reason,
                     alternative: repair.alternative + word.suffix, confidence: repair.confidence))
             case .doubt(let message):
-                findings.doubts.append(.init(offset: start, message: message))
+                findings.doubts.append(.init(offset: word.range.lowerBound, message: message))
             }
         }
         return findings
-    }
-
-    // MARK: Which words are read
-
-    /// The part of a token to judge (`letters`) and a possessive after it that stays.
-    private struct Word {
-        var letters: [UInt8]
-        var suffix: String
-    }
-
-    private func isWordByte(_ byte: UInt8) -> Bool { isLetterOrDigitASCII(byte) || byte >= 0x80 }
-
-    /// The end of the token at `start`: ASCII letters and digits, other letters, inner apostrophes.
-    private func wordEnd(from start: Int, _ bytes: [UInt8]) -> Int {
-        var end = start
-        while end < bytes.count {
-            if isLetterOrDigitASCII(bytes[end]) {
-                end += 1
-                continue
-            }
-            guard bytes[end] >= 0x80 || bytes[end] == UInt8(ascii: "'") else { break }
-            let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: end)
-            if UTF8Scalars.isLetter(scalar) {
-                end += length
-            } else if UTF8Scalars.isApostrophe(scalar), end + length < bytes.count, isLetterASCII(bytes[end + length]) {
-                end += length
-            } else {
-                break
-            }
-        }
-        return max(end, start + 1)
-    }
-
-    /// Bytes in the same run of non-blank bytes as a word that make it part of something else
-    /// than prose: a path, an address, a file name, a number, a code, a bracketed alteration.
-    private static let joiners: Set<UInt8> = Set("/@_\\#=&%+~[]|<>*:.".utf8)
-    /// Punctuation that may open or close a word in prose: `(“word,”)`.
-    private static let openers: Set<UInt8> = Set("(\"'".utf8)
-    private static let closers: Set<UInt8> = Set(")\"'.,;:!?".utf8)
-
-    private func candidateWord(_ range: Range<Int>, _ bytes: [UInt8]) -> Word? {
-        var token = Array(bytes[range])
-        var suffix = ""
-        for possessive in ["'s", "’s"] where token.count > possessive.utf8.count && token.suffix(possessive.utf8.count).elementsEqual(possessive.utf8) {
-            token.removeLast(possessive.utf8.count)
-            suffix = possessive
-        }
-        guard token.allSatisfy({ isLowercaseASCII($0) || OCRConfusion.letterLikeDigits.contains($0) }),
-              token.contains(where: isLowercaseASCII) else { return nil }
-        let digits = token.filter(isDigit).count
-        guard token.count >= (digits > 0 ? 2 : 3) else { return nil }
-        // A number with a suffix (`10th`, `1st`, `15a`) is no misread word.
-        if digits > 0 {
-            guard !zip(token, token.dropFirst()).contains(where: { isDigit($0) && isDigit($1) }) else { return nil }
-            if isDigit(token[0]), let firstLetter = token.firstIndex(where: isLowercaseASCII),
-               GluedTokenScanner.ordinalSuffixes.contains(String(decoding: token[firstLetter...], as: UTF8.self)) { return nil }
-        }
-        guard isProse(range, bytes) else { return nil }
-        // A digit among letters is a misread only in a word of running prose (`the 1aw of`), not
-        // in a page (`382 Mont. 1a`), a series (`NYS2d`) or an option (`-p1`).
-        if digits > 0 {
-            guard isWholeRun(range, bytes), followsLowercaseWord(range.lowerBound, bytes), occurrences(of: token) <= 1 else { return nil }
-        }
-        return Word(letters: token, suffix: suffix)
-    }
-
-    /// Whether the word is its whole run of non-blank bytes, but for punctuation around it.
-    private func isWholeRun(_ range: Range<Int>, _ bytes: [UInt8]) -> Bool {
-        var start = range.lowerBound, end = range.upperBound
-        while start > 0, Self.openers.contains(bytes[start - 1]) { start -= 1 }
-        while end < bytes.count, Self.closers.contains(bytes[end]) { end += 1 }
-        return (start == 0 || isBlankByte(bytes[start - 1])) && (end == bytes.count || isBlankByte(bytes[end]))
-    }
-
-    /// Whether the word before the one at `start` (skipping the punctuation before the word's
-    /// own run) is a lowercase word, with at most a comma or semicolon after it.
-    private func followsLowercaseWord(_ start: Int, _ bytes: [UInt8]) -> Bool {
-        var end = start
-        while end > 0, !isBlankByte(bytes[end - 1]) { end -= 1 }
-        while end > 0, isBlankByte(bytes[end - 1]) { end -= 1 }
-        if end > 0, bytes[end - 1] == UInt8(ascii: ",") || bytes[end - 1] == UInt8(ascii: ";") { end -= 1 }
-        var begin = end
-        while begin > 0, !isBlankByte(bytes[begin - 1]) { begin -= 1 }
-        return begin < end && bytes[begin..<end].allSatisfy(isLowercaseASCII)
-    }
-
-    /// How often `token` stands as a whole word in the document's texts (the vocabulary counts
-    /// words that start with a letter; this counts any, for the rare words with digits).
-    private func occurrences(of token: [UInt8]) -> Int {
-        var count = 0
-        for text in texts where text.count >= token.count {
-            var index = 0
-            while let found = text[index...].firstRange(of: token) {
-                let before = found.lowerBound == 0 || !isLetterOrDigitASCII(text[found.lowerBound - 1])
-                let after = found.upperBound == text.count || !isLetterOrDigitASCII(text[found.upperBound])
-                if before && after { count += 1 }
-                index = found.lowerBound + 1
-            }
-        }
-        return count
-    }
-
-    /// Whether the rest of the word's run of non-blank bytes, without the punctuation around it,
-    /// is prose too: letters, hyphens, dashes, apostrophes; no digit, path, address or code.
-    private func isProse(_ range: Range<Int>, _ bytes: [UInt8]) -> Bool {
-        var start = range.lowerBound, end = range.upperBound
-        while start > 0, !isBlankByte(bytes[start - 1]) { start -= 1 }
-        while end < bytes.count, !isBlankByte(bytes[end]) { end += 1 }
-        while start < range.lowerBound, Self.openers.contains(bytes[start]) { start += 1 }
-        while end > range.upperBound, Self.closers.contains(bytes[end - 1]) { end -= 1 }
-        let rest = bytes[start..<range.lowerBound] + bytes[range.upperBound..<end]
-        return !rest.contains { isDigit($0) || Self.joiners.contains($0) }
     }
 
     // MARK: Judging one word
@@ -189,15 +102,12 @@ struct WordRepair {
         var uses: Int
     }
 
-    /// What to do with a lowercase word (without its possessive).
-    func judge(_ word: [UInt8]) -> Verdict {
+    func judge(_ suspect: Suspect, occurrences: WordOccurrences) -> Verdict {
+        let word = suspect.word.letters
         let printed = String(decoding: word, as: UTF8.self)
-        guard lexicon.tier(of: printed) == nil, vocabulary.count(of: printed) <= 1, !isDerived(word) else { return .none }
-        var scored = scoredCandidates(ConfusionCandidates.single(word, OCRConfusion.words))
-        var double = false
-        if scored.isEmpty && word.count >= Self.doubleMisreadLength {
-            scored = scoredCandidates(ConfusionCandidates.double(word, OCRConfusion.words))
-            double = true
+        guard occurrences.count(of: word) <= 1 else { return .none }
+        var scored = suspect.candidates.map {
+            Scored(candidate: $0.candidate, tier: $0.tier, uses: occurrences.count(of: $0.candidate.bytes))
         }
         // A short word is read only into a word the document uses or one of the most common.
         let short = word.count <= Self.shortWord
@@ -230,7 +140,7 @@ struct WordRepair {
             confidence -= 0.15
             evidence.append("preferred to “\(runnerUp.candidate.string)”")
         }
-        if double { confidence -= 0.15 }
+        if suspect.double { confidence -= 0.15 }
         if short { confidence -= 0.1 }
         let reason = "OCR \(best.candidate.confusionNames) confusion: “\(printed)” is not a word, “\(after)” is"
             + (evidence.isEmpty ? "" : " (" + evidence.joined(separator: "; ") + ")")
@@ -239,13 +149,11 @@ struct WordRepair {
             confidence: min(0.99, max(0.05, confidence)), reason: reason))
     }
 
-    private func scoredCandidates(_ candidates: [ConfusionCandidate]) -> [Scored] {
+    /// The candidates that are lowercase words of the lexicon, with their tiers.
+    private func inLexicon(_ candidates: [ConfusionCandidate]) -> [(candidate: ConfusionCandidate, tier: Int)] {
         candidates.compactMap { candidate in
-            // A candidate must itself be lowercase letters (a word, not a code).
             guard candidate.bytes.allSatisfy(isLowercaseASCII), let tier = lexicon.tier(of: candidate.string) else { return nil }
-            let uses = vocabulary.count(of: candidate.string) + vocabulary.count(of: candidate.string + "’s")
-                + vocabulary.count(of: candidate.string + "'s")
-            return Scored(candidate: candidate, tier: tier, uses: uses)
+            return (candidate, tier)
         }
     }
 
