@@ -1,4 +1,5 @@
-/// Finds reporter abbreviations that OCR misread, between a volume and a page (`578 F.Sd 526`):
+/// Finds reporter abbreviations that OCR misread, between a volume and a page or `at` and a
+/// pinpoint (`578 F.Sd 526`, `624 F.Sd at 862`):
 /// words that name no reporter, from which exactly one reporter of the citation table is reached
 /// by undoing one or two confusions (`S`→`3`, `Z`→`2`, `l`→`1`, `cl`→`d` …). Spellings the table
 /// knows are never changed, whatever their spacing (`S.Ct.`, `S. Ct.`, `U. S.`).
@@ -90,9 +91,11 @@ struct ReporterRepair {
         }
         let after = String(decoding: replacement, as: UTF8.self)
         let single = candidate.confusions.count == 1
+        // The edition's own abbreviation when the printed spelling differs from it (`S.Ct` for `S. Ct.`).
+        let named = edition.canonical == after ? "“\(after)”" : "“\(after)” (\(edition.canonical))"
         return .edit(TextEdit(
             range: range, replacement: after,
-            reason: "OCR \(candidate.confusionNames) confusion in a reporter: “\(before)” names no reporter, “\(after)” (\(edition.canonical)) is the only reporter \(single ? "one misread" : "two misreads") away",
+            reason: "OCR \(candidate.confusionNames) confusion in a reporter: “\(before)” names no reporter, \(named) is the only reporter \(single ? "one misread" : "two misreads") away",
             alternative: before, confidence: single ? 0.9 : 0.75))
     }
 }
