@@ -146,7 +146,7 @@ struct WordRepair {
             + (evidence.isEmpty ? "" : " (" + evidence.joined(separator: "; ") + ")")
         return .repair(Repair(
             replacement: after, alternative: runnerUp?.candidate.string ?? printed,
-            confidence: min(0.99, max(0.05, confidence)), reason: reason))
+            confidence: (min(0.99, max(0.05, confidence)) * 100).rounded() / 100, reason: reason))
     }
 
     /// The candidates that are lowercase words of the lexicon, with their tiers.
