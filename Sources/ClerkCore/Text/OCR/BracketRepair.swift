@@ -76,7 +76,7 @@ struct BracketRepair {
         let after = "[" + String(decoding: [word[0]], as: UTF8.self) + "]" + String(decoding: rest, as: UTF8.self)
         return TextEdit(
             range: open..<end, replacement: after,
-            reason: "OCR lost “]”: “[” opens “\(printed)” at the start of a quotation and nothing closes it; an altered first letter reads “\(after)”",
+            reason: "OCR lost “]”: “[” opens “\(printed)” at the start of a quotation or sentence and nothing closes it; an altered first letter reads “\(after)”",
             alternative: printed + "]", confidence: 0.75)
     }
 
