@@ -32,6 +32,8 @@ import Testing
         #expect(citations.contains { $0["text"] as? String == "Padula v. Leimbach, 656 F.3d 595, 602 (7th Cir.2011)" })
         // `Cyrus, 624 F.3d at 862` stands for the full citation earlier in the same paragraph.
         #expect(citations.contains { $0["text"] as? String == "Cyrus, 624 F.3d at 862" && $0["refersTo"] as? String == "624 F.3d 856" })
+        // `578 F.Sd 526` in the scan is read after the OCR stage mends the reporter.
+        #expect(citations.contains { $0["volume"] as? String == "578" && $0["reporter"] as? String == "F.3d" && $0["page"] as? String == "526" })
         let parallel = citations.filter { $0["caseName"] as? String == "Graham v. Connor" }.map { $0["reporter"] as? String ?? "" }
         #expect(parallel == ["U.S.", "S. Ct.", "L. Ed. 2d"])
     }

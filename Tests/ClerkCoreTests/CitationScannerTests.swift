@@ -146,7 +146,7 @@ import Testing
         "note", "n.", "n.7", "nn.", "&", "§", "§§", "§1983", "1983(a)", "U.S.C.", "C.F.R.", "R.", "Fed.", "Civ.", "P.",
         "Const.", "amend.", "art.", "cl.", "(7th", "Cir.", "2010)", "(1989).", "(", ")", "v.", "Doe", "Roe,", "See", "“Id.",
         "856,", "862", "396-97,", "*3", "528–30", "___", "In", "re", "Federal", "Rule", "of", "Evidence", "(Black)", ",", ".",
-        "\n", "Jan.", "5,", "(N.D.", "Ill.", "WL", "1234567,",
+        "\n", "Jan.", "5,", "(N.D.", "Ill.", "WL", "1234567,", "\"", "“", "”", "(“", "’",
     ]
 
     @Test func spansAreOrderedInsideAndApart() {
