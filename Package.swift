@@ -60,8 +60,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ClerkLibXMLTests", dependencies: ["ClerkLibXML"]),
-        .testTarget(name: "ClerkJSONTests", dependencies: ["ClerkJSON"], exclude: ["jsonschema_verdicts.py"]),
-        .testTarget(name: "ClerkCoreTests", dependencies: ["ClerkCore", "ClerkJSON"]),
+        .testTarget(
+            name: "ClerkJSONTests", dependencies: ["ClerkJSON", "ClerkTestSupport"], exclude: ["jsonschema_verdicts.py"]),
+        .testTarget(name: "ClerkCoreTests", dependencies: ["ClerkCore", "ClerkJSON", "ClerkTestSupport"]),
         .testTarget(
             name: "ClerkEmitTests",
             dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML", "ClerkTestSupport"]

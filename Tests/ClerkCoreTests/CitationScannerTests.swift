@@ -1,3 +1,4 @@
+import ClerkTestSupport
 import Testing
 @testable import ClerkCore
 
@@ -32,7 +33,6 @@ import Testing
         #expect(found.map(\.citation.reporter) == ["U.S.", "S. Ct.", "L. Ed. 2d"])
         #expect(found.allSatisfy { $0.citation.year == "1989" && $0.citation.caseName == "Graham v. Connor" })
         #expect(found[0].citation.pinpoint == "396-97")
-        #expect(Set(found.map(\.citation.parallelGroup)).count == 1 && found[0].citation.parallelGroup != nil)
     }
 
     @Test(arguments: [
@@ -150,14 +150,8 @@ import Testing
     ]
 
     @Test func spansAreOrderedInsideAndApart() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-        }
+        var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        func next() -> Int { Int(truncatingIfNeeded: random.next() >> 1) }
         let scanner = CitationScanner()
         var found = 0
         for _ in 0..<3000 {

@@ -1,5 +1,6 @@
 @testable import ClerkCore
 import ClerkJSON
+import ClerkTestSupport
 import Testing
 
 /// The OCR stage measured on clean opinion text (the paragraphs and footnotes of Samples/001 as
@@ -166,22 +167,5 @@ struct OCRNoise {
             body(index..<end)
             index = end
         }
-    }
-}
-
-/// A small seeded random number generator (SplitMix64), the same sequence on every machine.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

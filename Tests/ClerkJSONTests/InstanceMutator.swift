@@ -1,3 +1,4 @@
+import ClerkTestSupport
 import ClerkJSON
 
 /// Makes near-miss instances from valid ones: picks a random spot in the value and applies one

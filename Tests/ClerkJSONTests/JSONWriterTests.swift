@@ -1,3 +1,4 @@
+import ClerkTestSupport
 import ClerkJSON
 import Testing
 

@@ -30,9 +30,11 @@ struct CaseNameReader {
         var sawVersus = false
         var words = 0
         while index > floor && words < 16 {
-            let word = tokens.string(tokens.core(index))
             if index != last && tokens.trailing(index) != 0 { break }  // `e.g.,` `2010);`
-            let bare = Self.withoutOpening(word)
+            // The word without opening brackets or quotes (`(quoting`, `“United`).
+            let core = tokens.core(index)
+            let start = HeadingTitle.afterOpeningPunctuation(in: tokens.bytes, from: core.lowerBound, end: core.upperBound)
+            let bare = tokens.string(start..<max(start, core.upperBound))
             if bare == "v." || bare == "vs." {
                 sawVersus = true
             } else if index != last && Self.stops.contains(bare) && !(bare == "In" && tokens.equals(index + 1, "re")) {
@@ -61,12 +63,6 @@ struct CaseNameReader {
             guard !name.hasPrefix("v.") && !name.hasSuffix(" v.") else { return nil }
         }
         return (start, name)
-    }
-
-    private static func withoutOpening(_ word: String) -> String {
-        var word = Substring(word)
-        while let first = word.first, "(\"'[\u{201C}\u{2018}".contains(first) { word = word.dropFirst() }
-        return String(word)
     }
 
     /// A capitalised word whose period ends a sentence rather than an abbreviation

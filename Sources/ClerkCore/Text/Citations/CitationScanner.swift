@@ -161,12 +161,10 @@ private struct CitationReader {
             last = parenthetical.last
             end = parenthetical.end
         }
-        let group = found.count
         for (index, var entry) in members.enumerated() {
             entry.citation.caseName = name?.name
             entry.citation.court = court
             entry.citation.year = year
-            entry.citation.parallelGroup = members.count > 1 ? group : nil
             if index == 0, let name { entry.citation.range = name.start..<entry.citation.range.upperBound }
             if index == members.count - 1 { entry.citation.range = entry.citation.range.lowerBound..<end }
             found.append(entry.citation)

@@ -97,14 +97,4 @@ public struct CitationTable: Sendable {
     public func editions(of spelling: String, form: Form) -> [Edition] {
         editions(of: Self.key(Array(spelling.utf8)), form: form)
     }
-
-    /// Every key of the given form, for the OCR stage's search for a misread reporter.
-    public func keys(form: Form) -> Dictionary<[UInt8], [Edition]>.Keys {
-        switch form {
-        case .page: page.keys
-        case .section: section.keys
-        }
-    }
-
-    public var count: Int { page.count + section.count }
 }

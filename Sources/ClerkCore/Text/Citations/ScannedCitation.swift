@@ -17,8 +17,6 @@ public struct ScannedCitation: Sendable, Equatable {
     public var court: String?
     public var year: String?
     public var caseName: String?
-    /// Parallel citations of one case share a group number (the index of the group's first).
-    public var parallelGroup: Int?
 
     public init(range: Range<Int>, kind: CitationKind) {
         self.range = range
