@@ -10,6 +10,7 @@ struct BatchConverter: Sendable {
     let converter: Converter
     let emitter: DocumentEmitter
     let outputFolder: String
+    var reportsStageTimes = false
 
     struct Report: Sendable {
         var converted = 0
@@ -55,16 +56,27 @@ struct BatchConverter: Sendable {
         }
         let name = (file.path as NSString).lastPathComponent
         let document: Document
+        var times: [String] = []
+        func record(_ step: String, _ duration: Duration) {
+            let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            times.append("\(step) \(Int(milliseconds.rounded())) ms")
+        }
         do {
-            document = try converter.convert(raw, name: name)
+            document = try converter.convert(raw, name: name, timed: reportsStageTimes ? record : nil)
         } catch {
             throw BatchFailure("\(file.path): \(error.problem)")
         }
         let outputs: [(format: OutputFormat, bytes: [UInt8])]
+        let clock = ContinuousClock()
+        let emitStart = clock.now
         do {
             outputs = try emitter.emit(document)
         } catch {
             throw BatchFailure("\(file.path): \(error)")
+        }
+        if reportsStageTimes {
+            record("output", clock.now - emitStart)
+            Diagnostics.info("\(file.path): " + times.joined(separator: ", "))
         }
         let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
         do {

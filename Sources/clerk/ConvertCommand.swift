@@ -32,6 +32,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("File extensions taken from folders, comma-separated.", valueName: "LIST"))
     var extensions: String = "txt,html,htm"
 
+    @Flag(name: .long, help: "Report how long each stage and the output took, per input, on standard error.")
+    var stageTimes = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
@@ -49,7 +52,8 @@ struct ConvertCommand: ParsableCommand {
         let batch = BatchConverter(
             converter: Converter(configuration: pipeline),
             emitter: DocumentEmitter(formats: format.formats),
-            outputFolder: out)
+            outputFolder: out,
+            reportsStageTimes: stageTimes)
         let report = batch.run(collected.files, jobs: jobs)
         let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
         let total = collected.files.count + collected.problems.count

@@ -12,12 +12,18 @@ public struct Converter: Sendable {
     }
 
     /// Converts `raw`, the content of the input called `name` (a file name, not a path).
-    public func convert(_ raw: [UInt8], name: String) throws(ConversionError) -> Document {
+    /// `timed`, if given, hears how long each stage took (diagnostics for slow inputs).
+    public func convert(
+        _ raw: [UInt8], name: String, timed: ((_ stage: String, _ duration: Duration) -> Void)? = nil
+    ) throws(ConversionError) -> Document {
         let source = SourceInfo(name: name, bytes: raw.count, sha256: Self.sha256Hex(raw))
         var document = Document(raw: raw, source: source)
+        let clock = ContinuousClock()
         for step in steps {
             do {
+                let start = clock.now
                 try step.run(&document)
+                timed?(step.id, clock.now - start)
             } catch {
                 throw ConversionError(file: name, stage: step.id, message: error.message, sourceOffset: error.sourceOffset)
             }
