@@ -17,9 +17,9 @@ struct TextToken: Sendable, Equatable {
         self.range = range
         self.text = text
         self.startsLine = startsLine
-        var result = Substring(text)
-        while let last = result.last, ",;:.".contains(last) { result = result.dropLast() }
-        bare = String(result)
+        // On bytes: these are ASCII, so dropping them never splits a scalar.
+        let trailing = text.utf8.reversed().prefix { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A || $0 == 0x2E }.count
+        bare = String(Substring(text.utf8.dropLast(trailing)))
         key = bare.lowercased()
     }
 
@@ -62,27 +62,35 @@ enum TextTokenizer {
         let cap = min(bytes.count, start + limit * 64)
         var end = start
         var lineIsBlank = false
+        var wordStarts = 0
         while end < cap {
-            if bytes[end] == 0x0A {
+            let byte = bytes[end]
+            if byte == 0x0A {
                 if lineIsBlank && end > start { break }
                 lineIsBlank = true
-            } else if bytes[end] != 0x20 && bytes[end] != 0x09 && bytes[end] != 0x0D {
+            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
                 lineIsBlank = false
+            }
+            // Past the last word the result can hold, nothing more is read.
+            if !isSpaceOrLineEnd(byte) && (end == start || isSpaceOrLineEnd(bytes[end - 1])) {
+                wordStarts += 1
+                if wordStarts > limit { break }
             }
             end += 1
         }
         while end > start && end < bytes.count && !isSpaceOrLineEnd(bytes[end]) { end -= 1 }
-        return Array(tokens(in: bytes, range: start..<end).prefix(limit))
+        return tokens(in: bytes, range: start..<end, limit: limit)
     }
 
     private static func isSpaceOrLineEnd(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
 
-    static func tokens(in bytes: [UInt8], range: Range<Int>) -> [TextToken] {
+    /// The tokens of `range`, the first `limit` of them at most (the rest are never built).
+    static func tokens(in bytes: [UInt8], range: Range<Int>, limit: Int = .max) -> [TextToken] {
         var tokens: [TextToken] = []
         var start: Int?
         var lineStart = true
         func close(at end: Int) {
-            guard let from = start else { return }
+            guard let from = start, tokens.count < limit else { return }
             tokens.append(TextToken(
                 range: from..<end, text: String(decoding: bytes[from..<end], as: UTF8.self), startsLine: lineStart))
             lineStart = false
@@ -91,7 +99,7 @@ enum TextTokenizer {
         var index = range.lowerBound
         // A region that starts inside a line does not start a line.
         lineStart = index == 0 || bytes[index - 1] == 0x0A
-        while index < range.upperBound {
+        while index < range.upperBound && tokens.count < limit {
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x09 || byte == 0x0A {
                 close(at: index)
