@@ -148,14 +148,15 @@ enum FootnoteOwners {
                 for reference in block.footnoteRefs { references.append((index, reference.label)) }
             }
         }
-        var claimed = [Bool](repeating: false, count: references.count)
+        var byLabel: [String: UnclaimedPositions] = [:]
+        for (index, reference) in references.enumerated() {
+            byLabel[reference.label, default: UnclaimedPositions()].append(index)
+        }
         var cursor = 0
         var owners: [Int] = []
         for footnote in footnotes {
-            let found = references[cursor...].indices.first { !claimed[$0] && references[$0].label == footnote.label }
-                ?? references.indices.first { !claimed[$0] && references[$0].label == footnote.label }
-            if let found {
-                claimed[found] = true
+            // The first unclaimed reference to the label after the last one claimed, else the first of all.
+            if let found = byLabel[footnote.label]?.claimFirst(atOrAfter: cursor) ?? byLabel[footnote.label]?.claimFirst(atOrAfter: 0) {
                 cursor = found + 1
                 owners.append(references[found].opinion)
             } else {
@@ -163,6 +164,45 @@ enum FootnoteOwners {
             }
         }
         return owners
+    }
+}
+
+/// Rising positions, each claimed at most once; finding the first unclaimed one at or after a
+/// position skips the claimed ones in amortized constant time (a union-find over the list).
+struct UnclaimedPositions {
+    private var positions: [Int] = []
+    /// For each index into `positions`, an index at or before the first unclaimed one from it.
+    private var nextUnclaimed: [Int] = [0]
+
+    /// Adds a position larger than every one before.
+    mutating func append(_ position: Int) {
+        positions.append(position)
+        nextUnclaimed.append(positions.count)
+    }
+
+    /// Claims and returns the first unclaimed position at or after `start`, if any.
+    mutating func claimFirst(atOrAfter start: Int) -> Int? {
+        var low = 0, high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] < start { low = middle + 1 } else { high = middle }
+        }
+        let index = find(low)
+        guard index < positions.count else { return nil }
+        nextUnclaimed[index] = index + 1
+        return positions[index]
+    }
+
+    private mutating func find(_ index: Int) -> Int {
+        var root = index
+        while nextUnclaimed[root] != root { root = nextUnclaimed[root] }
+        var node = index
+        while nextUnclaimed[node] != root {
+            let next = nextUnclaimed[node]
+            nextUnclaimed[node] = root
+            node = next
+        }
+        return root
     }
 }
 
