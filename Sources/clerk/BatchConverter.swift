@@ -48,24 +48,21 @@ struct BatchConverter: Sendable {
     }
 
     private func convert(_ file: InputFile) throws(BatchFailure) {
-        let raw: [UInt8]
-        do {
-            raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
-        } catch {
-            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
-        }
         let name = (file.path as NSString).lastPathComponent
-        let document: Document
+        var document: Document
         var times: [String] = []
         func record(_ step: String, _ duration: Duration) {
             let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-            times.append("\(step) \(Int(milliseconds.rounded())) ms")
+            times.append("\(step) \(Int(milliseconds.rounded())) ms (peak \(Self.peakResidentMegabytes()) MB)")
         }
+        let raw = try Self.read(file)
         do {
-            document = try converter.convert(raw, name: name, timed: reportsStageTimes ? record : nil)
+            // The document holds the only copy of the bytes read, and drops it after the stages.
+            document = try converter.convert(consume raw, name: name, timed: reportsStageTimes ? record : nil)
         } catch {
             throw BatchFailure("\(file.path): \(error.problem)")
         }
+        document.dropStageText()
         let outputs: [(format: OutputFormat, bytes: [UInt8])]
         let clock = ContinuousClock()
         let emitStart = clock.now
@@ -84,6 +81,28 @@ struct BatchConverter: Sendable {
         } catch {
             throw BatchFailure("\(file.path): \(error)")
         }
+    }
+}
+
+extension BatchConverter {
+    private static func read(_ file: InputFile) throws(BatchFailure) -> [UInt8] {
+        do {
+            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
+        } catch {
+            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    /// The process's peak resident memory so far, in MB (with `--jobs 1`, that of one input).
+    static func peakResidentMegabytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss / 1024  // kilobytes
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return usage.ru_maxrss / (1024 * 1024)  // bytes
+        #endif
     }
 }
 
