@@ -261,8 +261,7 @@ struct ReflowLine {
         }
         var tokenStart = content.upperBound
         while tokenStart > content.lowerBound && bytes[tokenStart - 1] != 0x20 { tokenStart -= 1 }
-        let token = String(decoding: bytes[tokenStart..<content.upperBound], as: UTF8.self)
-            .trimmingCharacters(in: ["\"", "\u{201C}", "\u{201D}", "(", ")", "[", "]"])
+        let token = String(decoding: bytes[Self.withoutQuotesAndBrackets(tokenStart..<content.upperBound, in: bytes)], as: UTF8.self)
         let isAbbreviation = Self.isAbbreviation(token)
         joinsWithoutSpace = Self.continuationStarts.contains(first)
         opensBracket = last == "(" || last == "["
@@ -271,6 +270,28 @@ struct ReflowLine {
         endsWithWord = UTF8Scalars.isLetter(core) || ("0"..."9").contains(core)
         startsSentence = first.properties.isUppercase || ("0"..."9").contains(first) || Self.sentenceStarts.contains(first)
         isLabelOnly = content.count <= 6 && Self.isLabel(String(decoding: bytes[content], as: UTF8.self))
+    }
+
+    /// `range` without the straight and curly double quotes and the brackets at either end
+    /// (`"` `“` `”` `(` `)` `[` `]`), read on bytes.
+    static func withoutQuotesAndBrackets(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        func isASCIIMark(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+                || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+        }
+        // `“` is E2 80 9C and `”` E2 80 9D.
+        func isCurlyQuote(at index: Int) -> Bool {
+            index >= range.lowerBound && index + 3 <= range.upperBound && bytes[index] == 0xE2 && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D)
+        }
+        var start = range.lowerBound, end = range.upperBound
+        while start < end {
+            if isASCIIMark(bytes[start]) { start += 1 } else if isCurlyQuote(at: start) { start += 3 } else { break }
+        }
+        while end > start {
+            if isASCIIMark(bytes[end - 1]) { end -= 1 } else if end - 3 >= start && isCurlyQuote(at: end - 3) { end -= 3 } else { break }
+        }
+        return start..<end
     }
 
     /// A token ending in a period that does not end a sentence: a listed abbreviation
