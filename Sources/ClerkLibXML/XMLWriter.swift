@@ -16,7 +16,9 @@ internal import CLibXML2
 ///
 /// Not thread-safe: use one writer from one thread at a time.
 public final class XMLWriter {
-    private var buffer: xmlBufferPtr?
+    /// Where libxml2's output goes as it is flushed: the document is held once, in a Swift
+    /// array, not in a libxml2 buffer and then again in a copy of it.
+    private let sink = OutputSink()
     private var writer: OpaquePointer?
     /// Names of the open elements, innermost last.
     private var openElements: [String] = []
@@ -30,12 +32,13 @@ public final class XMLWriter {
 
     public init() {
         LibXML.prepareThread()
-        guard let buffer = xmlBufferCreate() else {
+        guard let output = xmlOutputBufferCreateIO(appendToSink, closeSink, Unmanaged.passUnretained(sink).toOpaque(), nil) else {
             fail("libxml2 could not allocate an output buffer")
             return
         }
-        self.buffer = buffer
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+        // The writer owns the output buffer from here on, and closes it when freed.
+        guard let writer = xmlNewTextWriter(output) else {
+            xmlOutputBufferClose(output)
             fail("libxml2 could not create a text writer")
             return
         }
@@ -45,7 +48,6 @@ public final class XMLWriter {
 
     deinit {
         if let writer { xmlFreeTextWriter(writer) }
-        if let buffer { xmlBufferFree(buffer) }
     }
 
     /// Opens an element: `<name`.
@@ -133,21 +135,17 @@ public final class XMLWriter {
                 fail("the document has no root element")
             }
         }
-        var bytes: [UInt8] = []
-        if failure == nil, let writer, let buffer {
-            if check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument"),
-               check(xmlTextWriterFlush(writer), "xmlTextWriterFlush") {
-                let count = Int(xmlBufferLength(buffer))
-                if count > 0, let content = xmlBufferContent(buffer) {
-                    bytes = Array(UnsafeBufferPointer(start: content, count: count))
-                }
-            }
+        var complete = false
+        if failure == nil, let writer {
+            complete = check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
+                && check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
         }
-        // Release libxml2's memory now rather than when the writer object goes away.
+        // Release libxml2's memory now rather than when the writer object goes away; closing
+        // the output buffer flushes what it still holds into the sink.
         if let writer { xmlFreeTextWriter(writer) }
-        if let buffer { xmlBufferFree(buffer) }
         writer = nil
-        buffer = nil
+        let bytes = complete ? sink.bytes : []
+        sink.bytes = []
         if let failure { throw XMLFailure(diagnostics: [failure]) }
         return bytes
     }
@@ -310,3 +308,21 @@ private func escapedAttributeValue(_ value: UnsafeBufferPointer<UInt8>) -> [UInt
     }
     return output
 }
+
+/// The bytes libxml2's output buffer writes.
+private final class OutputSink {
+    var bytes: [UInt8] = []
+}
+
+/// libxml2's write callback: `context` is an `OutputSink`.
+private func appendToSink(_ context: UnsafeMutableRawPointer?, _ buffer: UnsafePointer<CChar>?, _ length: Int32) -> Int32 {
+    guard let context, let buffer, length > 0 else { return max(length, 0) }
+    let sink = Unmanaged<OutputSink>.fromOpaque(context).takeUnretainedValue()
+    buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
+    }
+    return length
+}
+
+/// libxml2's close callback: the sink stays with the writer.
+private func closeSink(_ context: UnsafeMutableRawPointer?) -> Int32 { 0 }
