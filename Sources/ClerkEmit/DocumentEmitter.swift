@@ -17,7 +17,7 @@ public struct DocumentEmitter: Sendable {
         let invariants = DocumentInvariants.violations(of: document)
         guard invariants.isEmpty else { throw EmissionError(format: nil, problems: invariants) }
         var outputs: [(format: OutputFormat, bytes: [UInt8])] = []
-        // JSON first: its value tree is gone before the XML is made, so the two never meet in memory.
+        // JSON first: what it builds is gone before the XML is made.
         for format in formats.sorted(by: { ($0 == .json ? 0 : 1) < ($1 == .json ? 0 : 1) }) {
             switch format {
             case .xml: outputs.append((.xml, try xml(document)))
@@ -42,12 +42,12 @@ public struct DocumentEmitter: Sendable {
     }
 
     private func json(_ document: Document) throws(EmissionError) -> [UInt8] {
-        let value = JSONEmitter.value(document)
-        let violations = schemas.json.validate(value)
-        guard violations.isEmpty else {
-            throw EmissionError(format: .json, problems: violations.map(\.description))
+        do {
+            return try JSONEmitter.bytes(document, schema: schemas.json)
+        } catch {
+            let missing = error.missingSubschema.map { ["the JSON schema has no subschema at \($0)"] } ?? []
+            throw EmissionError(format: .json, problems: missing + error.violations.map(\.description))
         }
-        return JSONWriter.write(value, pretty: true)
     }
 }
 

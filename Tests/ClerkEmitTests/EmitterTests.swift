@@ -124,3 +124,56 @@ import Testing
         #expect(xsdEnum("familyType") == SourceFamily.allCases.map(\.rawValue))
     }
 }
+
+/// The JSON output is made and checked part by part; the bytes and the verdict are those of
+/// the whole value.
+@Suite struct JSONPartsTests {
+    @Test(arguments: [
+        "Samples/000_39a4dcb9fca6dd5d.txt", "Samples/002_b9cf1909a371d268.txt", "Tests/Fixtures/Structure/slip-opinion.txt",
+    ])
+    func partsGiveTheBytesOfTheWholeValue(path: String) throws {
+        let raw = [UInt8](try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent(path)))
+        let document = try Converter(configuration: try .builtIn()).convert(raw, name: path)
+        let bytes = try JSONEmitter.bytes(document, schema: OutputSchemas.shipped.json)
+        #expect(bytes == JSONWriter.write(JSONEmitter.value(document), pretty: true))
+        for fixture in [Fixtures.richDocument(), Fixtures.emptyDocument()] {
+            #expect(try JSONEmitter.bytes(fixture, schema: OutputSchemas.shipped.json) == JSONWriter.write(JSONEmitter.value(fixture), pretty: true))
+        }
+    }
+
+    /// Checking the parts is checking the whole only while the schema lays no rule on a list
+    /// as a whole.
+    @Test func theSchemaHasNoRuleOnAWholeList() throws {
+        let schema = try JSONReader.parse(OutputSchemas.jsonSchemaBytes)
+        var found: [String] = []
+        func visit(_ value: JSONValue, _ path: String) {
+            switch value {
+            case .object(let object):
+                for (key, member) in object {
+                    if ["minItems", "maxItems", "uniqueItems", "contains", "prefixItems"].contains(key) { found.append(path + "/" + key) }
+                    visit(member, path + "/" + key)
+                }
+            case .array(let items):
+                for (index, item) in items.enumerated() { visit(item, path + "/\(index)") }
+            default: break
+            }
+        }
+        visit(schema, "")
+        #expect(found.isEmpty, "list rules the part-by-part check would miss: \(found)")
+    }
+
+    @Test func aBrokenPartIsReportedAtItsPlaceInTheDocument() throws {
+        var document = Fixtures.richDocument()
+        document.opinions[0].footnotes[0].blocks[1].pageBreaks = [PageBreak(offset: 0, page: "")]
+        document.log.edit(stage: "", sourceOffset: -1, before: "", after: "", reason: "")
+        do {
+            _ = try DocumentEmitter(formats: [.json]).emit(document)
+            Issue.record("a document that breaks the schema was emitted")
+        } catch {
+            #expect(error.format == .json)
+            let whole = OutputSchemas.shipped.json.validate(JSONEmitter.value(document)).map(\.description)
+            #expect(!whole.isEmpty)
+            #expect(error.problems == whole)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ClerkJSON
+import Testing
+
+@Suite("JSONStreamWriter")
+struct JSONStreamWriterTests {
+    /// Writes `value` piece by piece: containers opened and closed, scalars written whole.
+    private func streamed(_ value: JSONValue) -> [UInt8] {
+        var writer = JSONStreamWriter()
+        func write(_ value: JSONValue) {
+            switch value {
+            case .object(let object):
+                writer.beginObject()
+                for (key, member) in object {
+                    writer.key(key)
+                    write(member)
+                }
+                writer.end()
+            case .array(let items):
+                writer.beginArray()
+                for item in items { write(item) }
+                writer.end()
+            default:
+                writer.value(value)
+            }
+        }
+        write(value)
+        return writer.finish()
+    }
+
+    @Test(arguments: [
+        JSONValue.object(["name": "Clerk", "list": [1, 2.5, "x", nil, true, false], "empty": [:], "none": [],
+                          "nested": ["a": ["b": [], "c": [["d": "\u{2028}\"\\"]]]]]),
+        JSONValue.array([]), JSONValue.object([:]), JSONValue.string("alone"), JSONValue.array([[], [[]], [:]]),
+    ])
+    func piecesGiveTheBytesOfTheWhole(value: JSONValue) {
+        #expect(streamed(value) == JSONWriter.write(value, pretty: true))
+    }
+
+    @Test func wholeValuesMayBeWrittenInsideStreamedContainers() {
+        var writer = JSONStreamWriter()
+        writer.beginObject()
+        writer.member("a", ["b": [1, 2]])
+        writer.key("c")
+        writer.beginArray()
+        writer.value(["d": []])
+        writer.value(3)
+        writer.end()
+        writer.end()
+        let whole: JSONValue = ["a": ["b": [1, 2]], "c": [["d": []], 3]]
+        #expect(writer.finish() == JSONWriter.write(whole, pretty: true))
+    }
+
+    @Test func partsAreCheckedAgainstTheSubschemaOfTheirPlace() throws {
+        let schema = try JSONSchema(bytes: Array("""
+            {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/item"}}},
+             "$defs": {"item": {"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}}, "required": ["n"]}}}
+            """.utf8))
+        let item = try #require(schema.subschema(at: JSONPointer(tokens: ["properties", "items", "items"])))
+        #expect(schema.subschema(at: JSONPointer(tokens: ["$defs", "nothing"])) == nil)
+        #expect(schema.isValid(["n": 1], against: item))
+        let violations = schema.validate(["n": -1], against: item, at: JSONPointer(tokens: ["items", "7"]))
+        #expect(violations.map(\.instancePointer.description) == ["/items/7/n"])
+        // The same as checking the whole.
+        #expect(violations == schema.validate(["items": [["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": -1]]]))
+    }
+}
