@@ -48,7 +48,7 @@ import Testing
         let measurement = try LinearTime.measure(small: small, large: large) { document in
             _ = try StageHarness.run(stage, on: document, parameters: parameters)
         }
-        print("LINEAR \(S.id) \(measurement)")
+        LinearTime.report(S.id, measurement)
         #expect(measurement.isLinear, "\(S.id): \(measurement)", sourceLocation: sourceLocation)
     }
 
@@ -66,7 +66,7 @@ import Testing
         let measurement = try LinearTime.measure(small: raw(2_000), large: raw(20_000)) { document in
             _ = try StageHarness.run(DecodeStage.self, on: document)
         }
-        print("LINEAR decode \(measurement)")
+        LinearTime.report("decode", measurement)
         #expect(measurement.isLinear, "decode: \(measurement)")
     }
 
