@@ -132,6 +132,25 @@ import Testing
         #expect(result.body.string(0..<ref.offset).hasSuffix("actions."))
     }
 
+    /// Without page breaks (running headers not found) the whole text is one "page": a note
+    /// line in its second half would take the rest of the text. Notes take a printed page's
+    /// share at most, so it stays body text, and nothing is lost.
+    @Test func aPageWhoseBreaksWereMissedLendsNoNoteTheRestOfTheText() throws {
+        let body = String(repeating: Self.bodyLine, count: 200)
+        let text = Self.bodyLine + "as the officer said. 1\n" + body + "1 A line that reads like a note in the middle of the text.\n" + body
+        let result = try run(document([text]))
+        #expect(result.notes.count == 0)
+        let bodyUnchanged = result.body.text == text
+        #expect(bodyUnchanged)
+        // A note at the end of such a text is still one.
+        let ending = body + "the officer said so. 1\n" + String(repeating: Self.bodyLine, count: 3)
+            + "1 A note set in smaller type is wider than the body lines of the page are.\n"
+        let noted = try run(document([ending]))
+        #expect(noted.notes.map(\.label) == ["1"])
+        let logAccountsForEveryChange = StageHarness.replayed(noted) == noted.body.text
+        #expect(logAccountsForEveryChange)
+    }
+
     @Test func runningTwiceFindsNothingMore() throws {
         let page = String(repeating: Self.bodyLine, count: 8) + "said so. 1\n" + "1 A note set in smaller type is wider than the body lines of the page are.\n"
         let once = try run(document([page]))
