@@ -39,8 +39,19 @@ import Testing
         parameters: [String: JSONValue] = [:], sourceLocation: SourceLocation = #_sourceLocation,
         _ units: (Int) -> String
     ) throws {
+        try expectLinearOnText(
+            stage, n: n, family: family, preparing: preparing, parameters: parameters, sourceLocation: sourceLocation,
+            text: { Self.text($0, units) })
+    }
+
+    /// The same with the whole text of `count` units given by `text`.
+    private func expectLinearOnText<S: Stage>(
+        _ stage: S.Type, n: Int, family: SourceFamily = .unknown, preparing: [any Stage.Type] = [],
+        parameters: [String: JSONValue] = [:], sourceLocation: SourceLocation = #_sourceLocation,
+        text: (Int) -> String
+    ) throws {
         func prepared(_ count: Int) throws -> Document {
-            var document = StageHarness.document(Self.text(count, units), family: family)
+            var document = StageHarness.document(text(count), family: family)
             for earlier in preparing { document = try Self.run(earlier, on: document) }
             return document
         }
@@ -175,6 +186,14 @@ import Testing
             "\(page + 1)                              No. 20-1754\n"
                 + Self.text(12) { "\(Self.sentence(page + $0))\($0 == 3 ? "1" : "")\n" }
                 + "1 \(Self.sentence(page, words: 6))\n"
+        }
+    }
+
+    /// A paragraph followed by lines of nothing but star pages: their page breaks all go to
+    /// the end of the paragraph, whose length was counted again for each.
+    @Test func reflowWithManyMarksAfterTheLastText() throws {
+        try expectLinearOnText(ReflowStage.self, n: 1_500, preparing: [StarPaginationStage.self]) { count in
+            Self.text(count) { "\(Self.sentence($0)) " } + "\n" + Self.text(count) { "*\($0 + 100)\n" }
         }
     }
 

@@ -29,6 +29,8 @@ struct BlockAssembler {
     /// Whether a block start opened the block in progress: such a block is kept even when empty
     /// (a heading that is only a label).
     private var begun = false
+    /// The text length of the last block marks were placed at the end of (see `atEnd`).
+    private var lastBlockLength: (opinion: Int, block: Int, scalars: Int)?
 
     init(_ stream: TextStream) {
         self.stream = stream
@@ -133,11 +135,14 @@ struct BlockAssembler {
     }
 
     /// Calls `change` with the last block of the document and its text length, if there is one.
+    /// The length is counted once per block: marks by the thousand may follow the last text.
     private mutating func atEnd(_ change: (inout Block, Int) -> Void) {
         guard let opinion = opinions.lastIndex(where: { !$0.blocks.isEmpty }) else { return }
         let last = opinions[opinion].blocks.count - 1
-        let end = opinions[opinion].blocks[last].text.unicodeScalars.count
-        change(&opinions[opinion].blocks[last], end)
+        if lastBlockLength?.opinion != opinion || lastBlockLength?.block != last {
+            lastBlockLength = (opinion, last, opinions[opinion].blocks[last].text.unicodeScalars.count)
+        }
+        change(&opinions[opinion].blocks[last], lastBlockLength!.scalars)
     }
 
     private mutating func appendText(_ range: Range<Int>, separator: String) {
