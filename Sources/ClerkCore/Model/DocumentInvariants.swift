@@ -33,7 +33,9 @@ public enum DocumentInvariants {
         for (index, mark) in block.footnoteRefs.enumerated() where !(0...length).contains(mark.offset) {
             problems.append("\(path)/footnoteRefs/\(index): offset \(mark.offset) is outside the text (length \(length))")
         }
+        guard !block.citations.isEmpty else { return }
         var previousEnd = 0
+        // Only blocks with citations pay for a copy of their scalars (4 bytes each).
         let scalars = Array(block.text.unicodeScalars)
         let ordered = block.citations.enumerated().sorted { $0.element.offset < $1.element.offset }
         for (index, citation) in ordered {
