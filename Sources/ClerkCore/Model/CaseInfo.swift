@@ -1,5 +1,5 @@
 /// A party to the case and its role (`Plaintiff-Appellee`, `petitioner`, …).
-public struct Party: Sendable, Equatable {
+public struct Party: Sendable, Hashable {
     public var name: String
     public var role: String
 
@@ -10,7 +10,7 @@ public struct Party: Sendable, Equatable {
 }
 
 /// A dated event of the case (argued, submitted, decided, filed…); `date` is ISO 8601 (`2020-12-07`).
-public struct CaseDate: Sendable, Equatable {
+public struct CaseDate: Sendable, Hashable {
     public var event: String
     public var date: String
 

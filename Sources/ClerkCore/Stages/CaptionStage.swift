@@ -66,12 +66,13 @@ public struct CaptionStage: Stage {
             if header.type == .syllabus { syllabusStarts.insert(mark.offset) }
         }
         var edits: [TextEdit] = []
-        var facts = CaseInfo()
+        // What each caption says, merged once at the end.
+        var facts: [CaseInfo] = []
         if let first = starts.first {
             let region = window.fromTop(upTo: first)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
             if scan.evidence > 0 {
-                facts.merge(scan.facts)
+                facts.append(scan.facts)
                 edits += scan.removal(upTo: region.upperBound == first ? first : nil)
                 for words in scan.skipped {
                     let range = scan.byteRange(words)
@@ -92,14 +93,14 @@ public struct CaptionStage: Stage {
                     .map { CaptionScan(bytes: bytes, tokens: tokens, from: $0, resync: true) }
                     .first { $0.showsCaption && $0.elements.first?.tokens.lowerBound == $0.startIndex }
                 if let read {
-                    facts.merge(read.facts)
+                    facts.append(read.facts)
                     edits += read.removal(upTo: nil).filter { $0.range.lowerBound >= floor }
                     floor = max(floor, edits.map(\.range.upperBound).max() ?? floor)
                 }
             }
             for start in starts.dropFirst() {
                 if let scan = Self.captionEnding(at: start, window: window.back(from: start, floor: floor), bytes: bytes) {
-                    facts.merge(scan.facts)
+                    facts.append(scan.facts)
                     edits += scan.removal(upTo: start)
                 }
                 floor = start
@@ -108,7 +109,7 @@ public struct CaptionStage: Stage {
             let region = window.fromTop(upTo: nil)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: false)
             if scan.showsCaption {
-                facts.merge(scan.facts)
+                facts.append(scan.facts)
                 edits += scan.removal(upTo: nil)
             }
         }

@@ -108,13 +108,23 @@ extension CaseInfo {
     /// Adds what `other` says that is not known yet: single values only where unset, list items
     /// and metadata keys only once.
     mutating func merge(_ other: CaseInfo) {
-        court = court ?? other.court
-        caseName = caseName ?? other.caseName
-        lowerCourt = lowerCourt ?? other.lowerCourt
-        for docket in other.dockets where !dockets.contains(docket) { dockets.append(docket) }
-        for party in other.parties where !parties.contains(party) { parties.append(party) }
-        for date in other.dates where !dates.contains(date) { dates.append(date) }
-        for judge in other.judges where !judges.contains(judge) { judges.append(judge) }
-        for entry in other.metadata where !metadata.contains(where: { $0.key == entry.key }) { metadata.append(entry) }
+        merge([other])
+    }
+
+    /// Adds what each of `others` says, in order, as `merge` one at a time would; what is known
+    /// is kept in sets, so that the captions of thousands of opinions merge in linear time.
+    mutating func merge(_ others: [CaseInfo]) {
+        var known = (dockets: Set(dockets), parties: Set(parties), dates: Set(dates), judges: Set(judges),
+                     keys: Set(metadata.map(\.key)))
+        for other in others {
+            court = court ?? other.court
+            caseName = caseName ?? other.caseName
+            lowerCourt = lowerCourt ?? other.lowerCourt
+            for docket in other.dockets where known.dockets.insert(docket).inserted { dockets.append(docket) }
+            for party in other.parties where known.parties.insert(party).inserted { parties.append(party) }
+            for date in other.dates where known.dates.insert(date).inserted { dates.append(date) }
+            for judge in other.judges where known.judges.insert(judge).inserted { judges.append(judge) }
+            for entry in other.metadata where known.keys.insert(entry.key).inserted { metadata.append(entry) }
+        }
     }
 }
