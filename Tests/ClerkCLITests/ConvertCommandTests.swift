@@ -53,6 +53,36 @@ import Testing
         #expect(validate.status == 0, "\(validate.stderr)")
     }
 
+    /// `<`, `&`, `>`, `]]>` and quotes survive into both outputs: Python reads the same paragraph
+    /// texts from the XML (ElementTree) and from the JSON, and both equal what the input said.
+    @Test func markupCharactersAreEscapedInBothOutputs() throws {
+        let scratch = try Scratch()
+        // No HTML tag names, so that the text is not taken for HTML (whose tags and entities
+        // the html stage would read).
+        let nasty = #"Compare x < y && y > z, "quoted" 'text' <<with>> ]]> and <![CDATA[ x ]]> &amp here."#
+        let input = try scratch.write("nasty.txt", nasty + "\n\nA second <paragraph> & more.\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let xmllint = try ClerkProcess.tool("xmllint", [
+            "--noout", "--schema", ClerkProcess.packageRoot.path + "/Schemas/opinion.xsd", scratch.path("out/nasty.xml")])
+        #expect(xmllint.status == 0, "\(xmllint.output)")
+        let script = """
+            import json, sys, xml.etree.ElementTree as ET
+            root = ET.parse(sys.argv[1]).getroot()
+            xml = ["".join(p.itertext()) for p in root.iter("p")]
+            doc = json.load(open(sys.argv[2], encoding="utf-8"))
+            js = [b["text"] for o in doc["opinions"] for b in o["blocks"] if b["kind"] == "paragraph"]
+            print(json.dumps(xml == js))
+            print(json.dumps(js))
+            """
+        let python = try ClerkProcess.tool("python3", ["-c", script, scratch.path("out/nasty.xml"), scratch.path("out/nasty.json")])
+        #expect(python.status == 0, "\(python.output)")
+        let lines = python.output.split(separator: "\n")
+        #expect(lines.first == "true", "\(python.output)")
+        let texts = try JSONSerialization.jsonObject(with: Data(lines.last.map(String.init)?.utf8 ?? "".utf8)) as? [String]
+        #expect(texts == [nasty, "A second <paragraph> & more."], "\(python.output)")
+    }
+
     @Test func formatOptionLimitsOutputs() throws {
         let scratch = try Scratch()
         let input = try scratch.write("one.txt", "Text.\n")
