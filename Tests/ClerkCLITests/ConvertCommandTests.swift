@@ -2,6 +2,10 @@ import ClerkTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct ConvertCommandTests {
     private let samples = ClerkProcess.packageRoot.appendingPathComponent("Samples").path
 
@@ -81,6 +85,17 @@ import Testing
         #expect(lines.first == "true", "\(python.output)")
         let texts = try JSONSerialization.jsonObject(with: Data(lines.last.map(String.init)?.utf8 ?? "".utf8)) as? [String]
         #expect(texts == [nasty, "A second <paragraph> & more."], "\(python.output)")
+    }
+
+    /// A FIFO would block a reader forever and a device may never end: neither is read.
+    @Test func fifosAndDevicesAreNotRead() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/a.txt", "Text of an opinion.\n")
+        #expect(mkfifo(scratch.path("in/pipe.txt"), 0o644) == 0)
+        let result = try ClerkProcess.run(["convert", scratch.path("in"), "/dev/zero", "--out", scratch.path("out")])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("/dev/zero: not a regular file"), "\(result.stderr)")
+        #expect(scratch.files(under: "out") == ["a.json", "a.xml"])
     }
 
     @Test func formatOptionLimitsOutputs() throws {
