@@ -46,22 +46,6 @@ import Glibc
         return (process.terminationStatus, try String(contentsOfFile: errorPath, encoding: .utf8))
     }
 
-    /// Every output pair in `out` is complete and valid, and no temporary file is left; returns
-    /// the stems written.
-    private func checkOutputs(_ out: String) throws -> [String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(!names.contains { $0.hasPrefix(".") }, "temporary files left: \(names.filter { $0.hasPrefix(".") })")
-        let stems = Set(names.map { ($0 as NSString).deletingPathExtension })
-        for stem in stems {
-            #expect(names.contains(stem + ".xml") && names.contains(stem + ".json"), "\(stem): only one of its outputs")
-        }
-        if !names.isEmpty {
-            let validate = try ClerkProcess.run(["validate"] + names.map { (out as NSString).appendingPathComponent($0) })
-            #expect(validate.status == 0, "\(validate.stderr)")
-        }
-        return stems.sorted()
-    }
-
     /// The count after `label` in the summary line (`converted 3 of 40`, `12 not started`).
     private func count(in stderr: String, before label: String) -> Int? {
         guard let range = stderr.range(of: label) else { return nil }
@@ -77,7 +61,7 @@ import Glibc
         let result = try interrupt(input, out: out, signals: [signal])
         #expect(result.status == 128 + signal, "\(result.stderr)")
         #expect(result.stderr.contains("interrupted by \(name)"), "\(result.stderr)")
-        let stems = try checkOutputs(out)
+        let stems = try OutputFolderCheck.complete(out)
         let converted = count(in: result.stderr, before: " of 40 input(s)")
         #expect(converted == stems.count, "\(result.stderr)")
         let notStarted = count(in: result.stderr, before: " not started")
@@ -89,7 +73,7 @@ import Glibc
         let resumed = try ClerkProcess.run(["convert", input, "--out", out, "--resume", "--jobs", "2"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("\(stems.count) skipped"), "\(resumed.stderr)")
-        #expect(try checkOutputs(out).count == 40)
+        #expect(try OutputFolderCheck.complete(out).count == 40)
     }
 
     @Test func secondSignalQuitsAtOnceWithoutTemporaryFiles() throws {
@@ -98,6 +82,6 @@ import Glibc
         let out = scratch.path("out")
         let result = try interrupt(input, out: out, signals: [SIGINT, SIGINT], pause: 0.05)
         #expect(result.status == 130, "\(result.stderr)")
-        _ = try checkOutputs(out)
+        _ = try OutputFolderCheck.complete(out)
     }
 }

@@ -36,21 +36,6 @@ import Glibc
         return true
     }()
 
-    /// The files in `folder`: no temporary file, every stem with both outputs, all valid.
-    private func checkComplete(_ folder: String) throws -> [String] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-        #expect(!names.contains { $0.hasPrefix(".") }, "temporary files left: \(names)")
-        let stems = Set(names.map { ($0 as NSString).deletingPathExtension })
-        for stem in stems {
-            #expect(names.contains(stem + ".xml") && names.contains(stem + ".json"), "\(stem): only one of its outputs")
-        }
-        if !names.isEmpty {
-            let validate = try ClerkProcess.run(["validate"] + names.map { (folder as NSString).appendingPathComponent($0) })
-            #expect(validate.status == 0, "\(validate.stderr)")
-        }
-        return stems.sorted()
-    }
-
     @Test(.enabled(if: canMount, "needs root to mount a tmpfs"))
     func fullDiskStopsTheBatchWithoutPartialFiles() throws {
         let scratch = try Scratch()
@@ -64,7 +49,7 @@ import Glibc
         #expect(result.stderr.contains("No space left on device"), "\(result.stderr)")
         #expect(result.stderr.contains("the output file system is full"), "\(result.stderr)")
         #expect(result.stderr.contains("not started"), "\(result.stderr)")
-        let written = try checkComplete(out)
+        let written = try OutputFolderCheck.complete(out)
         #expect(written.count < 12)
     }
 
@@ -90,7 +75,7 @@ import Glibc
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("002_b9cf1909a371d268.txt: cannot write"), "\(result.stderr)")
         #expect(result.stderr.contains("File too large"), "\(result.stderr)")
-        #expect(try checkComplete(out) == ["000_39a4dcb9fca6dd5d"])
+        #expect(try OutputFolderCheck.complete(out) == ["000_39a4dcb9fca6dd5d"])
     }
 
     @Test func outputFolderThatIsAFileIsAUsageError() throws {
@@ -128,7 +113,7 @@ import Glibc
         #expect(resumed.stderr.contains("converted 3 of 4 input(s), 1 skipped"), "\(resumed.stderr)")
         #expect(try modificationDate(scratch.path("out/a.json")) == before)
         #expect(try String(contentsOfFile: scratch.path("out/b.json"), encoding: .utf8).contains("now says more"))
-        #expect(try checkComplete(out) == ["a", "b", "c", "d"])
+        #expect(try OutputFolderCheck.complete(out) == ["a", "b", "c", "d"])
 
         // The same again: everything is up to date.
         let again = try ClerkProcess.run(["convert", input, "--out", out, "--resume"])
