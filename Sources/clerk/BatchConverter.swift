@@ -14,6 +14,9 @@ struct BatchConverter: Sendable {
     let outputFolder: String
     /// Skip inputs whose outputs already record their digest and this pipeline (`--resume`).
     var resume = false
+    /// Larger inputs are refused before they are read, so that one stray huge file cannot
+    /// exhaust the memory of a batch.
+    var maximumInputBytes = Int.max
     let stop: StopRequest
 
     /// What became of one input.
@@ -57,6 +60,10 @@ struct BatchConverter: Sendable {
     }
 
     private func convert(_ file: InputFile) throws(BatchFailure) -> Outcome {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        if size > maximumInputBytes {
+            throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
+        }
         let raw: [UInt8]
         do {
             raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))

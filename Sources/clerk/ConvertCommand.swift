@@ -39,8 +39,12 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Skip inputs whose outputs exist and record the same input SHA-256 and pipeline configuration.")
     var resume = false
 
+    @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
+    var maxInputSize: Int = 256
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard maxInputSize >= 1 else { throw ValidationError("--max-input-size must be at least 1 (megabytes)") }
     }
 
     func run() throws {
@@ -53,7 +57,9 @@ struct ConvertCommand: ParsableCommand {
         let batch = BatchConverter(
             converter: Converter(configuration: pipeline),
             emitter: DocumentEmitter(formats: format.formats),
-            outputFolder: out, resume: resume, stop: stop)
+            outputFolder: out, resume: resume,
+            maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
+            stop: stop)
         let report = batch.run(collected.files, jobs: jobs)
         let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
         let total = collected.files.count + collected.problems.count

@@ -98,6 +98,17 @@ import Glibc
         #expect(scratch.files(under: "out") == ["a.json", "a.xml"])
     }
 
+    @Test func inputsOverTheSizeLimitAreRefusedUnread() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/small.txt", "Text of an opinion.\n")
+        try scratch.write("in/large.txt", Array(repeating: 0x61, count: (1 << 20) + 1))
+        let result = try ClerkProcess.run(["convert", scratch.path("in"), "--out", scratch.path("out"), "--max-input-size", "1"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("large.txt: 1048577 bytes, more than --max-input-size allows (1048576 bytes)"), "\(result.stderr)")
+        #expect(scratch.files(under: "out") == ["small.json", "small.xml"])
+        #expect(try ClerkProcess.run(["convert", scratch.path("in"), "--out", scratch.path("out"), "--max-input-size", "0"]).status == 2)
+    }
+
     @Test func formatOptionLimitsOutputs() throws {
         let scratch = try Scratch()
         let input = try scratch.write("one.txt", "Text.\n")
