@@ -174,6 +174,15 @@ import Testing
         #expect(document.log.warnings.contains { $0.stage == "opinions" })
     }
 
+    /// Found by the property tests: a name starting with a capital beyond ASCII was a byline at
+    /// the very start of the text only, so a second run over the output found it.
+    @Test func namesStartingWithACapitalBeyondASCIIOpenOpinions() throws {
+        let (_, found) = try opinions("Before A and B, Circuit Judges.\nØVERBY, Circuit Judge.\nWe affirm.\nÁLVAREZ, Circuit Judge, dissenting.\nI would not.\n")
+        #expect(found.map(\.author) == [nil, "ØVERBY", "ÁLVAREZ"])
+        let (_, flat) = try opinions("Before A and B, Circuit Judges. ÉMILE, Circuit Judge. We affirm.\n", family: .flat)
+        #expect(flat.map(\.author) == [nil, "ÉMILE"])
+    }
+
     @Test func aBylineOverTwoLinesIsReadWhole() throws {
         let text = "JUSTICE PRATT, with whom JUSTICE ABARA and\nJUSTICE CHO join, dissenting.\nThe Court errs.\n"
         let (_, found) = try opinions(text)
