@@ -75,6 +75,8 @@ let package = Package(
             name: "ClerkEmitTests",
             dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML", "ClerkTestSupport"]
         ),
+        .testTarget(
+            name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),
         .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkTestSupport"]),
         // Scratch folders and external tools (xmllint, python3) for the test targets.
         .target(name: "ClerkTestSupport", path: "Tests/ClerkTestSupport"),
