@@ -64,7 +64,7 @@ let package = Package(
         .systemLibrary(name: "CFuzzerDriver"),
         .executableTarget(
             name: "clerk-fuzz",
-            dependencies: ["ClerkCore", "ClerkEmit", "CFuzzerDriver"],
+            dependencies: ["ClerkCore", "ClerkEmit", "CFuzzerDriver", "ClerkTestSupport"],
             path: "Sources/ClerkFuzz"
         ),
         .testTarget(name: "ClerkLibXMLTests", dependencies: ["ClerkLibXML"]),

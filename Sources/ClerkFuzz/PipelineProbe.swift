@@ -1,5 +1,7 @@
 import ClerkCore
 import ClerkEmit
+import ClerkTestSupport
+import Foundation
 
 /// One input through the whole pipeline, the way `clerk convert` runs it: convert, then emit XML
 /// and JSON, each validated against its shipped schema. An input the converter refuses is fine
@@ -16,6 +18,11 @@ enum PipelineProbe {
     }()
 
     static let emitter = DocumentEmitter(formats: OutputFormat.allCases)
+
+    /// `CLERK_FUZZ_NOTHING_LOST=1` also checks that nothing of a UTF-8 text input is lost
+    /// (`CharacterAccount`); HTML (markup is not text) and other encodings (the accounting
+    /// decodes the whole file one way, the decoder each line) are left out.
+    static let checksNothingLost = ProcessInfo.processInfo.environment["CLERK_FUZZ_NOTHING_LOST"] == "1"
 
     /// The result of one run, for the replay tool to report.
     enum Outcome {
@@ -35,6 +42,12 @@ enum PipelineProbe {
             _ = try emitter.emit(document)
         } catch {
             fatalError("\(name): the converted document cannot be written: \(error)")
+        }
+        if checksNothingLost, document.source.family != .html, String(validating: bytes, as: UTF8.self) != nil {
+            let account = CharacterAccount(
+                raw: bytes, outputTexts: document.opinions.flatMap { $0.blocks.map(\.text) + $0.footnotes.flatMap { $0.blocks.map(\.text) } },
+                edits: document.log.edits.map { CharacterAccount.Edit(before: $0.before, after: $0.after, reason: $0.reason) })
+            if !account.isBalanced { fatalError("\(name): \(account)") }
         }
         return .emitted(blocks: document.opinions.reduce(0) { $0 + $1.blocks.count }, edits: document.log.edits.count)
     }
