@@ -17,30 +17,37 @@ public struct DocumentEmitter: Sendable {
         let invariants = DocumentInvariants.violations(of: document)
         guard invariants.isEmpty else { throw EmissionError(format: nil, problems: invariants) }
         var outputs: [(format: OutputFormat, bytes: [UInt8])] = []
-        for format in formats {
+        // JSON first: its value tree is gone before the XML is made, so the two never meet in memory.
+        for format in formats.sorted(by: { ($0 == .json ? 0 : 1) < ($1 == .json ? 0 : 1) }) {
             switch format {
-            case .xml:
-                let bytes: [UInt8]
-                do {
-                    bytes = try XMLEmitter.bytes(document)
-                } catch {
-                    throw EmissionError(format: .xml, problems: error.diagnostics.map(\.message))
-                }
-                let diagnostics = schemas.xml.validate(bytes, file: document.source.name + ".xml")
-                guard diagnostics.isEmpty else {
-                    throw EmissionError(format: .xml, problems: diagnostics.map(\.description))
-                }
-                outputs.append((.xml, bytes))
-            case .json:
-                let value = JSONEmitter.value(document)
-                let violations = schemas.json.validate(value)
-                guard violations.isEmpty else {
-                    throw EmissionError(format: .json, problems: violations.map(\.description))
-                }
-                outputs.append((.json, JSONWriter.write(value, pretty: true)))
+            case .xml: outputs.append((.xml, try xml(document)))
+            case .json: outputs.append((.json, try json(document)))
             }
         }
-        return outputs
+        return outputs.sorted { $0.format < $1.format }
+    }
+
+    private func xml(_ document: Document) throws(EmissionError) -> [UInt8] {
+        let bytes: [UInt8]
+        do {
+            bytes = try XMLEmitter.bytes(document)
+        } catch {
+            throw EmissionError(format: .xml, problems: error.diagnostics.map(\.message))
+        }
+        let diagnostics = schemas.xml.validate(bytes, file: document.source.name + ".xml")
+        guard diagnostics.isEmpty else {
+            throw EmissionError(format: .xml, problems: diagnostics.map(\.description))
+        }
+        return bytes
+    }
+
+    private func json(_ document: Document) throws(EmissionError) -> [UInt8] {
+        let value = JSONEmitter.value(document)
+        let violations = schemas.json.validate(value)
+        guard violations.isEmpty else {
+            throw EmissionError(format: .json, problems: violations.map(\.description))
+        }
+        return JSONWriter.write(value, pretty: true)
     }
 }
 

@@ -128,6 +128,8 @@ public enum XMLEmitter {
     private static func writeInline(_ block: Block, to writer: XMLWriter) {
         var events = InlineEvents(block)
         let scalars = block.text.unicodeScalars
+        // Counted once: measuring what is left at each mark would walk the rest of the text each time.
+        let count = scalars.count
         var position = 0
         var segmentStart = scalars.startIndex
         var index = scalars.startIndex
@@ -143,7 +145,7 @@ public enum XMLEmitter {
             guard index < scalars.endIndex else { break }
             if let next = events.nextOffset, next > position {
                 // Jump to the next event, or to the end of the text.
-                let distance = min(next - position, scalars.distance(from: index, to: scalars.endIndex))
+                let distance = min(next - position, count - position)
                 index = scalars.index(index, offsetBy: distance)
                 position += distance
             } else if events.nextOffset == nil {

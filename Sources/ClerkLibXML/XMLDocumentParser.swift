@@ -146,6 +146,88 @@ func parseUntrustedDocument(_ bytes: [UInt8], collector: DiagnosticCollector) ->
     return document
 }
 
+/// Reads `bytes` as untrusted XML, with the safeguards of `parseUntrustedDocument`, without
+/// building a tree: the parser's events go through `validation` (an XSD validation context)
+/// and nowhere else, so memory stays small however large the document. Problems go to
+/// `collector`. Call inside `collector.capturingThreadErrors`.
+func validateUntrustedStream(_ bytes: [UInt8], collector: DiagnosticCollector, validation: xmlSchemaValidCtxtPtr) {
+    guard !bytes.isEmpty else {
+        collector.add(line: 1, "Document is empty")
+        return
+    }
+    guard bytes.count <= Int(Int32.max) else {
+        collector.add(line: 0, "document of \(bytes.count) bytes is too large for libxml2 (limit 2 GiB)")
+        return
+    }
+    withExtendedLifetime(collector) {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
+                guard let context = xmlCreateMemoryParserCtxt(start, Int32(buffer.count)) else {
+                    collector.add(line: 0, "libxml2 could not create a parser context (out of memory)")
+                    return
+                }
+                defer { xmlFreeParserCtxt(context) }
+                xmlCtxtUseOptions(context, safeParseOptions)
+                context.pointee._private = collector.opaque
+                guard let sax = context.pointee.sax else {
+                    collector.add(line: 0, "libxml2 gave the parser no SAX handler")
+                    return
+                }
+                // No tree and no entities: only the validator and the DOCTYPE guard hear the events.
+                sax.pointee.internalSubset = rejectDoctype
+                sax.pointee.externalSubset = nil
+                sax.pointee.entityDecl = nil
+                sax.pointee.resolveEntity = nil
+                sax.pointee.startDocument = nil
+                sax.pointee.endDocument = nil
+                sax.pointee.startElement = nil
+                sax.pointee.endElement = nil
+                sax.pointee.startElementNs = nil
+                sax.pointee.endElementNs = nil
+                sax.pointee.characters = nil
+                sax.pointee.ignorableWhitespace = nil
+                sax.pointee.cdataBlock = nil
+                sax.pointee.comment = nil
+                sax.pointee.processingInstruction = nil
+                sax.pointee.reference = nil
+                // The plug keeps the addresses of the context's handler and user data, and puts
+                // the originals back there when unplugged.
+                let raw = UnsafeMutableRawPointer(context)
+                let handlerField = raw.advanced(by: MemoryLayout<xmlParserCtxt>.offset(of: \.sax)!)
+                    .assumingMemoryBound(to: xmlSAXHandlerPtr?.self)
+                let userDataField = raw.advanced(by: MemoryLayout<xmlParserCtxt>.offset(of: \.userData)!)
+                    .assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+                guard let plug = xmlSchemaSAXPlug(validation, handlerField, userDataField) else {
+                    collector.add(line: 0, "libxml2 could not attach the schema validator to the parser")
+                    return
+                }
+                xmlSchemaValidateSetLocator(validation, currentParserLine, UnsafeMutableRawPointer(context))
+                xmlParseDocument(context)
+                xmlSchemaSAXUnplug(plug)
+                if let document = context.pointee.myDoc {
+                    xmlFreeDoc(document)
+                    context.pointee.myDoc = nil
+                }
+                if context.pointee.wellFormed == 0 && collector.diagnostics.isEmpty {
+                    collector.add(line: Int(context.pointee.input?.pointee.line ?? 0), "document is not well-formed")
+                }
+            }
+        }
+    }
+}
+
+/// The schema validator's locator while it reads a stream: the parser's current line.
+private func currentParserLine(
+    _ context: UnsafeMutableRawPointer?, _ file: UnsafeMutablePointer<UnsafePointer<CChar>?>?,
+    _ line: UnsafeMutablePointer<UInt>?
+) -> Int32 {
+    guard let context else { return -1 }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    file?.pointee = nil
+    line?.pointee = UInt(max(0, parser.pointee.input?.pointee.line ?? 0))
+    return 0
+}
+
 /// SAX `internalSubset`: called as soon as `<!DOCTYPE name ...` has been read, before any
 /// declaration inside it. Records the diagnostic and stops the parser.
 private func rejectDoctype(

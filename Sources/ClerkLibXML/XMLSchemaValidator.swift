@@ -54,27 +54,27 @@ public final class XMLSchemaValidator: @unchecked Sendable {
         xmlSchemaFree(schema)
     }
 
-    /// Parses `document` as untrusted input (no network, no DTD, no entity substitution,
-    /// DOCTYPE rejected, exact line numbers) and validates it against the schema.
+    /// Reads `document` as untrusted input (no network, no DTD, no entity substitution,
+    /// DOCTYPE rejected, exact line numbers) and validates it against the schema as it is read,
+    /// without building a tree: memory stays small for documents of hundreds of megabytes.
     ///
     /// Returns every diagnostic — well-formedness errors, or schema violations — with `file`,
-    /// line and (when libxml2 knows it) column. An empty result means the document is valid.
-    /// Safe to call from several threads at once.
+    /// line (where the parser was when the problem showed: a missing child is reported at its
+    /// parent's end tag) and (when libxml2 knows it) column. An empty result means the document
+    /// is valid. Safe to call from several threads at once.
     public func validate(_ document: [UInt8], file: String) -> [XMLDiagnostic] {
         LibXML.prepareThread()
         let collector = DiagnosticCollector(file: file)
         collector.capturingThreadErrors {
-            guard let tree = parseUntrustedDocument(document, collector: collector) else { return }
-            defer { xmlFreeDoc(tree) }
             guard let validation = xmlSchemaNewValidCtxt(schema) else {
                 collector.add(line: 0, "libxml2 could not create a schema validation context")
                 return
             }
             defer { xmlSchemaFreeValidCtxt(validation) }
             xmlSchemaSetValidStructuredErrors(validation, collectStructuredError, collector.opaque)
-            let result = xmlSchemaValidateDoc(validation, tree)
-            if result != 0, collector.diagnostics.isEmpty {
-                collector.add(line: 0, "schema validation failed (libxml2 returned \(result))")
+            validateUntrustedStream(document, collector: collector, validation: validation)
+            if xmlSchemaIsValid(validation) == 0, collector.diagnostics.isEmpty {
+                collector.add(line: 0, "schema validation failed")
             }
         }
         return collector.diagnostics

@@ -17,6 +17,8 @@ struct BatchConverter: Sendable {
     /// Larger inputs are refused before they are read, so that one stray huge file cannot
     /// exhaust the memory of a batch.
     var maximumInputBytes = Int.max
+    /// Log how long each stage and the output took, per input (`--stage-times`).
+    var reportsStageTimes = false
     let stop: StopRequest
 
     /// What became of one input.
@@ -64,29 +66,38 @@ struct BatchConverter: Sendable {
         if size > maximumInputBytes {
             throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
         }
-        let raw: [UInt8]
-        do {
-            raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
-        } catch {
-            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
-        }
+        let raw = try Self.read(file)
         let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
         let paths = emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
         if resume && isUpToDate(paths, input: raw) { return .skipped }
         let name = (file.path as NSString).lastPathComponent
-        let document: Document
+        var document: Document
+        var times: [String] = []
+        func record(_ step: String, _ duration: Duration) {
+            let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            times.append("\(step) \(Int(milliseconds.rounded())) ms (peak \(Self.peakResidentMegabytes()) MB)")
+        }
         do {
-            document = try converter.convert(raw, name: name, shouldStop: { stop.isRequested })
+            // The document holds the only copy of the bytes read, and drops it after the stages.
+            document = try converter.convert(
+                consume raw, name: name, shouldStop: { stop.isRequested }, timed: reportsStageTimes ? record : nil)
         } catch {
             if error.wasStopped { return .abandoned }
             throw BatchFailure("\(file.path): \(error.problem)")
         }
+        document.dropStageText()
         guard !stop.isRequested else { return .abandoned }
         let outputs: [(format: OutputFormat, bytes: [UInt8])]
+        let clock = ContinuousClock()
+        let emitStart = clock.now
         do {
             outputs = try emitter.emit(document)
         } catch {
             throw BatchFailure("\(file.path): \(error)")
+        }
+        if reportsStageTimes {
+            record("output", clock.now - emitStart)
+            Diagnostics.info("\(file.path): " + times.joined(separator: ", "))
         }
         do {
             let written = try AtomicWriter.write(
@@ -101,6 +112,28 @@ struct BatchConverter: Sendable {
     private func isUpToDate(_ paths: [(format: OutputFormat, path: String)], input: [UInt8]) -> Bool {
         let wanted = OutputRecord(inputSHA256: Converter.sha256Hex(input), pipelineSHA256: converter.configuration.fingerprint)
         return paths.allSatisfy { OutputRecord.read(path: $0.path, format: $0.format) == wanted }
+    }
+}
+
+extension BatchConverter {
+    private static func read(_ file: InputFile) throws(BatchFailure) -> [UInt8] {
+        do {
+            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
+        } catch {
+            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    /// The process's peak resident memory so far, in MB (with `--jobs 1`, that of one input).
+    static func peakResidentMegabytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss / 1024  // kilobytes
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return usage.ru_maxrss / (1024 * 1024)  // bytes
+        #endif
     }
 }
 

@@ -42,6 +42,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
     var maxInputSize: Int = 256
 
+    @Flag(name: .long, help: "Report how long each stage and the output took, per input, on standard error.")
+    var stageTimes = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard maxInputSize >= 1 else { throw ValidationError("--max-input-size must be at least 1 (megabytes)") }
@@ -59,7 +62,7 @@ struct ConvertCommand: ParsableCommand {
             emitter: DocumentEmitter(formats: format.formats),
             outputFolder: out, resume: resume,
             maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
-            stop: stop)
+            reportsStageTimes: stageTimes, stop: stop)
         let report = batch.run(collected.files, jobs: jobs)
         let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
         let total = collected.files.count + collected.problems.count

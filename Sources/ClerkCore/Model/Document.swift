@@ -2,8 +2,8 @@
 /// layout stages, the structure found so far, and the edit log. The emitters write the
 /// output model from it (`source`, `caseInfo`, `opinions`, `disposition`, `log`).
 public struct Document: Sendable {
-    /// The input bytes, as read.
-    public let raw: [UInt8]
+    /// The input bytes, as read (empty after `dropStageText`).
+    public private(set) var raw: [UInt8]
     public var source: SourceInfo
     /// The fingerprint of the pipeline configuration that converted it
     /// (`PipelineConfiguration.fingerprint`); nil for a document not made by a `Converter`.
@@ -22,6 +22,15 @@ public struct Document: Sendable {
     public init(raw: [UInt8], source: SourceInfo) {
         self.raw = raw
         self.source = source
+    }
+
+    /// Once the last stage has run, the emitters need only `source`, `caseInfo`, `opinions`,
+    /// `disposition` and `log`: this drops the raw bytes, the working text and the notes' texts,
+    /// so that a large document is not held twice while its outputs are made.
+    public mutating func dropStageText() {
+        raw = []
+        body = TextStream()
+        notes = []
     }
 }
 

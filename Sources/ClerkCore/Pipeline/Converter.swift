@@ -14,18 +14,23 @@ public struct Converter: Sendable {
     /// Converts `raw`, the content of the input called `name` (a file name, not a path).
     /// `shouldStop` is asked before each stage; when it says yes, the conversion ends with a
     /// `ConversionError` whose `wasStopped` is true (an interrupted batch abandons its files in flight).
+    /// `timed`, if given, hears how long each stage took (diagnostics for slow inputs).
     public func convert(
-        _ raw: [UInt8], name: String, shouldStop: () -> Bool = { false }
+        _ raw: [UInt8], name: String, shouldStop: () -> Bool = { false },
+        timed: ((_ stage: String, _ duration: Duration) -> Void)? = nil
     ) throws(ConversionError) -> Document {
         let source = SourceInfo(name: name, bytes: raw.count, sha256: Self.sha256Hex(raw))
         var document = Document(raw: raw, source: source)
         document.pipelineSHA256 = configuration.fingerprint
+        let clock = ContinuousClock()
         for step in steps {
             if shouldStop() {
                 throw ConversionError(file: name, stage: step.id, message: "stopped before this stage", wasStopped: true)
             }
             do {
+                let start = clock.now
                 try step.run(&document)
+                timed?(step.id, clock.now - start)
             } catch {
                 throw ConversionError(file: name, stage: step.id, message: error.message, sourceOffset: error.sourceOffset)
             }

@@ -35,13 +35,16 @@ public struct CitationStage: Stage {
         for opinion in document.opinions.indices {
             resolver.startOpinion()
             var footnotesRead = Set<Int>()
+            // The footnotes of each label in order; a reference takes the first not read yet.
+            var unread: [String: ArraySlice<Int>] = [:]
+            for (index, footnote) in document.opinions[opinion].footnotes.enumerated() {
+                unread[footnote.label, default: []].append(index)
+            }
             for block in document.opinions[opinion].blocks.indices {
                 read(&document.opinions[opinion].blocks[block], resolver: &resolver)
                 // The footnotes this block refers to come next in reading order.
                 for reference in document.opinions[opinion].blocks[block].footnoteRefs.sorted(by: { $0.offset < $1.offset }) {
-                    guard let footnote = document.opinions[opinion].footnotes.indices.first(where: {
-                        !footnotesRead.contains($0) && document.opinions[opinion].footnotes[$0].label == reference.label
-                    }) else { continue }
+                    guard let footnote = unread[reference.label]?.popFirst() else { continue }
                     footnotesRead.insert(footnote)
                     readFootnote(&document.opinions[opinion].footnotes[footnote], resolver: &resolver)
                 }

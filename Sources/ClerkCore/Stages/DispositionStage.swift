@@ -106,10 +106,13 @@ enum DispositionSentence {
 
         init(_ text: Substring) {
             self.text = text
-            var core = text
-            while let last = core.last, !last.isLetter && !last.isNumber { core = core.dropLast() }
-            while let first = core.first, !first.isLetter && !first.isNumber { core = core.dropFirst() }
-            key = core.lowercased()
+            // Found by index: `dropLast` on a Substring counts it whole each time.
+            let isCore: (Character) -> Bool = { $0.isLetter || $0.isNumber }
+            if let first = text.firstIndex(where: isCore), let last = text.lastIndex(where: isCore) {
+                key = text[first...last].lowercased()
+            } else {
+                key = ""
+            }
             comma = text.hasSuffix(",")
         }
     }
@@ -140,11 +143,13 @@ enum DispositionSentence {
             let concession = words[words.startIndex + lead].comma && keys.count > lead + 1 && clauseStarts.contains(keys[lead + 1])
             return !concession && keys.count <= 14 && !keys.contains(where: narrative.contains)
         }
-        // `we (therefore) affirm`, at the start of a clause.
-        for (index, key) in keys.enumerated() where key == "we" {
+        // `we (therefore) affirm`, at the start of a clause, with no other voice before it.
+        var otherVoiceBefore = false
+        for (index, key) in keys.enumerated() {
+            defer { if otherVoices.contains(key) { otherVoiceBefore = true } }
+            guard key == "we", !otherVoiceBefore else { continue }
             let clauseStart = index == 0 || words[words.startIndex + index - 1].comma || keys[index - 1] == "and"
-            if clauseStart, let verb = keys[(index + 1)...].first(where: { !adverbs.contains($0) }), verbs.contains(verb),
-               !keys[..<index].contains(where: otherVoices.contains) {
+            if clauseStart, let verb = keys[(index + 1)...].first(where: { !adverbs.contains($0) }), verbs.contains(verb) {
                 return true
             }
         }

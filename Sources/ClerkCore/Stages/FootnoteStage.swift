@@ -19,7 +19,7 @@ public struct FootnoteStage: Stage {
                 "A line longer than this share of the body's full line width is set in footnote type (layout text)."),
             StageParameter(
                 "maximumShareOfPage", .number(0.1...0.95), default: 0.6,
-                "Footnotes may fill at most this share of a page; a candidate that would take more is body text."),
+                "Footnotes may fill at most this share of a page (of a printed page's length at most, where page breaks were missed); a candidate that would take more is body text."),
             StageParameter("endNotes", .boolean, default: true, "Look for notes gathered at the end of the text (reporter scans)."),
         ]
         public var wideLineRatio: Double
@@ -114,6 +114,14 @@ struct FootnoteFinder {
     private var consumedUpTo = 0
     /// The document's word pairs, counted when a flattened continuation needs them.
     private var bigrams: WordBigrams?
+    /// For each label, where the last search for its marker ended without finding one: the
+    /// search goes on from there instead of reading the same text again.
+    private var markerSearchedTo: [String: Int] = [:]
+
+    /// More bytes than a printed page holds (one holds about 3,000 to 5,000). A "page" longer
+    /// than this is several whose breaks were missed, and its share would let one footnote
+    /// take the rest of the document.
+    static let longestPage = 8_000
 
     init(stream: TextStream, family: SourceFamily, configuration: FootnoteStage.Configuration) {
         bytes = stream.bytes
@@ -129,6 +137,11 @@ struct FootnoteFinder {
         bodyWidth = lengths.isEmpty ? 0 : lengths[lengths.count * 4 / 5]
         let median = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
         isLongLineText = family == .flat || (family == .unknown && median > 200)
+    }
+
+    /// The most bytes the notes of `page` may take: `maximumShareOfPage` of it, and of a printed page at most.
+    private func notesLimit(_ page: Range<Int>) -> Double {
+        Double(min(page.count, Self.longestPage)) * configuration.maximumShareOfPage
     }
 
     private static let abbreviationsBeforeNumbers: Set<String> = [
@@ -201,8 +214,7 @@ struct FootnoteFinder {
             guard starts.isEmpty || label != starts.last!.label else { continue }
             // The notes from here to the page end must look like notes: not most of the page.
             if starts.isEmpty {
-                let share = Double(page.upperBound - line.lowerBound) / Double(max(1, page.count))
-                guard share <= configuration.maximumShareOfPage else { continue }
+                guard Double(page.upperBound - line.lowerBound) <= notesLimit(page) else { continue }
             }
             let searchEnd = starts.first?.region.lowerBound ?? line.lowerBound
             guard let markerEdits = marker(label, from: markerSearchFrom, to: searchEnd) else { continue }
@@ -215,12 +227,12 @@ struct FootnoteFinder {
     /// Flattened text: ` N Text` inside the last part of the page, after the marker of N.
     private mutating func inlineNoteStarts(in page: Range<Int>) -> [NoteStart] {
         var starts: [NoteStart] = []
-        let earliest = page.upperBound - Int(Double(page.count) * configuration.maximumShareOfPage)
+        let earliest = page.upperBound - Int(notesLimit(page))
         var index = max(page.lowerBound, earliest, consumedUpTo)
         while index < page.upperBound {
             // The next number, or 1 where a later opinion restarts its notes.
-            let labels = expected > 1 && starts.isEmpty ? [String(expected), "1"] : [String(expected)]
-            guard index > page.lowerBound, bytes[index - 1] == 0x20,
+            guard index > page.lowerBound, bytes[index - 1] == 0x20, case let labels = expected > 1 && starts.isEmpty
+                    ? [String(expected), "1"] : [String(expected)],
                   let label = labels.first(where: { matches(Array($0.utf8), at: index) }),
                   case let digits = Array(label.utf8), index + digits.count + 1 < page.upperBound,
                   case let textStart = bytes[index + digits.count] == 0x20 ? index + digits.count + 1 : index + digits.count,
@@ -260,7 +272,7 @@ struct FootnoteFinder {
               let (nextPageWord, _) = WordBigrams.word(in: bytes, from: page.upperBound) else { return nil }
         if bigrams == nil { bigrams = WordBigrams(bytes) }
         guard let bigrams else { return nil }
-        let earliest = max(page.lowerBound, consumedUpTo, end - Int(Double(page.count) * configuration.maximumShareOfPage))
+        let earliest = max(page.lowerBound, consumedUpTo, end - Int(notesLimit(page)))
         var best: (score: Double, cut: Int)?
         var runnerUp = 0.0
         var index = earliest
@@ -316,19 +328,21 @@ struct FootnoteFinder {
 
     // MARK: Markers
 
-    /// The edits that turn marker `label` into a footnote reference: the first marker in `range`.
+    /// The edits that turn marker `label` into a footnote reference: the first marker in
+    /// `start..<end`. `start` never falls from call to call (it is `markerSearchFrom`), so text
+    /// searched in vain for a label is not searched again.
     private mutating func marker(_ label: String, from start: Int, to end: Int) -> [TextEdit]? {
         guard start < end else { return nil }
-        let range = start..<end
         let digits = Array(label.utf8)
-        var index = range.lowerBound
-        while index + digits.count <= range.upperBound {
+        var index = max(start, (markerSearchedTo[label] ?? 0) - digits.count + 1)
+        while index + digits.count <= end {
             if matches(digits, at: index), let edits = markerEdits(digits, at: index, label: label) {
                 markerSearchFrom = index + digits.count
                 return edits
             }
             index += 1
         }
+        markerSearchedTo[label] = max(markerSearchedTo[label] ?? 0, end)
         return nil
     }
 
@@ -361,8 +375,11 @@ struct FootnoteFinder {
     }
 
     private func precedingWordIsAbbreviation(endingAt end: Int) -> Bool {
+        // A word longer than every abbreviation is none: no need to read back to its start.
+        let longest = 8
         var start = end
-        while start > 0 && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A { start -= 1 }
+        while start > 0 && end - start <= longest && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A { start -= 1 }
+        guard end - start <= longest else { return false }
         return Self.abbreviationsBeforeNumbers.contains(String(decoding: bytes[start..<end], as: UTF8.self))
     }
 
@@ -414,7 +431,7 @@ struct FootnoteFinder {
         }
         guard let first else { return nil }
         let range = first.lowerBound..<min(end, page.upperBound)
-        guard Double(range.count) <= Double(page.count) * configuration.maximumShareOfPage else { return nil }
+        guard Double(range.count) <= notesLimit(page) else { return nil }
         return range
     }
 

@@ -223,7 +223,9 @@ struct HeadingScanner {
         guard byte == UInt8(ascii: "*") || byte == UInt8(ascii: "(") || isLetterOrDigitASCII(byte) else { return nil }
         enterOpinion(upTo: index)
         if byte == UInt8(ascii: "*") {
-            guard configuration.sectionBreaks, let stars = starRun(from: index, end: lineEnd), followsSentenceEnd(index),
+            // The sentence end first: a star inside a long run follows none, and reading the run
+            // from every star in it would make the pass quadratic.
+            guard configuration.sectionBreaks, followsSentenceEnd(index), let stars = starRun(from: index, end: lineEnd),
                   startsSentence(at: stars.upperBound) || onlyBlanks(from: stars.upperBound) else { return nil }
             addSectionBreak(stars)
             return stars.upperBound

@@ -52,6 +52,7 @@ public struct OpinionStage: Stage {
         var inSyllabus = false
         var sawOpinion = false
         var sawLead = false
+        var window = TokenWindow(bytes: bytes, limit: 64)
         for candidate in Self.candidates(in: bytes) where candidate >= scanFrom {
             let atStart = candidate == textStart
             guard atStart || Self.mayOpenByline(bytes, at: candidate) else { continue }
@@ -66,7 +67,7 @@ public struct OpinionStage: Stage {
                 scanFrom = line.range.upperBound
                 continue
             }
-            let words = TextTokenizer.words(in: bytes, from: candidate, limit: 64)
+            let words = window.words(from: candidate)
             guard let byline = BylineParser.parse(
                 words, atFragmentStart: atStart && configuration.fragmentStart, allowSummaryForm: !inSyllabus) else { continue }
             let end = words[byline.wordCount - 1].range.upperBound

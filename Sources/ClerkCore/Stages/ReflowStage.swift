@@ -151,14 +151,15 @@ enum FootnoteOwners {
                 for reference in block.footnoteRefs { references.append((index, reference.label)) }
             }
         }
-        var claimed = [Bool](repeating: false, count: references.count)
+        var byLabel: [String: UnclaimedPositions] = [:]
+        for (index, reference) in references.enumerated() {
+            byLabel[reference.label, default: UnclaimedPositions()].append(index)
+        }
         var cursor = 0
         var owners: [Int] = []
         for footnote in footnotes {
-            let found = references[cursor...].indices.first { !claimed[$0] && references[$0].label == footnote.label }
-                ?? references.indices.first { !claimed[$0] && references[$0].label == footnote.label }
-            if let found {
-                claimed[found] = true
+            // The first unclaimed reference to the label after the last one claimed, else the first of all.
+            if let found = byLabel[footnote.label]?.claimFirst(atOrAfter: cursor) ?? byLabel[footnote.label]?.claimFirst(atOrAfter: 0) {
                 cursor = found + 1
                 owners.append(references[found].opinion)
             } else {
@@ -166,6 +167,45 @@ enum FootnoteOwners {
             }
         }
         return owners
+    }
+}
+
+/// Rising positions, each claimed at most once; finding the first unclaimed one at or after a
+/// position skips the claimed ones in amortized constant time (a union-find over the list).
+struct UnclaimedPositions {
+    private var positions: [Int] = []
+    /// For each index into `positions`, an index at or before the first unclaimed one from it.
+    private var nextUnclaimed: [Int] = [0]
+
+    /// Adds a position larger than every one before.
+    mutating func append(_ position: Int) {
+        positions.append(position)
+        nextUnclaimed.append(positions.count)
+    }
+
+    /// Claims and returns the first unclaimed position at or after `start`, if any.
+    mutating func claimFirst(atOrAfter start: Int) -> Int? {
+        var low = 0, high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] < start { low = middle + 1 } else { high = middle }
+        }
+        let index = find(low)
+        guard index < positions.count else { return nil }
+        nextUnclaimed[index] = index + 1
+        return positions[index]
+    }
+
+    private mutating func find(_ index: Int) -> Int {
+        var root = index
+        while nextUnclaimed[root] != root { root = nextUnclaimed[root] }
+        var node = index
+        while nextUnclaimed[node] != root {
+            let next = nextUnclaimed[node]
+            nextUnclaimed[node] = root
+            node = next
+        }
+        return root
     }
 }
 
@@ -224,8 +264,7 @@ struct ReflowLine {
         }
         var tokenStart = content.upperBound
         while tokenStart > content.lowerBound && bytes[tokenStart - 1] != 0x20 { tokenStart -= 1 }
-        let token = String(decoding: bytes[tokenStart..<content.upperBound], as: UTF8.self)
-            .trimmingCharacters(in: ["\"", "\u{201C}", "\u{201D}", "(", ")", "[", "]"])
+        let token = String(decoding: bytes[Self.withoutQuotesAndBrackets(tokenStart..<content.upperBound, in: bytes)], as: UTF8.self)
         let isAbbreviation = Self.isAbbreviation(token)
         joinsWithoutSpace = Self.continuationStarts.contains(first)
         opensBracket = last == "(" || last == "["
@@ -234,6 +273,28 @@ struct ReflowLine {
         endsWithWord = UTF8Scalars.isLetter(core) || ("0"..."9").contains(core)
         startsSentence = first.properties.isUppercase || ("0"..."9").contains(first) || Self.sentenceStarts.contains(first)
         isLabelOnly = content.count <= 6 && Self.isLabel(String(decoding: bytes[content], as: UTF8.self))
+    }
+
+    /// `range` without the straight and curly double quotes and the brackets at either end
+    /// (`"` `“` `”` `(` `)` `[` `]`), read on bytes.
+    static func withoutQuotesAndBrackets(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        func isASCIIMark(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+                || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+        }
+        // `“` is E2 80 9C and `”` E2 80 9D.
+        func isCurlyQuote(at index: Int) -> Bool {
+            index >= range.lowerBound && index + 3 <= range.upperBound && bytes[index] == 0xE2 && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D)
+        }
+        var start = range.lowerBound, end = range.upperBound
+        while start < end {
+            if isASCIIMark(bytes[start]) { start += 1 } else if isCurlyQuote(at: start) { start += 3 } else { break }
+        }
+        while end > start {
+            if isASCIIMark(bytes[end - 1]) { end -= 1 } else if end - 3 >= start && isCurlyQuote(at: end - 3) { end -= 3 } else { break }
+        }
+        return start..<end
     }
 
     /// A token ending in a period that does not end a sentence: a listed abbreviation

@@ -70,7 +70,8 @@ enum BylineParser {
     /// `Opinion for the court filed by Circuit Judge NAME.`, `Dissenting opinion filed by
     /// Senior Circuit Judge NAME.`, `Opinion for the Court filed PER CURIAM.`
     private static func filedBy(_ words: [TextToken]) -> Byline? {
-        guard let end = sentenceEnd(words, limit: 24),
+        // Most words open no such byline: look for `filed` before reading for a sentence end.
+        guard words.prefix(24).contains(where: { $0.key == "filed" }), let end = sentenceEnd(words, limit: 24),
               let filed = words[0...end].firstIndex(where: { $0.text.lowercased() == "filed" }), filed >= 2 else { return nil }
         let prefix = words[0..<filed].map { $0.text.lowercased() }.joined(separator: " ")
         guard prefix.contains("opinion") else { return nil }
@@ -134,6 +135,8 @@ enum BylineParser {
 
     /// `NAME, Circuit Judge.`, `NAME, Chief Judge, dissenting.`, `NAME, J., concurring.`
     private static func nameThenTitle(_ words: [TextToken], allowSummaryForm: Bool) -> Byline? {
+        // The name ends with a comma within its four words: look for one before reading them.
+        guard words.prefix(4).contains(where: \.endsWithComma) else { return nil }
         var index = 0
         var name: [String] = []
         while index < words.count, name.count < 4 {

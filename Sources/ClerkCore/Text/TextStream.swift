@@ -78,15 +78,32 @@ public struct TextStream: Sendable, Equatable {
     public func substream(_ range: Range<Int>) -> TextStream {
         var result = TextStream()
         result.bytes = Array(bytes[range])
-        result.marks = marks.filter { range.contains($0.offset) }.map {
-            TextMark(offset: $0.offset - range.lowerBound, kind: $0.kind)
+        // Marks and anchors are sorted: found by bisection, so that many small substreams of a
+        // long text (its footnotes) cost their own size, not the text's.
+        var markIndex = Self.firstIndex(in: marks.count) { marks[$0].offset >= range.lowerBound }
+        while markIndex < marks.count && marks[markIndex].offset < range.upperBound {
+            result.marks.append(TextMark(offset: marks[markIndex].offset - range.lowerBound, kind: marks[markIndex].kind))
+            markIndex += 1
         }
         var anchors = [Anchor(offset: 0, source: sourceOffset(at: range.lowerBound))]
-        for anchor in self.anchors where anchor.offset > range.lowerBound && anchor.offset < range.upperBound {
-            anchors.append(Anchor(offset: anchor.offset - range.lowerBound, source: anchor.source))
+        var anchorIndex = Self.firstIndex(in: self.anchors.count) { self.anchors[$0].offset > range.lowerBound }
+        while anchorIndex < self.anchors.count && self.anchors[anchorIndex].offset < range.upperBound {
+            anchors.append(Anchor(offset: self.anchors[anchorIndex].offset - range.lowerBound, source: self.anchors[anchorIndex].source))
+            anchorIndex += 1
         }
         result.anchors = anchors
         return result
+    }
+
+    /// The first index in `0..<count` for which `isAtOrAfter` holds, where it holds for every
+    /// index after one for which it holds (a sorted list); `count` when there is none.
+    private static func firstIndex(in count: Int, where isAtOrAfter: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrAfter(middle) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// Appends another stream, with its marks and source map (a footnote continued on the next page).

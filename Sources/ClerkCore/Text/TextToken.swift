@@ -17,9 +17,9 @@ struct TextToken: Sendable, Equatable {
         self.range = range
         self.text = text
         self.startsLine = startsLine
-        var result = Substring(text)
-        while let last = result.last, ",;:.".contains(last) { result = result.dropLast() }
-        bare = String(result)
+        // On bytes: these are ASCII, so dropping them never splits a scalar.
+        let trailing = text.utf8.reversed().prefix { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A || $0 == 0x2E }.count
+        bare = String(Substring(text.utf8.dropLast(trailing)))
         key = bare.lowercased()
     }
 
@@ -62,61 +62,94 @@ enum TextTokenizer {
         let cap = min(bytes.count, start + limit * 64)
         var end = start
         var lineIsBlank = false
+        var wordStarts = 0
         while end < cap {
-            if bytes[end] == 0x0A {
+            let byte = bytes[end]
+            if byte == 0x0A {
                 if lineIsBlank && end > start { break }
                 lineIsBlank = true
-            } else if bytes[end] != 0x20 && bytes[end] != 0x09 && bytes[end] != 0x0D {
+            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
                 lineIsBlank = false
+            }
+            // Past the last word the result can hold, nothing more is read.
+            if !isSpaceOrLineEnd(byte) && (end == start || isSpaceOrLineEnd(bytes[end - 1])) {
+                wordStarts += 1
+                if wordStarts > limit { break }
             }
             end += 1
         }
         while end > start && end < bytes.count && !isSpaceOrLineEnd(bytes[end]) { end -= 1 }
-        return Array(tokens(in: bytes, range: start..<end).prefix(limit))
+        return tokens(in: bytes, range: start..<end, limit: limit)
     }
 
-    private static func isSpaceOrLineEnd(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
+    static func isSpaceOrLineEnd(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
 
-    static func tokens(in bytes: [UInt8], range: Range<Int>) -> [TextToken] {
+    /// The tokens of `range`, the first `limit` of them at most (the rest are never built).
+    static func tokens(in bytes: [UInt8], range: Range<Int>, limit: Int = .max) -> [TextToken] {
+        var reader = TokenReader(bytes: bytes, range: range)
         var tokens: [TextToken] = []
-        var start: Int?
-        var lineStart = true
-        func close(at end: Int) {
-            guard let from = start else { return }
-            tokens.append(TextToken(
-                range: from..<end, text: String(decoding: bytes[from..<end], as: UTF8.self), startsLine: lineStart))
-            lineStart = false
-            start = nil
-        }
-        var index = range.lowerBound
-        // A region that starts inside a line does not start a line.
-        lineStart = index == 0 || bytes[index - 1] == 0x0A
-        while index < range.upperBound {
-            let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                close(at: index)
-                if byte == 0x0A { lineStart = true }
-                index += 1
-            } else if isEmDash(bytes, at: index, end: range.upperBound), !isRuleOfDashes(bytes, at: index, end: range.upperBound) {
-                close(at: index)
-                start = index
-                close(at: index + 3)
-                index += 3
-            } else {
-                if start == nil { start = index }
-                index += 1
-            }
-        }
-        close(at: range.upperBound)
+        while tokens.count < limit, let token = reader.next() { tokens.append(token) }
         return tokens
     }
 
-    private static func isEmDash(_ bytes: [UInt8], at index: Int, end: Int) -> Bool {
+    static func isEmDash(_ bytes: [UInt8], at index: Int, end: Int) -> Bool {
         index + 2 < end && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x94
     }
 
     /// `———`: a rule of em dashes stays one token.
-    private static func isRuleOfDashes(_ bytes: [UInt8], at index: Int, end: Int) -> Bool {
+    static func isRuleOfDashes(_ bytes: [UInt8], at index: Int, end: Int) -> Bool {
         isEmDash(bytes, at: index + 3, end: end) || (index >= 3 && isEmDash(bytes, at: index - 3, end: end))
+    }
+}
+
+/// Reads the tokens of a byte range one at a time, as `TextTokenizer.tokens` lists them.
+struct TokenReader {
+    let bytes: [UInt8]
+    let end: Int
+    /// Where reading goes on.
+    private(set) var position: Int
+    private var lineStart: Bool
+
+    init(bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        end = range.upperBound
+        position = range.lowerBound
+        // A region that starts inside a line does not start a line.
+        lineStart = position == 0 || bytes[position - 1] == 0x0A
+    }
+
+    /// Goes on reading at `offset`, as a reader of a region starting there would.
+    mutating func skip(to offset: Int) {
+        position = offset
+        lineStart = offset == 0 || bytes[offset - 1] == 0x0A
+    }
+
+    mutating func next() -> TextToken? {
+        var start: Int?
+        while position < end {
+            let byte = bytes[position]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                let token = start.map { make($0..<position) }
+                if byte == 0x0A { lineStart = true }
+                position += 1
+                if let token { return token }
+            } else if TextTokenizer.isEmDash(bytes, at: position, end: end),
+                      !TextTokenizer.isRuleOfDashes(bytes, at: position, end: end) {
+                // The word before the dash first; the dash on the next call.
+                if let start { return make(start..<position) }
+                position += 3
+                return make((position - 3)..<position)
+            } else {
+                if start == nil { start = position }
+                position += 1
+            }
+        }
+        return start.map { make($0..<end) }
+    }
+
+    private mutating func make(_ range: Range<Int>) -> TextToken {
+        let token = TextToken(range: range, text: String(decoding: bytes[range], as: UTF8.self), startsLine: lineStart)
+        lineStart = false
+        return token
     }
 }

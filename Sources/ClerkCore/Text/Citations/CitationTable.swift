@@ -27,6 +27,8 @@ public struct CitationTable: Sendable {
     private var section: [[UInt8]: [Edition]] = [:]
     /// The most words any variant has (`Cal. App. Supp. 3d` is four).
     public private(set) var maximumWords = 1
+    /// The longest `page` key, in bytes.
+    public private(set) var maximumPageKeyLength = 0
 
     /// The built-in table, read once.
     public static let shared = CitationTable(tsv: {
@@ -71,6 +73,7 @@ public struct CitationTable: Sendable {
         case .page:
             if page[key]?.contains(edition) != true { page[key, default: []].append(edition) }
             for length in 1...key.count { pagePrefixes.insert(Array(key[..<length])) }
+            maximumPageKeyLength = max(maximumPageKeyLength, key.count)
         case .section: if section[key]?.contains(edition) != true { section[key, default: []].append(edition) }
         }
     }

@@ -13,12 +13,13 @@ struct ReporterRepair {
     func findings(in bytes: [UInt8]) -> OCRFindings {
         let tokens = CitationTokens(bytes)
         var findings = OCRFindings()
+        var reached: [[UInt8]: [(ConfusionCandidate, CitationTable.Edition)]] = [:]
         var index = 0
         while index < tokens.count {
             defer { index += 1 }
             guard tokens.isVolume(index), index + 1 < tokens.count, isUppercaseASCII(bytes[tokens.ranges[index + 1].lowerBound])
             else { continue }
-            switch repair(volume: index, tokens) {
+            switch repair(volume: index, tokens, reached: &reached) {
             case .none: continue
             case .some(.edit(let edit)): findings.edits.append(edit)
             case .some(.doubt(let doubt)): findings.doubts.append(doubt)
@@ -40,6 +41,17 @@ struct ReporterRepair {
         var last: Int
     }
 
+    /// The reporters one confusion away from `key`, or two where none is one away.
+    private func reporters(reachedFrom key: [UInt8]) -> [(ConfusionCandidate, CitationTable.Edition)] {
+        var candidates = ConfusionCandidates.single(key, OCRConfusion.reporters)
+        if candidates.allSatisfy({ table.editions(of: $0.bytes, form: .page).isEmpty }) {
+            candidates = ConfusionCandidates.double(key, OCRConfusion.reporters)
+        }
+        return candidates.compactMap { candidate in
+            table.editions(of: candidate.bytes, form: .page).first.map { (candidate, $0) }
+        }
+    }
+
     /// A page at word `index` (`526`, `526,`), or `at` and a page (a short citation).
     private func startsPage(at index: Int, _ tokens: CitationTokens) -> Bool {
         let page = tokens.equals(index, "at") ? index + 1 : index
@@ -47,13 +59,21 @@ struct ReporterRepair {
         return tokens.ranges[page].lowerBound == number.lowerBound
     }
 
-    private func repair(volume: Int, _ tokens: CitationTokens) -> Outcome? {
+    /// `reached` remembers the reporters each printed key reaches: a text repeats its words
+    /// (`1 See id.`), and finding the candidates anew each time would cost the most.
+    private func repair(
+        volume: Int, _ tokens: CitationTokens, reached: inout [[UInt8]: [(ConfusionCandidate, CitationTable.Edition)]]
+    ) -> Outcome? {
         var printed: [Printed] = []
         var reading = Printed(last: volume)
+        // Undoing a confusion shortens a spelling by one byte at most (`cl`→`d`): a longer key
+        // reaches no reporter, and its candidates would only cost time.
+        let longestKey = table.maximumPageKeyLength + 2
         for last in (volume + 1)..<min(volume + 1 + table.maximumWords, tokens.count) {
             // Inner words carry no punctuation after them; the last may (`F.Sd,` is no reporter
             // before a page, but `578 F.Sd 526,` is).
             let core = tokens.core(last)
+            guard reading.key.count + core.count <= longestKey else { break }
             reading.key += tokens.bytes[core]
             reading.offsets += Array(core)
             reading.last = last
@@ -66,13 +86,8 @@ struct ReporterRepair {
         }
         var found: [(Printed, ConfusionCandidate, CitationTable.Edition)] = []
         for reading in printed {
-            var candidates = ConfusionCandidates.single(reading.key, OCRConfusion.reporters)
-            if candidates.allSatisfy({ table.editions(of: $0.bytes, form: .page).isEmpty }) {
-                candidates = ConfusionCandidates.double(reading.key, OCRConfusion.reporters)
-            }
-            for candidate in candidates {
-                if let edition = table.editions(of: candidate.bytes, form: .page).first { found.append((reading, candidate, edition)) }
-            }
+            if reached[reading.key] == nil { reached[reading.key] = reporters(reachedFrom: reading.key) }
+            for (candidate, edition) in reached[reading.key] ?? [] { found.append((reading, candidate, edition)) }
         }
         guard let (reading, candidate, edition) = found.first else { return nil }
         let range = reading.offsets[0]..<(reading.offsets[reading.offsets.count - 1] + 1)
