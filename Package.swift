@@ -59,6 +59,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The fuzz target: arbitrary bytes through convert and emit (scripts/fuzz builds it with
+        // libFuzzer; a normal build makes a tool that replays saved inputs).
+        .systemLibrary(name: "CFuzzerDriver"),
+        .executableTarget(
+            name: "clerk-fuzz",
+            dependencies: ["ClerkCore", "ClerkEmit", "CFuzzerDriver", "ClerkTestSupport"],
+            path: "Sources/ClerkFuzz"
+        ),
         .testTarget(name: "ClerkLibXMLTests", dependencies: ["ClerkLibXML"]),
         .testTarget(
             name: "ClerkJSONTests", dependencies: ["ClerkJSON", "ClerkTestSupport"], exclude: ["jsonschema_verdicts.py"]),
@@ -67,6 +75,8 @@ let package = Package(
             name: "ClerkEmitTests",
             dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML", "ClerkTestSupport"]
         ),
+        .testTarget(
+            name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),
         .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkTestSupport"]),
         // Scratch folders and external tools (xmllint, python3) for the test targets.
         .target(name: "ClerkTestSupport", path: "Tests/ClerkTestSupport"),

@@ -150,6 +150,7 @@ public enum JSONEmitter {
             "sha256": .string(document.source.sha256),
             "family": .string(document.source.family.rawValue),
         ]
+        if let fingerprint = document.pipelineSHA256 { root["pipeline"] = ["sha256": .string(fingerprint)] }
         root["case"] = caseValue(document.caseInfo)
         root["opinions"] = .array([])
         if let disposition = document.disposition { root["disposition"] = .string(disposition) }

@@ -14,6 +14,10 @@ public enum XMLEmitter {
             ("sha256", document.source.sha256), ("family", document.source.family.rawValue),
         ])
         writer.text("\n")
+        if let fingerprint = document.pipelineSHA256 {
+            writer.emptyElement("pipeline", attributes: [("sha256", fingerprint)])
+            writer.text("\n")
+        }
         writeCase(document.caseInfo, to: writer)
         container("opinions", to: writer) {
             for opinion in document.opinions {

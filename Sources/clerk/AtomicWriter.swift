@@ -6,43 +6,67 @@ import Glibc
 
 /// Writes a group of files so that each is either complete or absent: every file goes to a
 /// temporary name in its destination folder first, and only when all were written are they
-/// renamed into place (rename is atomic within one file system). No fsync: the promise is about
-/// interrupted or failing runs, not power loss, and a sync per file would dominate batch time.
+/// renamed into place (rename is atomic within one file system, so an existing output is
+/// replaced whole or not at all). No fsync: the promise is about interrupted or failing runs,
+/// not power loss, and a sync per file would dominate batch time.
 enum AtomicWriter {
     struct Failure: Error, CustomStringConvertible {
         var path: String
-        var reason: String
+        var reason: Errno
         var description: String { "cannot write \(path): \(reason)" }
     }
 
-    static func write(_ files: [(path: String, bytes: [UInt8])]) throws(Failure) {
+    /// Writes `files`. `shouldCommit` is asked once every file is written, before any is
+    /// renamed; when it says no, the temporary files are removed and the result is false.
+    @discardableResult
+    static func write(_ files: [(path: String, bytes: [UInt8])], shouldCommit: () -> Bool = { true }) throws(Failure) -> Bool {
         var temporaries: [(temporary: String, final: String)] = []
-        defer { for entry in temporaries { unlink(entry.temporary) } }
+        defer {
+            for entry in temporaries {
+                unlink(entry.temporary)
+                TemporaryFiles.forget(entry.temporary)
+            }
+        }
         for file in files {
             let folder = (file.path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw Failure(path: file.path, reason: "cannot create folder \(folder)")
-                }
+            if !folder.isEmpty, let error = makeFolder(folder) {
+                throw Failure(path: folder, reason: error)
             }
             let name = (file.path as NSString).lastPathComponent
             let temporary = (folder as NSString).appendingPathComponent(
                 ".\(name).clerk-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            let descriptor: Int32
+            switch TemporaryFiles.create(temporary) {
+            case .success(let created): descriptor = created
+            case .failure(let error): throw Failure(path: file.path, reason: error)
+            }
             temporaries.append((temporary, file.path))
-            try writeFully(file.bytes, to: temporary, reportedAs: file.path)
+            if let error = writeFully(file.bytes, to: descriptor) { throw Failure(path: file.path, reason: error) }
         }
-        for entry in temporaries where rename(entry.temporary, entry.final) != 0 {
-            throw Failure(path: entry.final, reason: String(cString: strerror(errno)))
+        guard shouldCommit() else { return false }
+        while let entry = temporaries.first {
+            guard rename(entry.temporary, entry.final) == 0 else { throw Failure(path: entry.final, reason: Errno(errno)) }
+            TemporaryFiles.forget(entry.temporary)
+            temporaries.removeFirst()
         }
-        temporaries.removeAll()
+        return true
     }
 
-    private static func writeFully(_ bytes: [UInt8], to path: String, reportedAs finalPath: String) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: finalPath, reason: String(cString: strerror(errno))) }
-        var failure: String?
+    /// Creates `path` and its missing parents (`mkdir -p`), keeping the `errno` of a failure.
+    private static func makeFolder(_ path: String) -> Errno? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return isDirectory.boolValue ? nil : Errno(ENOTDIR)
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, let error = makeFolder(parent) { return error }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { return Errno(errno) }
+        return nil
+    }
+
+    /// Writes all of `bytes` and closes the descriptor; the error of the first failing call.
+    private static func writeFully(_ bytes: [UInt8], to descriptor: Int32) -> Errno? {
+        var failure: Errno?
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             var written = 0
@@ -50,13 +74,13 @@ enum AtomicWriter {
                 let result = Glibc.write(descriptor, base + written, buffer.count - written)
                 if result < 0 {
                     if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
+                    failure = Errno(errno)
                     return
                 }
                 written += result
             }
         }
-        if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure { throw Failure(path: finalPath, reason: failure) }
+        if close(descriptor) != 0 && failure == nil { failure = Errno(errno) }
+        return failure
     }
 }

@@ -5,49 +5,71 @@ import Foundation
 import Synchronization
 
 /// Converts many files on `jobs` threads. Each file is read, converted, emitted, validated and
-/// written on its own; a failure is recorded and the batch goes on.
+/// written on its own; a failure is recorded and the batch goes on. A stop request (a signal, a
+/// full disk) is checked before every step: no new file starts, files in flight are abandoned
+/// without output, finished outputs stay.
 struct BatchConverter: Sendable {
     let converter: Converter
     let emitter: DocumentEmitter
     let outputFolder: String
+    /// Skip inputs whose outputs already record their digest and this pipeline (`--resume`).
+    var resume = false
+    /// Larger inputs are refused before they are read, so that one stray huge file cannot
+    /// exhaust the memory of a batch.
+    var maximumInputBytes = Int.max
+    /// Log how long each stage and the output took, per input (`--stage-times`).
     var reportsStageTimes = false
+    let stop: StopRequest
+
+    /// What became of one input.
+    enum Outcome: Sendable, Equatable {
+        case notStarted, converted, skipped, abandoned
+        case failed(String)
+    }
 
     struct Report: Sendable {
-        var converted = 0
-        var failures: [String] = []
+        var outcomes: [Outcome]
+
+        func count(_ outcome: Outcome) -> Int { outcomes.count { $0 == outcome } }
+        var failures: [String] {
+            outcomes.compactMap { if case .failed(let message) = $0 { message } else { nil } }
+        }
     }
 
     func run(_ files: [InputFile], jobs: Int) -> Report {
         let claims = OutputClaims(files)
         let next = Atomic<Int>(0)
-        let results = Mutex<[Int: String]>([:])
-        let converted = Atomic<Int>(0)
+        let outcomes = Mutex<[Outcome]>(Array(repeating: .notStarted, count: files.count))
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(files.count, 1))) { _ in
-            while true {
+            while !stop.isRequested {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
-                let file = files[index]
-                if let owner = claims.collision(for: index) {
-                    let message = "\(file.path): its outputs would overwrite those of \(owner)"
-                    Diagnostics.error(message)
-                    results.withLock { $0[index] = message }
-                    continue
-                }
-                do {
-                    try convert(file)
-                    converted.add(1, ordering: .relaxed)
-                } catch {
-                    let message = "\(error)"
-                    Diagnostics.error(message)
-                    results.withLock { $0[index] = message }
-                }
+                let outcome = outcome(of: files[index], owner: claims.collision(for: index))
+                if case .failed(let message) = outcome { Diagnostics.error(message) }
+                outcomes.withLock { $0[index] = outcome }
             }
         }
-        let failures = results.withLock { $0.sorted { $0.key < $1.key }.map(\.value) }
-        return Report(converted: converted.load(ordering: .relaxed), failures: failures)
+        return Report(outcomes: outcomes.withLock { $0 })
     }
 
-    private func convert(_ file: InputFile) throws(BatchFailure) {
+    private func outcome(of file: InputFile, owner: String?) -> Outcome {
+        if let owner { return .failed("\(file.path): its outputs would overwrite those of \(owner)") }
+        do {
+            return try convert(file)
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    private func convert(_ file: InputFile) throws(BatchFailure) -> Outcome {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        if size > maximumInputBytes {
+            throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
+        }
+        let raw = try Self.read(file)
+        let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
+        let paths = emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
+        if resume && isUpToDate(paths, input: raw) { return .skipped }
         let name = (file.path as NSString).lastPathComponent
         var document: Document
         var times: [String] = []
@@ -55,14 +77,16 @@ struct BatchConverter: Sendable {
             let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
             times.append("\(step) \(Int(milliseconds.rounded())) ms (peak \(Self.peakResidentMegabytes()) MB)")
         }
-        let raw = try Self.read(file)
         do {
             // The document holds the only copy of the bytes read, and drops it after the stages.
-            document = try converter.convert(consume raw, name: name, timed: reportsStageTimes ? record : nil)
+            document = try converter.convert(
+                consume raw, name: name, shouldStop: { stop.isRequested }, timed: reportsStageTimes ? record : nil)
         } catch {
+            if error.wasStopped { return .abandoned }
             throw BatchFailure("\(file.path): \(error.problem)")
         }
         document.dropStageText()
+        guard !stop.isRequested else { return .abandoned }
         let outputs: [(format: OutputFormat, bytes: [UInt8])]
         let clock = ContinuousClock()
         let emitStart = clock.now
@@ -75,12 +99,19 @@ struct BatchConverter: Sendable {
             record("output", clock.now - emitStart)
             Diagnostics.info("\(file.path): " + times.joined(separator: ", "))
         }
-        let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
         do {
-            try AtomicWriter.write(outputs.map { (stemPath + "." + $0.format.rawValue, $0.bytes) })
+            let written = try AtomicWriter.write(
+                outputs.map { (stemPath + "." + $0.format.rawValue, $0.bytes) }, shouldCommit: { !stop.isRequested })
+            return written ? .converted : .abandoned
         } catch {
+            if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
             throw BatchFailure("\(file.path): \(error)")
         }
+    }
+
+    private func isUpToDate(_ paths: [(format: OutputFormat, path: String)], input: [UInt8]) -> Bool {
+        let wanted = OutputRecord(inputSHA256: Converter.sha256Hex(input), pipelineSHA256: converter.configuration.fingerprint)
+        return paths.allSatisfy { OutputRecord.read(path: $0.path, format: $0.format) == wanted }
     }
 }
 

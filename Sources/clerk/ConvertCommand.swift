@@ -9,8 +9,12 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert dumps (files, or folders searched recursively) into XML and JSON.",
         discussion: """
             Every output is validated against the shipped schema before it is written, and written \
-            atomically. One bad input never stops the batch. Exit status: 0 all converted, \
-            1 some inputs failed (listed), 2 usage or configuration error (nothing written).
+            atomically: an output is complete or absent, never partial. One bad input never stops \
+            the batch. SIGINT or SIGTERM stops it: files in flight are abandoned (their temporary \
+            files removed), finished outputs are kept, and a summary is printed; a second signal \
+            quits at once. A full output disk stops it the same way. Exit status: 0 all converted \
+            (or up to date), 1 some inputs failed (listed) or the disk was full, 2 usage or \
+            configuration error (nothing written), 130/143 interrupted by SIGINT/SIGTERM.
             """
     )
 
@@ -32,35 +36,71 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("File extensions taken from folders, comma-separated.", valueName: "LIST"))
     var extensions: String = "txt,html,htm"
 
+    @Flag(name: .long, help: "Skip inputs whose outputs exist and record the same input SHA-256 and pipeline configuration.")
+    var resume = false
+
+    @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
+    var maxInputSize: Int = 256
+
     @Flag(name: .long, help: "Report how long each stage and the output took, per input, on standard error.")
     var stageTimes = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard maxInputSize >= 1 else { throw ValidationError("--max-input-size must be at least 1 (megabytes)") }
     }
 
     func run() throws {
+        let stop = StopRequest()
+        SignalListener.install(stop: stop)
         let pipeline = try PipelineLoader.load(path: config)
+        try prepareOutputFolder()
+        let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let collected = InputCollector(extensions: wanted).collect(inputs)
+        let batch = BatchConverter(
+            converter: Converter(configuration: pipeline),
+            emitter: DocumentEmitter(formats: format.formats),
+            outputFolder: out, resume: resume,
+            maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
+            reportsStageTimes: stageTimes, stop: stop)
+        let report = batch.run(collected.files, jobs: jobs)
+        let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
+        let total = collected.files.count + collected.problems.count
+        var summary = "converted \(report.count(.converted)) of \(total) input(s)"
+        if resume { summary += ", \(report.count(.skipped)) skipped (outputs up to date)" }
+        summary += ", \(failures.count) failed"
+        Diagnostics.info(summary)
+        if !failures.isEmpty {
+            Diagnostics.error("failed inputs:\n  " + failures.joined(separator: "\n  "))
+        }
+        if let reason = stop.reason {
+            Diagnostics.error("""
+                \(reason.description): \(report.count(.abandoned)) abandoned in flight (no output written), \
+                \(report.count(.notStarted)) not started; finished outputs are complete (run again with --resume to go on)
+                """)
+            throw ExitCode(reason.exitStatus)
+        }
+        if !failures.isEmpty { throw ExitCode(ExitStatus.someFailed) }
+    }
+
+    /// Creates `--out` and checks that files can be made in it, so that an unusable folder is
+    /// one usage error instead of a failure per input.
+    private func prepareOutputFolder() throws {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
             Diagnostics.error("cannot create the output folder \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.usage)
         }
-        let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-        let collected = InputCollector(extensions: wanted).collect(inputs)
-        let batch = BatchConverter(
-            converter: Converter(configuration: pipeline),
-            emitter: DocumentEmitter(formats: format.formats),
-            outputFolder: out,
-            reportsStageTimes: stageTimes)
-        let report = batch.run(collected.files, jobs: jobs)
-        let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
-        let total = collected.files.count + collected.problems.count
-        Diagnostics.info("converted \(report.converted) of \(total) input(s); \(failures.count) failed")
-        if !failures.isEmpty {
-            Diagnostics.error("failed inputs:\n  " + failures.joined(separator: "\n  "))
-            throw ExitCode(ExitStatus.someFailed)
+        let probe = (out as NSString).appendingPathComponent(".clerk-probe-\(getpid())")
+        switch TemporaryFiles.create(probe) {
+        case .success(let descriptor):
+            close(descriptor)
+            unlink(probe)
+            TemporaryFiles.forget(probe)
+        case .failure(let error):
+            Diagnostics.error("cannot write in the output folder \(out): \(error)")
+            throw ExitCode(ExitStatus.usage)
         }
     }
 }

@@ -8,7 +8,8 @@ struct InputFile: Sendable, Equatable {
 
 /// Turns command-line inputs into files: a file is taken as given; a folder is walked
 /// recursively for files with one of `extensions`, hidden entries skipped, and its outputs mirror
-/// the folder's tree. A path that does not exist is reported, not fatal.
+/// the folder's tree; in folders only regular files are taken (no FIFOs or devices). A path that
+/// does not exist or is not a regular file is reported, not fatal.
 struct InputCollector {
     let extensions: Set<String>
 
@@ -23,6 +24,11 @@ struct InputCollector {
                 continue
             }
             if !isDirectory.boolValue {
+                guard isRegularFile(argument) else {
+                    // A FIFO or a device (`/dev/zero`) could block or never end.
+                    problems.append((argument, "not a regular file"))
+                    continue
+                }
                 files.append(InputFile(path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent)))
                 continue
             }
@@ -39,7 +45,8 @@ struct InputCollector {
                 }
                 let full = (argument as NSString).appendingPathComponent(relative)
                 var entryIsDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue else { continue }
+                guard manager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue,
+                      isRegularFile(full) else { continue }
                 if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(relative) }
             }
             for relative in found.sorted() {
@@ -49,6 +56,12 @@ struct InputCollector {
             }
         }
         return (files, problems)
+    }
+
+    /// A regular file, or a symbolic link to one.
+    private func isRegularFile(_ path: String) -> Bool {
+        let resolved = (path as NSString).resolvingSymlinksInPath
+        return (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular
     }
 
     private func stem(of path: String) -> String {

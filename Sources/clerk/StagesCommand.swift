@@ -47,12 +47,20 @@ enum PipelineLoader {
         do throws(ConfigurationError) {
             guard let path else { return try PipelineConfiguration.builtIn() }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError(origin: path, problems: [.init(location: "", message: "cannot read the file")])
+                throw ConfigurationError(origin: path, problems: [.init(location: "", message: unreadable(path))])
             }
             return try PipelineConfiguration.load([UInt8](data), origin: path)
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }
+    }
+
+    /// Why `path` could not be read, as precisely as the file system tells.
+    private static func unreadable(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "cannot read the file: it is a folder" }
+        return "cannot read the file: permission denied or an I/O error"
     }
 }

@@ -10,6 +10,10 @@ import Testing
          "/stages/1/longLineLength"),
         ("malformed JSON", "{\"stages\": [\n  {\"stage\": \"decode\"\n]}", "line 3"),
         ("mandatory stage disabled", #"{"stages": [{"stage": "decode", "enabled": false}]}"#, "/stages/0/enabled"),
+        ("empty file", "", "line 1"),
+        ("not an object", "[]", "(root)"),
+        ("value not allowed", #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "mode": "sideways"}]}"#, "/stages/1/mode"),
+        ("unknown parameter", #"{"stages": [{"stage": "decode", "fallbackEncodng": "latin1"}]}"#, "/stages/0"),
     ]
 
     @Test(arguments: 0..<badConfigurations.count)
@@ -25,12 +29,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")), "\(bad.name): output folder was created")
     }
 
-    @Test func missingConfigurationFileIsAUsageError() throws {
+    @Test func missingOrUnreadableConfigurationFileIsAUsageError() throws {
         let scratch = try Scratch()
         let input = try scratch.write("doc.txt", "Text.\n")
         let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", scratch.path("nope.json")])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("nope.json"))
+        #expect(result.stderr.contains("\(scratch.path("nope.json")): (root): no such file"), "\(result.stderr)")
+        let folder = scratch.path("folder.json")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let unreadable = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", folder])
+        #expect(unreadable.status == 2)
+        #expect(unreadable.stderr.contains("\(folder): (root): cannot read the file: it is a folder"), "\(unreadable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
     }
 
     @Test func customConfigurationIsApplied() throws {

@@ -2,6 +2,10 @@ import ClerkTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct ConvertCommandTests {
     private let samples = ClerkProcess.packageRoot.appendingPathComponent("Samples").path
 
@@ -51,6 +55,58 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let validate = try ClerkProcess.run(["validate", scratch.path("out/ff.xml"), scratch.path("out/ff.json")])
         #expect(validate.status == 0, "\(validate.stderr)")
+    }
+
+    /// `<`, `&`, `>`, `]]>` and quotes survive into both outputs: Python reads the same paragraph
+    /// texts from the XML (ElementTree) and from the JSON, and both equal what the input said.
+    @Test func markupCharactersAreEscapedInBothOutputs() throws {
+        let scratch = try Scratch()
+        // No HTML tag names, so that the text is not taken for HTML (whose tags and entities
+        // the html stage would read).
+        let nasty = #"Compare x < y && y > z, "quoted" 'text' <<with>> ]]> and <![CDATA[ x ]]> &amp here."#
+        let input = try scratch.write("nasty.txt", nasty + "\n\nA second <paragraph> & more.\n")
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let xmllint = try ClerkProcess.tool("xmllint", [
+            "--noout", "--schema", ClerkProcess.packageRoot.path + "/Schemas/opinion.xsd", scratch.path("out/nasty.xml")])
+        #expect(xmllint.status == 0, "\(xmllint.output)")
+        let script = """
+            import json, sys, xml.etree.ElementTree as ET
+            root = ET.parse(sys.argv[1]).getroot()
+            xml = ["".join(p.itertext()) for p in root.iter("p")]
+            doc = json.load(open(sys.argv[2], encoding="utf-8"))
+            js = [b["text"] for o in doc["opinions"] for b in o["blocks"] if b["kind"] == "paragraph"]
+            print(json.dumps(xml == js))
+            print(json.dumps(js))
+            """
+        let python = try ClerkProcess.tool("python3", ["-c", script, scratch.path("out/nasty.xml"), scratch.path("out/nasty.json")])
+        #expect(python.status == 0, "\(python.output)")
+        let lines = python.output.split(separator: "\n")
+        #expect(lines.first == "true", "\(python.output)")
+        let texts = try JSONSerialization.jsonObject(with: Data(lines.last.map(String.init)?.utf8 ?? "".utf8)) as? [String]
+        #expect(texts == [nasty, "A second <paragraph> & more."], "\(python.output)")
+    }
+
+    /// A FIFO would block a reader forever and a device may never end: neither is read.
+    @Test func fifosAndDevicesAreNotRead() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/a.txt", "Text of an opinion.\n")
+        #expect(mkfifo(scratch.path("in/pipe.txt"), 0o644) == 0)
+        let result = try ClerkProcess.run(["convert", scratch.path("in"), "/dev/zero", "--out", scratch.path("out")])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("/dev/zero: not a regular file"), "\(result.stderr)")
+        #expect(scratch.files(under: "out") == ["a.json", "a.xml"])
+    }
+
+    @Test func inputsOverTheSizeLimitAreRefusedUnread() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/small.txt", "Text of an opinion.\n")
+        try scratch.write("in/large.txt", Array(repeating: 0x61, count: (1 << 20) + 1))
+        let result = try ClerkProcess.run(["convert", scratch.path("in"), "--out", scratch.path("out"), "--max-input-size", "1"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("large.txt: 1048577 bytes, more than --max-input-size allows (1048576 bytes)"), "\(result.stderr)")
+        #expect(scratch.files(under: "out") == ["small.json", "small.xml"])
+        #expect(try ClerkProcess.run(["convert", scratch.path("in"), "--out", scratch.path("out"), "--max-input-size", "0"]).status == 2)
     }
 
     @Test func formatOptionLimitsOutputs() throws {

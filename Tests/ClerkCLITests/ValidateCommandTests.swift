@@ -70,6 +70,48 @@ import Testing
         #expect(!result.stderr.contains("root:"))
     }
 
+    /// Runs `clerk validate FILE` with its address space capped at 1 GB: an entity expansion or a
+    /// parser that held a hostile file in memory many times over would fail to allocate.
+    private func validateWithBoundedMemory(_ path: String) throws -> (status: Int32, stderr: String) {
+        let result = try ExternalTool.run(executable: URL(fileURLWithPath: "/bin/bash"), [
+            "-c", "ulimit -v 1000000 && exec \"$0\" validate \"$1\"", ClerkProcess.executable.path, path,
+        ])
+        return (result.status, result.stderr)
+    }
+
+    @Test func billionLaughsIsRejectedWithBoundedMemory() throws {
+        let scratch = try Scratch()
+        var lines = [#"<?xml version="1.0"?>"#, "<!DOCTYPE opinionDocument [", #"  <!ENTITY lol0 "lol">"#]
+        for level in 1...12 {
+            lines.append("  <!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">")
+        }
+        lines += ["]>", #"<opinionDocument schemaVersion="1.0">&lol12;</opinionDocument>"#]
+        let path = try scratch.write("bomb.xml", lines.joined(separator: "\n"))
+        let result = try validateWithBoundedMemory(path)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("\(path):2: DOCTYPE not allowed"), "\(result.stderr)")
+        #expect(!result.stderr.contains("lollol"))
+    }
+
+    @Test func deepNestingAndXIncludeAreHarmless() throws {
+        let scratch = try Scratch()
+        let deep = try scratch.write("deep.xml", "<opinionDocument schemaVersion=\"1.0\">"
+            + String(repeating: "<a>", count: 200_000) + String(repeating: "</a>", count: 200_000) + "</opinionDocument>")
+        let nested = try validateWithBoundedMemory(deep)
+        #expect(nested.status == 1, "\(nested.stderr)")
+        #expect(nested.stderr.contains(deep))
+
+        let secret = try scratch.write("secret.txt", "SECRET-MARKER")
+        let include = try scratch.write("include.xml", """
+            <opinionDocument schemaVersion="1.0" xmlns:xi="http://www.w3.org/2001/XInclude" \
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="file://\(secret)">\
+            <xi:include href="file://\(secret)" parse="text"/></opinionDocument>
+            """)
+        let included = try validateWithBoundedMemory(include)
+        #expect(included.status == 1, "\(included.stderr)")
+        #expect(!included.stderr.contains("SECRET-MARKER"), "\(included.stderr)")
+    }
+
     @Test func noFilesIsAUsageError() throws {
         let result = try ClerkProcess.run(["validate"])
         #expect(result.status == 2)

@@ -104,4 +104,13 @@ import Testing
         #expect(texts(document) == ["ab"])
         #expect(document.log.edits.count == 1)
     }
+
+    /// The log is written to XML too, so it shows a removed noncharacter by a stand-in XML can
+    /// carry (found by the property tests: the XML output failed on the raw U+FFFF in `before`).
+    @Test func logsNoncharactersAsTheReplacementCharacter() throws {
+        let document = try decode(Array("a\u{FFFF}b\u{FFFE}".utf8))
+        #expect(document.log.edits.map(\.before) == ["\u{FFFD}", "\u{FFFD}"])
+        #expect(document.log.edits.map(\.reason).allSatisfy { $0.contains("shown as U+FFFD") })
+        #expect(document.log.edits.first?.reason.contains("U+FFFF") == true)
+    }
 }

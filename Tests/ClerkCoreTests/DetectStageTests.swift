@@ -145,6 +145,20 @@ import Testing
         #expect(try detect(Self.scan().replacingFirst("The", with: "if a < b and c > d")).source.family == .scan)
     }
 
+    /// Found by the property tests: two comments in 2 KB of scan text made it HTML, and the HTML
+    /// parser then read `<clearly weapon … >` as a tag and lost its words. Few tags need a page's
+    /// own tags or a high density.
+    @Test func fewTagsInAShortTextAreNotHTMLWithoutAPageAroundThem() throws {
+        let text = "I respectfully dissent <!-- --> and " + Self.prose(sentences: 12) + " <!-- --> the court <b>bold</b>, a <clearly odd word.\n"
+            + Self.prose(sentences: 12, from: 3) + "\n"
+        #expect(text.utf8.count > 1000)
+        #expect(try detect(text).source.family != .html)
+        let page = "<html><body>" + Self.prose(sentences: 20) + "</body></html>\n"
+        #expect(try detect(page).source.family == .html)
+        let fragment = "<p>" + Self.prose(sentences: 1) + "</p><p>" + Self.prose(sentences: 1, from: 2) + "</p>\n"
+        #expect(try detect(fragment).source.family == .html)
+    }
+
     @Test func aFixedFamilyOverridesTheEvidence() throws {
         let document = try detect(Self.layout(), ["family": "flat"])
         #expect(document.source.family == .flat)

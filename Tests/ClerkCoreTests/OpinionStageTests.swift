@@ -55,6 +55,10 @@ import Testing
         "The officers dissented.",
         "UNITED STATES COURT OF APPEALS",
         "dissenting.",
+        // Found by the property tests: a name that ends the sentence trapped (a range past its end).
+        "JUSTICE PRATT. We affirm.",
+        "Justice Øverby.",
+        "THE CHIEF JUSTICE. We affirm.",
     ])
     func refusesWhatIsNotAByline(text: String) {
         #expect(parse(text) == nil)
@@ -172,6 +176,15 @@ import Testing
         let (document, found) = try opinions("The court considered the motion.\nIt is denied.\n")
         #expect(found.map(\.type) == [.unknown])
         #expect(document.log.warnings.contains { $0.stage == "opinions" })
+    }
+
+    /// Found by the property tests: a name starting with a capital beyond ASCII was a byline at
+    /// the very start of the text only, so a second run over the output found it.
+    @Test func namesStartingWithACapitalBeyondASCIIOpenOpinions() throws {
+        let (_, found) = try opinions("Before A and B, Circuit Judges.\nØVERBY, Circuit Judge.\nWe affirm.\nÁLVAREZ, Circuit Judge, dissenting.\nI would not.\n")
+        #expect(found.map(\.author) == [nil, "ØVERBY", "ÁLVAREZ"])
+        let (_, flat) = try opinions("Before A and B, Circuit Judges. ÉMILE, Circuit Judge. We affirm.\n", family: .flat)
+        #expect(flat.map(\.author) == [nil, "ÉMILE"])
     }
 
     @Test func aBylineOverTwoLinesIsReadWhole() throws {

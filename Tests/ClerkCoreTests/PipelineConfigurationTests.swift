@@ -30,6 +30,22 @@ import Testing
         #expect(shipped == PipelineSchema.generate(), "run `swift run clerk stages --json-schema > Schemas/pipeline.schema.json`")
     }
 
+    /// The fingerprint is of the configuration as it runs: spelling a default out, reordering
+    /// keys or spacing changes nothing; a parameter, a switch or the stage order does.
+    @Test func fingerprintFollowsWhatRunsNotHowItIsWritten() throws {
+        let base = try load(#"{"stages": [{"stage": "decode"}, {"stage": "reflow"}]}"#).fingerprint
+        #expect(base.count == 64 && base.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        let spelledOut = try load(#"""
+            { "stages": [ { "enabled": true, "stage": "decode", "fallbackEncoding": "windows-1252" },
+                          { "longLineLength": 300, "stage": "reflow", "mode": "auto" } ] }
+            """#).fingerprint
+        #expect(spelledOut == base)
+        #expect(try load(#"{"stages": [{"stage": "decode"}, {"stage": "reflow", "longLineLength": 301}]}"#).fingerprint != base)
+        #expect(try load(#"{"stages": [{"stage": "decode"}, {"stage": "reflow", "enabled": false}]}"#).fingerprint != base)
+        #expect(try load(#"{"stages": [{"stage": "decode"}]}"#).fingerprint != base)
+        #expect(try PipelineConfiguration.builtIn().fingerprint != base)
+    }
+
     @Test func parametersAndDefaultsReachTheStage() throws {
         let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "reflow", "longLineLength": 3000}]}"#)
         #expect(pipeline.stages[0].enabled)

@@ -69,6 +69,18 @@ import Testing
         #expect(found[1].contains("runs on under 42 U.S.C. § 1983 and more"))
     }
 
+    /// Found by the property tests: a paragraph ending in `… was;` or `… 2112; I.` took the next
+    /// one in across the blank line between them, so a second run over clean text joined them.
+    @Test func longLineTextBreaksAtEveryBlankLine() throws {
+        let long = String(repeating: "word ", count: 80)
+        for ending in ["was;", "2112; I.", "Scott v.", "the court,", "(see"] {
+            let text = "The \(long)\(ending)\n\nNext \(long)paragraph.\n"
+            #expect(try paragraphs(text, family: .scan).count == 2, "\(ending)")
+        }
+        // Without the blank line, the line that stops mid-sentence still runs on.
+        #expect(try paragraphs("The \(long)was;\nNext \(long)paragraph.\n", family: .scan).count == 1)
+    }
+
     @Test func flatTextLineBreaksAreArtefacts() throws {
         let long = String(repeating: "word ", count: 80)
         let text = "The \(long)ends.\nId. at 396. The \(long)ends.\n"

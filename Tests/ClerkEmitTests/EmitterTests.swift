@@ -37,6 +37,7 @@ import Testing
         let (xml, _) = try emitted(document)
         let back = try XMLModelReader.read(try XMLDocumentParser.parse(xml, file: "rich.xml"))
         #expect(back.source == document.source)
+        #expect(back.pipeline == document.pipelineSHA256)
         #expect(back.caseInfo == document.caseInfo)
         #expect(back.opinions == document.opinions)
         #expect(back.disposition == document.disposition)

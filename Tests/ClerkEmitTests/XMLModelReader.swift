@@ -8,12 +8,13 @@ enum XMLModelReader {
         var description: String
     }
 
-    static func read(_ root: XMLElement) throws -> (source: SourceInfo, caseInfo: CaseInfo, opinions: [Opinion],
+    static func read(_ root: XMLElement) throws -> (source: SourceInfo, pipeline: String?, caseInfo: CaseInfo, opinions: [Opinion],
                                                     disposition: String?, edits: [Edit], warnings: [Warning]) {
         let source = try child(root, "source")
         let info = SourceInfo(
             name: try attribute(source, "name"), bytes: Int(try attribute(source, "bytes")) ?? -1,
             sha256: try attribute(source, "sha256"), family: SourceFamily(rawValue: try attribute(source, "family")) ?? .unknown)
+        let pipeline = try root.elementChildren.first { $0.name == "pipeline" }.map { try attribute($0, "sha256") }
         var caseInfo = CaseInfo()
         for element in try child(root, "case").elementChildren {
             switch element.name {
@@ -55,7 +56,7 @@ enum XMLModelReader {
                     message: element.textContent)
         }
         let disposition = root.elementChildren.first { $0.name == "disposition" }?.textContent
-        return (info, caseInfo, opinions, disposition, edits, warnings)
+        return (info, pipeline, caseInfo, opinions, disposition, edits, warnings)
     }
 
     private static func block(_ element: XMLElement) throws -> Block {

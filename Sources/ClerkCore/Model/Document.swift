@@ -5,6 +5,9 @@ public struct Document: Sendable {
     /// The input bytes, as read (empty after `dropStageText`).
     public private(set) var raw: [UInt8]
     public var source: SourceInfo
+    /// The fingerprint of the pipeline configuration that converted it
+    /// (`PipelineConfiguration.fingerprint`); nil for a document not made by a `Converter`.
+    public var pipelineSHA256: String?
     /// The decoded text of the layout stages; empty until the decode stage has run. The
     /// paragraph stage turns it into the opinions' blocks.
     public var body = TextStream()

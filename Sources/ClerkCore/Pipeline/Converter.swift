@@ -12,14 +12,21 @@ public struct Converter: Sendable {
     }
 
     /// Converts `raw`, the content of the input called `name` (a file name, not a path).
+    /// `shouldStop` is asked before each stage; when it says yes, the conversion ends with a
+    /// `ConversionError` whose `wasStopped` is true (an interrupted batch abandons its files in flight).
     /// `timed`, if given, hears how long each stage took (diagnostics for slow inputs).
     public func convert(
-        _ raw: [UInt8], name: String, timed: ((_ stage: String, _ duration: Duration) -> Void)? = nil
+        _ raw: [UInt8], name: String, shouldStop: () -> Bool = { false },
+        timed: ((_ stage: String, _ duration: Duration) -> Void)? = nil
     ) throws(ConversionError) -> Document {
         let source = SourceInfo(name: name, bytes: raw.count, sha256: Self.sha256Hex(raw))
         var document = Document(raw: raw, source: source)
+        document.pipelineSHA256 = configuration.fingerprint
         let clock = ContinuousClock()
         for step in steps {
+            if shouldStop() {
+                throw ConversionError(file: name, stage: step.id, message: "stopped before this stage", wasStopped: true)
+            }
             do {
                 let start = clock.now
                 try step.run(&document)
@@ -49,12 +56,15 @@ public struct ConversionError: Error, Sendable, Equatable, CustomStringConvertib
     public var stage: String?
     public var message: String
     public var sourceOffset: Int?
+    /// True when the conversion was stopped from outside, not failed on the input.
+    public var wasStopped: Bool
 
-    public init(file: String, stage: String? = nil, message: String, sourceOffset: Int? = nil) {
+    public init(file: String, stage: String? = nil, message: String, sourceOffset: Int? = nil, wasStopped: Bool = false) {
         self.file = file
         self.stage = stage
         self.message = message
         self.sourceOffset = sourceOffset
+        self.wasStopped = wasStopped
     }
 
     /// The problem without the file: `stage decode: binary file … (byte 4)`.

@@ -13,6 +13,30 @@ public struct PipelineConfiguration: Sendable {
     public let stages: [ConfiguredStage]
     /// Where it came from: a file path, or `built-in pipeline.json`.
     public let origin: String
+    /// SHA-256 (hex) of the configuration as it runs: every stage in order, whether it is
+    /// enabled, and every parameter's value, defaults included, keys sorted. Two files that
+    /// differ only in spacing, key order or in stating a default have the same fingerprint;
+    /// outputs record it so that `--resume` knows whether they came from this configuration.
+    public let fingerprint: String
+
+    init(stages: [ConfiguredStage], origin: String) {
+        self.stages = stages
+        self.origin = origin
+        fingerprint = Self.fingerprint(of: stages)
+    }
+
+    static func fingerprint(of stages: [ConfiguredStage]) -> String {
+        let canonical = JSONValue.array(stages.map { stage in
+            var entry = JSONObject()
+            entry["stage"] = .string(stage.descriptor.id)
+            entry["enabled"] = .bool(stage.enabled)
+            for name in stage.values.values.keys.sorted() {
+                entry[name] = stage.values.values[name]
+            }
+            return .object(entry)
+        })
+        return Converter.sha256Hex(JSONWriter.write(canonical, pretty: false))
+    }
 
     /// The default pipeline, built into the binary from the repository's `pipeline.json`.
     public static func builtIn(registry: StageRegistry = .standard) throws(ConfigurationError) -> PipelineConfiguration {

@@ -195,15 +195,16 @@ private struct DecodeState {
         return state.removingNoncharacters(String(scalars), at: offset)
     }
 
-    /// U+FFFE and U+FFFF are valid UTF-8 but not XML characters.
+    /// U+FFFE and U+FFFF are valid UTF-8 but not XML characters. The log cannot hold them either
+    /// (the XML output carries the log), so it shows each as U+FFFD, the replacement character.
     mutating func removingNoncharacters(_ text: String, at offset: Int) -> String {
         guard text.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) else { return text }
         var kept = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                 log.edit(
-                    stage: stage, sourceOffset: offset, before: String(scalar), after: "",
-                    reason: "noncharacter U+\(hex4(Int(scalar.value))) removed (XML 1.0 forbids it)")
+                    stage: stage, sourceOffset: offset, before: "\u{FFFD}", after: "",
+                    reason: "noncharacter U+\(hex4(Int(scalar.value))) removed (XML 1.0 forbids it; shown as U+FFFD)")
             } else {
                 kept.append(scalar)
             }

@@ -2,7 +2,10 @@
 /// `document.source.family` for the stages after it.
 ///
 /// - html: HTML tags (`<p>`, `<div>`, `<br>`, `</…>`) at a density of at least one per KB and at
-///   least two of them (a fragment counts too). Entities (`&amp;`) add weight but never decide
+///   least two of them (a fragment counts too). Fewer than ten tags are weak evidence: they also
+///   need a document tag (`<!DOCTYPE`, `<html>`, `<head>`, `<body>`) or one tag per 200 bytes, since
+///   text taken for HTML loses whatever the HTML parser reads as markup (`a <b and c> d`), while
+///   HTML taken for text only keeps its tags. Entities (`&amp;`) add weight but never decide
 ///   alone: flattened web text often keeps a few.
 /// - Otherwise the line shape. Text whose bytes sit mostly in long lines (≥ 110 characters) is
 ///   paragraph-per-line (scan) or flattened (flat); text in short lines is layout.
@@ -74,6 +77,8 @@ struct FamilyEvidence {
     /// The most frequent indentation (in bytes, 1…64) and how many lines have it.
     var commonIndentLines = 0
     var tags = 0
+    /// `<!DOCTYPE`, `<html>`, `<head>`, `<body>`: tags only a whole page has.
+    var documentTags = 0
     var entities = 0
     /// `word- word` splits left inside lines.
     var inlineSplits = 0
@@ -160,7 +165,10 @@ struct FamilyEvidence {
         while index < text.count {
             let byte = text[index]
             if byte == UInt8(ascii: "<") {
-                if isTag(text, at: index) { tags += 1 }
+                if let name = tagName(text, at: index) {
+                    tags += 1
+                    if Self.documentElementNames.contains(name) { documentTags += 1 }
+                }
             } else if byte == UInt8(ascii: "&") {
                 if isEntity(text, at: index) { entities += 1 }
             }
@@ -176,11 +184,18 @@ struct FamilyEvidence {
         "u", "ul",
     ].map { Array($0.utf8) })
 
-    private func isTag(_ text: [UInt8], at start: Int) -> Bool {
+    private static let documentElementNames: Set<[UInt8]> = Set(["!doctype", "html", "head", "body"].map { Array($0.utf8) })
+
+    /// The lowercased name of the tag at `start` (`p`, `!doctype`, `!--` for a comment), or nil
+    /// when no known tag starts there.
+    private func tagName(_ text: [UInt8], at start: Int) -> [UInt8]? {
         var index = start + 1
-        guard index < text.count else { return false }
+        guard index < text.count else { return nil }
         if text[index] == UInt8(ascii: "!") {
-            return index + 1 < text.count && (text[index + 1] == UInt8(ascii: "-") || text[index + 1] | 0x20 == UInt8(ascii: "d"))
+            guard index + 1 < text.count else { return nil }
+            if text[index + 1] == UInt8(ascii: "-") { return Array("!--".utf8) }
+            // `<!d` is taken for a doctype; the rest of the name is not checked.
+            return text[index + 1] | 0x20 == UInt8(ascii: "d") ? Array("!doctype".utf8) : nil
         }
         if text[index] == UInt8(ascii: "/") { index += 1 }
         var name: [UInt8] = []
@@ -188,9 +203,10 @@ struct FamilyEvidence {
             name.append(text[index] | 0x20)
             index += 1
         }
-        guard index < text.count, Self.elementNames.contains(name) else { return false }
+        guard index < text.count, Self.elementNames.contains(name) else { return nil }
         let next = text[index]
-        return next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/") || next == 0x0A
+        let ends = next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/") || next == 0x0A
+        return ends ? name : nil
     }
 
     private func isEntity(_ text: [UInt8], at start: Int) -> Bool {
@@ -207,7 +223,10 @@ struct FamilyEvidence {
 
     // MARK: Decision
 
-    var isMarkup: Bool { tags >= 2 && tags * 1000 >= bytes }
+    var isMarkup: Bool {
+        guard tags >= 2 && tags * 1000 >= bytes else { return false }
+        return tags >= 10 || documentTags > 0 || tags * 200 >= bytes
+    }
     var longLineShare: Double { contentBytes == 0 ? 0 : Double(longLineBytes) / Double(contentBytes) }
     var sentenceEndShare: Double { longLines == 0 ? 0 : Double(longLinesEndingSentences) / Double(longLines) }
     var splitsPerThousandWords: Double { words == 0 ? 0 : Double(inlineSplits) * 1000 / Double(words) }

@@ -115,7 +115,7 @@ public struct OpinionStage: Stage {
                 atLineStart = false
             }
             if byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3A,
-               let start = Sentences.nextSentenceStart(in: bytes, after: index), isUppercaseASCII(bytes[start]) {
+               let start = Sentences.nextSentenceStart(in: bytes, after: index), UTF8Scalars.isUppercase(in: bytes, at: start) {
                 result.append(start)
                 index = start
                 continue
@@ -126,10 +126,10 @@ public struct OpinionStage: Stage {
     }
 
     /// A cheap look at the first word before the parser runs: a byline starts with a word in
-    /// capitals (`HALE,` `JUSTICE` `PER` `THE`) or one of the parser's `openingWords`. Most sentences start
-    /// otherwise, so most candidates stop here.
+    /// capitals (`HALE,` `JUSTICE` `PER` `THE`, also `ØVERBY`) or one of the parser's `openingWords`. Most
+    /// sentences start otherwise, so most candidates stop here.
     private static func mayOpenByline(_ bytes: [UInt8], at start: Int) -> Bool {
-        guard isUppercaseASCII(bytes[start]) else { return false }
+        guard UTF8Scalars.isUppercase(in: bytes, at: start) else { return false }
         var end = start
         var lowercase = 0
         while end < bytes.count, end - start < 24, bytes[end] != 0x20, bytes[end] != 0x0A, bytes[end] != 0x09 {

@@ -112,12 +112,15 @@ public struct ReflowStage: Stage {
     private func endsParagraph(
         _ line: ReflowLine, before next: ReflowLine, blankBetween: Bool, mode: String, profile: LineProfile, bytes: [UInt8]
     ) -> Bool {
+        // In long-line text a blank line is an explicit break, even after a line that stops
+        // mid-sentence (`… was;`, `… Id.`): only page-width layout lines leave blank lines inside
+        // a sentence.
+        if mode == "lines" && blankBetween { return true }
         if next.joinsWithoutSpace { return false }
         // A label alone on its line (`I.`, `A.`) is a heading of its own, not an initial.
         if line.isLabelOnly { return next.startsSentence || next.isLabelOnly }
         if line.stopsMidSentence { return false }
-        // In long-line text a blank line is an explicit break.
-        if mode == "lines" { return blankBetween || (line.endsSentence && next.startsSentence) }
+        if mode == "lines" { return line.endsSentence && next.startsSentence }
         let full = Double(profile.fullLength)
         let isShort = Double(line.length) < configuration.shortLineRatio * full
         if next.isLabelOnly { return line.endsSentence || line.endsWithWord }

@@ -123,6 +123,9 @@ enum BylineParser {
             }
             guard !name.isEmpty else { return nil }
         }
+        // An office or a name that ends the sentence (`JUSTICE PRATT.`, `THE CHIEF JUSTICE.`)
+        // leaves no phrase to type the opinion.
+        guard index <= end else { return nil }
         let author = isTheChiefJustice ? "THE CHIEF JUSTICE" : trimmedName(name.joined(separator: " "))
         let phrase = words[index...end].map(\.text).joined(separator: " ")
         let lastName = isTheChiefJustice ? words[2].text : name.last!

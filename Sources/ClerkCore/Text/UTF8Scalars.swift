@@ -25,6 +25,11 @@ enum UTF8Scalars {
         scalar.isASCII ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
     }
 
+    /// Whether the scalar at `index` is a capital letter, ASCII or not (`Ø` in `ØVERBY`).
+    static func isUppercase(in bytes: [UInt8], at index: Int) -> Bool {
+        bytes[index] < 0x80 ? isUppercaseASCII(bytes[index]) : scalar(in: bytes, at: index).scalar.properties.isUppercase
+    }
+
     /// An apostrophe that may sit inside a word (`court's`, `court’s`).
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "'" || scalar == "\u{2019}"
