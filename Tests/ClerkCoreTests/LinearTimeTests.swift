@@ -122,6 +122,13 @@ import Testing
         }
     }
 
+    /// Pages without text (lines of star pages only): each looked back over all the blank pages before it.
+    @Test func footnotesOnPagesWithoutText() throws {
+        try expectLinearOnText(FootnoteStage.self, n: 10_000, preparing: [StarPaginationStage.self]) { count in
+            Self.text(count / 20) { "\(Self.sentence($0)) " } + "\n" + Self.text(count) { "*\($0 + 100)\n" }
+        }
+    }
+
     @Test func footnotesAtEveryPageEnd() throws {
         try expectLinear(FootnoteStage.self, n: 120, family: .layout, preparing: [PageFurnitureStage.self]) { page in
             let label = page % 999 + 1

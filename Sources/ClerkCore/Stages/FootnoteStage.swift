@@ -162,7 +162,7 @@ struct FootnoteFinder {
                 lineIndex += 1
             }
             let starts = isLongLineText ? inlineNoteStarts(in: page) : lineNoteStarts(in: page, lines: pageLines)
-            let notesEnd = trailingBlankStart(page.upperBound)
+            let notesEnd = trailingBlankStart(of: page)
             // A note left unfinished on the previous page may continue here, before the new notes.
             if isLongLineText, let last = notes.indices.last, !notes[last].endsSentence, !notes[last].continuationWarned {
                 notes[last].continuationWarned = true
@@ -435,9 +435,12 @@ struct FootnoteFinder {
         return range
     }
 
-    private func trailingBlankStart(_ end: Int) -> Int {
+    /// Where the blank lines and spaces that end `page` begin. Not before the page: pages with no
+    /// text (lines of star pages only) may follow each other by the thousand.
+    private func trailingBlankStart(of page: Range<Int>) -> Int {
+        let end = page.upperBound
         var index = end
-        while index > 0 && (bytes[index - 1] == 0x0A || bytes[index - 1] == 0x20) { index -= 1 }
+        while index > page.lowerBound && (bytes[index - 1] == 0x0A || bytes[index - 1] == 0x20) { index -= 1 }
         // Keep the line break that ends the last note line in the body's structure.
         return index < end && bytes[index] == 0x0A ? index + 1 : index
     }
