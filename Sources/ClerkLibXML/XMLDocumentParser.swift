@@ -202,7 +202,12 @@ func validateUntrustedStream(_ bytes: [UInt8], collector: DiagnosticCollector, v
                     return
                 }
                 xmlSchemaValidateSetLocator(validation, currentParserLine, UnsafeMutableRawPointer(context))
+                // Text reaches the validator in one piece per run (see TextCoalescer).
+                if let plugged = context.pointee.sax, let plugData = context.pointee.userData {
+                    _ = TextCoalescer(wrapping: plugged, userData: plugData)
+                }
                 xmlParseDocument(context)
+                if let plugData = context.pointee.userData { TextCoalescer.remove(userData: plugData) }
                 xmlSchemaSAXUnplug(plug)
                 if let document = context.pointee.myDoc {
                     xmlFreeDoc(document)

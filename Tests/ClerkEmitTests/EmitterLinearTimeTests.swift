@@ -18,6 +18,24 @@ import Testing
         return document
     }
 
+    /// An edit that removed a long line: its `before` is one long text in a simple-content
+    /// element, which the streaming XSD validator once re-measured at every piece of it.
+    @Test func xmlOfAnEditThatRemovedALongLine() throws {
+        func document(items count: Int) -> Document {
+            var document = self.document(words: 1)
+            document.log.edit(
+                stage: "chrome", sourceOffset: 0, before: String(repeating: "• item & more ", count: count), after: "",
+                reason: "web page menu removed")
+            return document
+        }
+        let emitter = DocumentEmitter(formats: [.xml])
+        let measurement = try LinearTime.measure(small: document(items: 20_000), large: document(items: 200_000)) { document in
+            _ = try emitter.emit(document)
+        }
+        LinearTime.report("output xml, long edit", measurement)
+        #expect(measurement.isLinear, "\(measurement)")
+    }
+
     @Test(arguments: [OutputFormat.xml, .json])
     func outputOfOneBlockWithManyMarks(format: OutputFormat) throws {
         let emitter = DocumentEmitter(formats: [format])
