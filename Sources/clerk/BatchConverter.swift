@@ -17,8 +17,8 @@ struct BatchConverter: Sendable {
     /// Larger inputs are refused before they are read, so that one stray huge file cannot
     /// exhaust the memory of a batch.
     var maximumInputBytes = Int.max
-    /// Log how long each stage and the output took, per input (`--stage-times`).
-    var reportsStageTimes = false
+    /// Where the time per step goes, summed over the batch (`--profile`).
+    var profile: BatchProfile?
     let stop: StopRequest
 
     /// What became of one input.
@@ -66,21 +66,26 @@ struct BatchConverter: Sendable {
         if size > maximumInputBytes {
             throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
         }
+        let clock = ContinuousClock()
+        var times = StepTimes()
+        var start = clock.now
+        func lap(_ step: String) {
+            let now = clock.now
+            times.add(step, now - start)
+            start = now
+        }
         let raw = try Self.read(file)
+        let inputBytes = raw.count
+        lap("read")
         let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
         let paths = emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
         if resume && isUpToDate(paths, input: raw) { return .skipped }
         let name = (file.path as NSString).lastPathComponent
+        let timed: ((String, Duration) -> Void)? = profile == nil ? nil : { times.add($0, $1) }
         var document: Document
-        var times: [String] = []
-        func record(_ step: String, _ duration: Duration) {
-            let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-            times.append("\(step) \(Int(milliseconds.rounded())) ms (peak \(Self.peakResidentMegabytes()) MB)")
-        }
         do {
             // The document holds the only copy of the bytes read, and drops it after the stages.
-            document = try converter.convert(
-                consume raw, name: name, shouldStop: { stop.isRequested }, timed: reportsStageTimes ? record : nil)
+            document = try converter.convert(consume raw, name: name, shouldStop: { stop.isRequested }, timed: timed)
         } catch {
             if error.wasStopped { return .abandoned }
             throw BatchFailure("\(file.path): \(error.problem)")
@@ -88,20 +93,17 @@ struct BatchConverter: Sendable {
         document.dropStageText()
         guard !stop.isRequested else { return .abandoned }
         let outputs: [(format: OutputFormat, bytes: [UInt8])]
-        let clock = ContinuousClock()
-        let emitStart = clock.now
         do {
-            outputs = try emitter.emit(document)
+            outputs = try emitter.emit(document, timed: timed)
         } catch {
             throw BatchFailure("\(file.path): \(error)")
         }
-        if reportsStageTimes {
-            record("output", clock.now - emitStart)
-            Diagnostics.info("\(file.path): " + times.joined(separator: ", "))
-        }
+        start = clock.now
         do {
             let written = try AtomicWriter.write(
                 outputs.map { (stemPath + "." + $0.format.rawValue, $0.bytes) }, shouldCommit: { !stop.isRequested })
+            lap("write")
+            profile?.add(times, inputBytes: inputBytes)
             return written ? .converted : .abandoned
         } catch {
             if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
@@ -124,7 +126,7 @@ extension BatchConverter {
         }
     }
 
-    /// The process's peak resident memory so far, in MB (with `--jobs 1`, that of one input).
+    /// The process's peak resident memory so far, in MB.
     static func peakResidentMegabytes() -> Int {
         var usage = rusage()
         #if os(Linux)
@@ -135,6 +137,21 @@ extension BatchConverter {
         return usage.ru_maxrss / (1024 * 1024)  // bytes
         #endif
     }
+}
+
+/// The step times of the inputs a batch converted, summed over its threads (`--profile`).
+final class BatchProfile: Sendable {
+    private let state = Mutex<(times: StepTimes, inputs: Int, bytes: Int)>((StepTimes(), 0, 0))
+
+    func add(_ times: StepTimes, inputBytes: Int) {
+        state.withLock {
+            $0.times.merge(times)
+            $0.inputs += 1
+            $0.bytes += inputBytes
+        }
+    }
+
+    var snapshot: (times: StepTimes, inputs: Int, bytes: Int) { state.withLock { $0 } }
 }
 
 struct BatchFailure: Error, CustomStringConvertible {

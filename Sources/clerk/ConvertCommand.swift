@@ -42,8 +42,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
     var maxInputSize: Int = 256
 
-    @Flag(name: .long, help: "Report how long each stage and the output took, per input, on standard error.")
-    var stageTimes = false
+    @Flag(name: .long, help: "At the end, report the time spent in each stage and output step over the batch, on standard error.")
+    var profile = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -57,13 +57,16 @@ struct ConvertCommand: ParsableCommand {
         try prepareOutputFolder()
         let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         let collected = InputCollector(extensions: wanted).collect(inputs)
+        let profiler = profile ? BatchProfile() : nil
+        let started = ContinuousClock.now
         let batch = BatchConverter(
             converter: Converter(configuration: pipeline),
             emitter: DocumentEmitter(formats: format.formats),
             outputFolder: out, resume: resume,
             maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
-            reportsStageTimes: stageTimes, stop: stop)
+            profile: profiler, stop: stop)
         let report = batch.run(collected.files, jobs: jobs)
+        if let profiler { reportProfile(profiler, wall: ContinuousClock.now - started) }
         let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
         let total = collected.files.count + collected.problems.count
         var summary = "converted \(report.count(.converted)) of \(total) input(s)"
@@ -81,6 +84,19 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(reason.exitStatus)
         }
         if !failures.isEmpty { throw ExitCode(ExitStatus.someFailed) }
+    }
+
+    /// Prints where the time went (`--profile`): the batch's throughput, then the step table.
+    private func reportProfile(_ profiler: BatchProfile, wall: Duration) {
+        let (times, inputs, bytes) = profiler.snapshot
+        let rate = ProfileTable.rate(bytes: bytes, seconds: wall.seconds)
+        var lines = [String(
+            format: "profile: %d input(s) converted, %.1f MB in %.2f s with %d job(s): %@ MB/s, %.1f inputs/s; peak memory %d MB",
+            inputs, Double(bytes) / 1e6, wall.seconds, jobs, rate, Double(inputs) / max(wall.seconds, 1e-9),
+            BatchConverter.peakResidentMegabytes())]
+        if jobs > 1 { lines.append("  (step seconds are summed over the \(jobs) jobs' threads)") }
+        lines += ProfileTable(times: times, inputBytes: bytes).lines
+        Diagnostics.info(lines.joined(separator: "\n"))
     }
 
     /// Creates `--out` and checks that files can be made in it, so that an unusable folder is

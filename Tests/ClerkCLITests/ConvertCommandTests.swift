@@ -152,3 +152,37 @@ import Glibc
         #expect(result.stderr.contains("cannot create the output folder"))
     }
 }
+
+@Suite struct ConvertProfileTests {
+    /// `--profile` reports every stage of the pipeline and every output step, with the batch's
+    /// input size, and its step seconds add up to the "all steps" row.
+    @Test func profileListsEveryStepOfTheBatch() throws {
+        let scratch = try Scratch()
+        let samples = ClerkProcess.packageRoot.appendingPathComponent("Samples").path
+        let result = try ClerkProcess.run(["convert", samples, "--out", scratch.path("out"), "--profile", "--jobs", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let stages = try ClerkProcess.run(["stages"]).stdout.split(separator: "\n")
+            .compactMap { line -> String? in  // "3. normalize (enabled, …)"
+                let words = line.split(separator: " ")
+                guard words.count > 1, words[0].hasSuffix("."), Int(words[0].dropLast()) != nil else { return nil }
+                return String(words[1])
+            }
+        #expect(stages.count > 10)
+        let rows = Dictionary(
+            result.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }
+                .map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+                .filter { $0.count >= 4 }
+                .map { (Array($0.dropLast(3)).joined(separator: " "), $0.suffix(3).map { $0 }) },
+            uniquingKeysWith: { first, _ in first })
+        for step in ["read", "invariants", "json", "xml", "xml schema", "write", "all steps"] + stages {
+            #expect(rows[step] != nil, "no row for \(step) in \(result.stderr)")
+        }
+        let sum = rows.filter { $0.key != "all steps" && $0.key != "step" }.values.compactMap { Double($0[0]) }.reduce(0, +)
+        let all = try #require(rows["all steps"].flatMap { Double($0[0]) })
+        #expect(abs(sum - all) < 0.01 + Double(rows.count) * 0.0005)
+        let sampleBytes = try FileManager.default.contentsOfDirectory(atPath: samples).filter { $0.hasSuffix(".txt") }
+            .map { try FileManager.default.attributesOfItem(atPath: samples + "/" + $0)[.size] as! Int }.reduce(0, +)
+        #expect(result.stderr.contains(String(format: "%.1f MB", Double(sampleBytes) / 1e6)))
+        #expect(result.stderr.contains("3 input(s) converted"))
+    }
+}
