@@ -50,11 +50,14 @@ let package = Package(
                 .embedInCode("Resources/opinion.schema.json"),
             ]
         ),
+        // Generated inputs: opinion dumps of each family, the variants batches dress text in, and
+        // the benchmark corpus (clerk bench, the property and stress tests).
+        .target(name: "ClerkCorpus"),
         // The command line.
         .executableTarget(
             name: "clerk",
             dependencies: [
-                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML",
+                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML", "ClerkCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,6 +82,6 @@ let package = Package(
             name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),
         .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkTestSupport"]),
         // Scratch folders and external tools (xmllint, python3) for the test targets.
-        .target(name: "ClerkTestSupport", path: "Tests/ClerkTestSupport"),
+        .target(name: "ClerkTestSupport", dependencies: ["ClerkCorpus"], path: "Tests/ClerkTestSupport"),
     ]
 )

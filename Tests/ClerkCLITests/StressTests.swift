@@ -16,22 +16,9 @@ import Testing
         let length = 300 + Int(random.next() % 5_700)
         let start = Int(random.next() % UInt64(max(sample.count - length, 1)))
         var slice = Array(sample[start..<min(start + length, sample.count)])
-        var name = String(format: "doc%04d.txt", index)
-        switch index % 8 {
-        case 1: slice = Array(String(decoding: slice, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
-        case 2: slice = slice.map { $0 == 0x0A && random.next() % 40 == 0 ? 0x0C : $0 }
-        case 3: slice = [0xEF, 0xBB, 0xBF] + slice
-        case 4:
-            let text = String(decoding: slice, as: UTF8.self)
-            slice = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        case 5: slice = slice.map { $0 == 0x65 && random.next() % 50 == 0 ? 0xE9 : $0 }  // Latin-1 é
-        case 6:
-            let text = String(decoding: slice, as: UTF8.self)
-                .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            slice = Array("<html><body><p>\(text.replacingOccurrences(of: "\n\n", with: "</p><p>"))</p></body></html>".utf8)
-            name = String(format: "doc%04d.html", index)
-        default: break
-        }
+        let variant = SampleVariant.allCases[index % SampleVariant.allCases.count]
+        slice = variant.apply(to: slice, random: &random)
+        let name = String(format: "doc%04d.", index) + variant.fileExtension
         return (name, slice)
     }
 

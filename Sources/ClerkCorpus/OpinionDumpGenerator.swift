@@ -1,13 +1,13 @@
-import ClerkTestSupport
 import Foundation
 
 /// Random opinion-like dumps in each input family, reproducible from a seed: an opinion made of
 /// headings, paragraphs, block quotes and footnotes (words, punctuation, citations, `Id.`,
 /// statutes and nasty characters), then printed the way each family prints it — layout text in
 /// pages with running headers, wrapped lines, hyphen splits and footnotes at page bottoms;
-/// flattened web text with all of that run together; a scan with star pagination.
-struct OpinionDumpGenerator {
-    enum Family: String, CaseIterable, Sendable {
+/// flattened web text with all of that run together; a scan with star pagination. The property
+/// tests check the pipeline on them; `clerk bench` adds them to its corpus.
+public struct OpinionDumpGenerator {
+    public enum Family: String, CaseIterable, Sendable {
         case layout, flat, scan
     }
 
@@ -31,11 +31,11 @@ struct OpinionDumpGenerator {
 
     private var random: SplitMix64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         random = SplitMix64(seed: seed)
     }
 
-    mutating func dump(_ family: Family) -> String {
+    public mutating func dump(_ family: Family) -> String {
         let opinion = makeOpinion()
         var text: String
         switch family {

@@ -1,0 +1,104 @@
+import ClerkCore
+import ClerkEmit
+import Foundation
+
+/// The measurements of `clerk bench`, each over the same corpus files.
+struct Benchmark {
+    var files: [String]
+    var converter: Converter
+    var emitter: DocumentEmitter
+
+    /// The floor: reading every file into memory, the way `convert` reads them. Read twice and
+    /// the second pass timed, so that both this and the conversions read from the page cache.
+    func floorSeconds() throws -> Double {
+        _ = try readAll()
+        let start = ContinuousClock.now
+        _ = try readAll()
+        return (ContinuousClock.now - start).seconds
+    }
+
+    private func readAll() throws -> Int {
+        var total = 0
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else { throw BenchFailure("\(path): cannot read") }
+            total &+= [UInt8](data).count
+        }
+        return total
+    }
+
+    /// Every step of a conversion on this thread, summed over the files: reading, each stage, and
+    /// the output steps (both formats made and validated; nothing written to disk). Files the
+    /// pipeline refuses count in `refused`.
+    func steps() throws -> (times: StepTimes, refused: Int) {
+        var times = StepTimes()
+        var refused = 0
+        let clock = ContinuousClock()
+        for path in files {
+            let start = clock.now
+            guard let data = FileManager.default.contents(atPath: path) else { throw BenchFailure("\(path): cannot read") }
+            let raw = [UInt8](data)
+            times.add("read", clock.now - start)
+            do {
+                var document = try converter.convert(raw, name: (path as NSString).lastPathComponent, timed: { times.add($0, $1) })
+                document.dropStageText()
+                _ = try emitter.emit(document, timed: { times.add($0, $1) })
+            } catch {
+                refused += 1
+            }
+        }
+        return (times, refused)
+    }
+
+    /// `clerk convert` over `inputs` in a child process with `jobs` jobs, outputs written into a
+    /// fresh folder under `scratch` and removed afterwards.
+    static func endToEnd(executable: String, inputs: [String], jobs: Int, scratch: String) throws -> ChildRun {
+        let out = (scratch as NSString).appendingPathComponent("out")
+        try? FileManager.default.removeItem(atPath: out)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try ChildRun.run(
+            executable, ["convert"] + inputs + ["--out", out, "--jobs", String(jobs)],
+            errorFile: (scratch as NSString).appendingPathComponent("convert.log"))
+        guard run.status == 0 else {
+            throw BenchFailure("clerk convert --jobs \(jobs) exited with \(run.status): \(run.standardError.suffix(2_000))")
+        }
+        return run
+    }
+
+    /// eyecite's `get_citations` (the Python tool users run today) over the first files holding
+    /// about `bytes` bytes of UTF-8 text; nil with the reason when Python or eyecite is missing.
+    func eyecite(bytes limit: Int) -> (bytes: Int, seconds: Double, citations: Int)? {
+        let script = """
+            import json, sys, time
+            try:
+                from eyecite import get_citations
+            except ImportError:
+                print(json.dumps({"error": "eyecite is not installed (pip install eyecite)"})); sys.exit(0)
+            limit, total, seconds, cites = int(sys.argv[1]), 0, 0.0, 0
+            for path in sys.argv[2:]:
+                if total >= limit: break
+                data = open(path, "rb").read()
+                if not path.endswith(".txt") or data[:2] in (b"\\xff\\xfe", b"\\xfe\\xff"): continue
+                text = data.decode("utf-8", errors="replace")
+                start = time.perf_counter()
+                cites += len(get_citations(text))
+                seconds += time.perf_counter() - start
+                total += len(data)
+            print(json.dumps({"bytes": total, "seconds": seconds, "citations": cites}))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, String(limit)] + files
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let object = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
+              let bytes = object["bytes"] as? Int, let seconds = object["seconds"] as? Double,
+              let citations = object["citations"] as? Int, bytes > 0
+        else { return nil }
+        return (bytes, seconds, citations)
+    }
+}
