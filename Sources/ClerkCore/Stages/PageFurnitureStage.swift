@@ -112,33 +112,75 @@ public struct PageFurnitureStage: Stage {
 struct WordMap {
     let bytes: [UInt8]
     /// Byte range of each word.
-    private(set) var words: [Range<Int>] = []
+    let words: [Range<Int>]
     /// Byte range of each line, without its `\n`.
-    private(set) var lines: [Range<Int>] = []
+    let lines: [Range<Int>]
     /// Index of the first word of each line (equal to the next line's when the line is blank).
-    private(set) var lineFirstWord: [Int] = []
+    let lineFirstWord: [Int]
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        var lineStart = 0
-        var wordStart: Int?
-        lineFirstWord.append(0)
-        for index in 0...bytes.count {
-            let byte: UInt8 = index < bytes.count ? bytes[index] : 0x0A
-            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-            if isSpace {
-                if let start = wordStart { words.append(start..<index) }
-                wordStart = nil
-            } else if wordStart == nil {
-                wordStart = index
+        (words, lines, lineFirstWord) = bytes.withUnsafeBufferPointer { buffer in
+            var words: [Range<Int>] = [], lines: [Range<Int>] = [], lineFirstWord = [0]
+            words.reserveCapacity(buffer.count / 8)
+            lines.reserveCapacity(buffer.count / 64)
+            lineFirstWord.reserveCapacity(buffer.count / 64)
+            let count = buffer.count
+            var index = 0, lineStart = 0
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    lines.append(lineStart..<index)
+                    lineStart = index + 1
+                    lineFirstWord.append(words.count)
+                    index += 1
+                    continue
+                }
+                if Self.isWordBreak(byte) {
+                    index += 1
+                    continue
+                }
+                let start = index
+                index = Self.wordEnd(buffer, from: index + 1)
+                words.append(start..<index)
             }
-            if byte == 0x0A && (index < bytes.count || lineStart < bytes.count) {
-                lines.append(lineStart..<index)
-                lineStart = index + 1
+            // A last line without `\n`.
+            if lineStart < count {
+                lines.append(lineStart..<count)
                 lineFirstWord.append(words.count)
             }
+            lineFirstWord.removeLast()
+            return (words, lines, lineFirstWord)
         }
-        lineFirstWord.removeLast()
+    }
+
+    /// The first space, tab, carriage return or line end at or after `start`, eight bytes at a
+    /// time: a word of bytes above 0x20 needs no byte-by-byte look.
+    @inline(__always)
+    private static func wordEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = buffer.count
+        var index = start
+        let raw = UnsafeRawPointer(buffer.baseAddress!)
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // The lowest byte below 0x21 (bytes of 0x80 and above never count).
+            let low = (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
+            if low == 0 {
+                index += 8
+                continue
+            }
+            index += UInt64(littleEndian: low).trailingZeroBitCount / 8
+            if isWordBreak(buffer[index]) || buffer[index] == 0x0A { return index }
+            index += 1
+        }
+        while index < count && !isWordBreak(buffer[index]) && buffer[index] != 0x0A { index += 1 }
+        return index
+    }
+
+    /// A space, tab or carriage return (line ends are counted apart).
+    @inline(__always)
+    private static func isWordBreak(_ byte: UInt8) -> Bool {
+        byte <= 0x20 && (byte == 0x20 || byte == 0x09 || byte == 0x0D)
     }
 
     /// The index of the first word that starts at or after `offset`.
@@ -153,32 +195,176 @@ struct WordMap {
 
     func isSpace(_ index: Int) -> Bool { bytes[index] == 0x20 || bytes[index] == 0x09 }
 
-    /// The shape of `range`: runs of white space become one space, runs of digits one `#`.
-    /// Returns the shape and the value of each digit run (nil when too long to be a page number).
-    func shape(_ range: Range<Int>) -> (shape: [UInt8], numbers: [Int?]) {
-        var shape: [UInt8] = []
-        var numbers: [Int?] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
+    /// The shape of `range`, read one byte at a time: a run of spaces and tabs reads as one
+    /// space and, when `digits` is set, a run of digits as one `#`; other bytes as they are.
+    struct ShapeReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index: Int
+        let end: Int
+        let digits: Bool
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, digits: Bool) {
+            self.bytes = bytes
+            index = range.lowerBound
+            end = range.upperBound
+            self.digits = digits
+        }
+
+        @inline(__always)
+        mutating func next() -> UInt8? {
+            guard index < end else { return nil }
             let byte = bytes[index]
+            index &+= 1
+            if digits && byte.isASCIIDigit {
+                while index < end && bytes[index].isASCIIDigit { index &+= 1 }
+                return UInt8(ascii: "#")
+            }
+            if byte == 0x20 || byte == 0x09 {
+                while index < end && (bytes[index] == 0x20 || bytes[index] == 0x09) { index &+= 1 }
+                return 0x20
+            }
+            return byte
+        }
+    }
+
+    /// The hash and length of the shape of `range` (see `ShapeReader`).
+    static func shapeHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, digits: Bool = true) -> (hash: UInt64, length: Int) {
+        var reader = ShapeReader(bytes, range, digits: digits)
+        var hash = ByteWordTable.seed, length = 0
+        while let byte = reader.next() {
+            hash = ByteWordTable.mix(hash, byte)
+            length &+= 1
+        }
+        return (hash, length)
+    }
+
+    /// The shape of a line's `range`: its hash and length, and the value of each digit run (nil
+    /// when too long to be a page number), into `numbers`.
+    static func lineShape(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, numbers: inout [Int?]) -> (hash: UInt64, length: Int) {
+        numbers.removeAll(keepingCapacity: true)
+        var hash = ByteWordTable.seed, length = 0
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let byte = bytes[index]
+            var shaped = byte
             if byte.isASCIIDigit {
                 var value = 0, digits = 0
-                while index < range.upperBound && bytes[index].isASCIIDigit {
-                    if digits < 9 { value = value * 10 + Int(bytes[index] - 0x30) }
-                    digits += 1
-                    index += 1
+                while index < end && bytes[index].isASCIIDigit {
+                    if digits < 9 { value = value &* 10 &+ Int(bytes[index] &- 0x30) }
+                    digits &+= 1
+                    index &+= 1
                 }
-                shape.append(UInt8(ascii: "#"))
+                shaped = UInt8(ascii: "#")
                 numbers.append(digits <= 4 ? value : nil)
             } else if byte == 0x20 || byte == 0x09 {
-                while index < range.upperBound && isSpace(index) { index += 1 }
-                shape.append(0x20)
+                while index < end && (bytes[index] == 0x20 || bytes[index] == 0x09) { index &+= 1 }
+                shaped = 0x20
             } else {
-                shape.append(byte)
-                index += 1
+                index &+= 1
             }
+            hash = ByteWordTable.mix(hash, shaped)
+            length &+= 1
         }
-        return (shape, numbers)
+        return (hash, length)
+    }
+
+    /// Whether `first` and `second` have the same shape.
+    static func sameShape(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Range<Int>, _ second: Range<Int>, digits: Bool = true) -> Bool {
+        var one = ShapeReader(bytes, first, digits: digits), other = ShapeReader(bytes, second, digits: digits)
+        while true {
+            let byte = one.next()
+            guard byte == other.next() else { return false }
+            if byte == nil { return true }
+        }
+    }
+
+    /// `range` without the spaces and tabs at its ends.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start &+= 1 }
+        while end > start && (bytes[end &- 1] == 0x20 || bytes[end &- 1] == 0x09) { end &-= 1 }
+        return start..<end
+    }
+}
+
+/// Candidates grouped by key as they are found; a group's member list is only built when it has
+/// two members or more (most keys occur once), and its removals only then.
+struct CandidateGrouping {
+    private var index = HashedGroups()
+    private var sizes: [Int] = []
+    private var counts: [Int] = []
+    /// Each candidate: its group, words, number, and where it came from (a line, a word).
+    private var found: [(group: Int, words: ClosedRange<Int>, value: Int, origin: Int)] = []
+
+    /// The group of the key hashed to `hash` that `isSame` accepts, or a new group of `size`
+    /// words (numbered one past the last).
+    mutating func find(_ hash: UInt64, size: Int, isSame: (Int) -> Bool) -> Int {
+        let (group, isNew) = index.find(hash, isSame: isSame)
+        if isNew {
+            sizes.append(size)
+            counts.append(0)
+        }
+        return group
+    }
+
+    mutating func add(_ group: Int, words: ClosedRange<Int>, value: Int, origin: Int) {
+        counts[group] += 1
+        found.append((group, words, value, origin))
+    }
+
+    /// The groups of two members or more, in the order they were first found, with the bytes to
+    /// remove for each member (given its words and origin).
+    func groups(removal: (ClosedRange<Int>, Int) -> Range<Int>) -> [CandidateGroup] {
+        var position = [Int](repeating: -1, count: counts.count)
+        var result: [CandidateGroup] = []
+        for member in found where counts[member.group] >= 2 {
+            if position[member.group] < 0 {
+                position[member.group] = result.count
+                var group = CandidateGroup(size: sizes[member.group])
+                group.members.reserveCapacity(counts[member.group])
+                result.append(group)
+            }
+            result[position[member.group]].members.append(
+                FurnitureCandidate(removal: removal(member.words, member.origin), words: member.words, value: member.value))
+        }
+        return result
+    }
+}
+
+/// Groups of keys found by hash and confirmed by an equality test on each group's first key, so
+/// that two keys whose hashes collide stay apart. Open addressing over group numbers.
+struct HashedGroups {
+    private var slots = [Int32](repeating: 0, count: 64)
+    private var hashes: [UInt64] = []
+
+    var count: Int { hashes.count }
+
+    /// The group of the key hashed to `hash` that `isSame` accepts, or a new group; `isNew` says which.
+    mutating func find(_ hash: UInt64, isSame: (Int) -> Bool) -> (group: Int, isNew: Bool) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while slots[slot] != 0 {
+            let group = Int(slots[slot]) - 1
+            if hashes[group] == hash && isSame(group) { return (group, false) }
+            slot = (slot + 1) & mask
+        }
+        let group = hashes.count
+        hashes.append(hash)
+        slots[slot] = Int32(truncatingIfNeeded: group + 1)
+        if hashes.count * 2 > slots.count { grow() }
+        return (group, true)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (group, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(truncatingIfNeeded: group + 1)
+        }
     }
 }
 
@@ -248,64 +434,87 @@ struct FurnitureFinder {
     // MARK: Candidate groups
 
     /// Layout text: each short line, once per number it holds, grouped by shape and number slot.
+    /// Only groups of two or more members are returned (one line makes no sequence).
     func lineGroups() -> [CandidateGroup] {
-        var index: [[UInt8]: Int] = [:]
-        var groups: [CandidateGroup] = []
-        for (lineIndex, line) in text.lines.enumerated() {
-            let content = trimmed(line, in: text.bytes)
-            guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
-            let (shape, numbers) = text.shape(content)
-            guard shape.count <= configuration.maximumLineLength, !numbers.isEmpty else { continue }
-            let firstWord = text.lineFirstWord[lineIndex]
-            let lastWord = text.word(atOrAfter: content.upperBound) - 1
-            let removal = line.lowerBound..<min(line.upperBound + 1, text.bytes.count)
-            for (slot, value) in numbers.enumerated() {
-                guard let value else { continue }
-                let key = shape + [0, UInt8(truncatingIfNeeded: slot)]
-                let candidate = FurnitureCandidate(removal: removal, words: firstWord...lastWord, value: value)
-                if let existing = index[key] {
-                    groups[existing].members.append(candidate)
-                } else {
-                    index[key] = groups.count
-                    groups.append(CandidateGroup(members: [candidate], size: lastWord - firstWord + 1))
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var grouping = CandidateGrouping()
+            /// Each group's first line content and number slot, to compare keys with.
+            var keys: [(content: Range<Int>, slot: UInt8)] = []
+            var numbers: [Int?] = []
+            for (lineIndex, line) in text.lines.enumerated() {
+                let content = WordMap.trimmed(bytes, line)
+                guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
+                let shape = WordMap.lineShape(bytes, content, numbers: &numbers)
+                guard shape.length <= configuration.maximumLineLength, !numbers.isEmpty else { continue }
+                let firstWord = text.lineFirstWord[lineIndex]
+                let lastWord = text.word(atOrAfter: content.upperBound) - 1
+                for (slot, value) in numbers.enumerated() {
+                    guard let value else { continue }
+                    let slot = UInt8(truncatingIfNeeded: slot)
+                    let group = grouping.find(ByteWordTable.mix(shape.hash, slot), size: lastWord - firstWord + 1) {
+                        keys[$0].slot == slot && WordMap.sameShape(bytes, keys[$0].content, content)
+                    }
+                    if group == keys.count { keys.append((content, slot)) }
+                    grouping.add(group, words: firstWord...lastWord, value: value, origin: lineIndex)
                 }
             }
+            return grouping.groups { _, lineIndex in
+                let line = text.lines[lineIndex]
+                return line.lowerBound..<min(line.upperBound + 1, bytes.count)
+            }
         }
-        return groups
     }
 
     /// Flat text: each inline number with up to `contextWords` words around it, grouped by the
-    /// shape of those words.
+    /// shape of those words. Only groups of two or more members are returned.
     func inlineGroups() -> [CandidateGroup] {
-        var index: [[UInt8]: Int] = [:]
-        var groups: [CandidateGroup] = []
-        let words = text.words
-        let context = configuration.contextWords
-        for (wordIndex, word) in words.enumerated() {
-            guard word.count <= 4, text.bytes[word].allSatisfy(\.isASCIIDigit) else { continue }
-            let value = text.bytes[word].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-            for before in 0...context {
-                for after in 0...(context - before) where before + after > 0 {
-                    let first = wordIndex - before, last = wordIndex + after
-                    guard first >= 0, last < words.count else { continue }
-                    var key: [UInt8] = [UInt8(before), UInt8(after)]
-                    for part in first...last {
-                        key.append(0x20)
-                        key.append(contentsOf: text.shape(words[part]).shape)
-                    }
-                    let candidate = FurnitureCandidate(
-                        removal: inlineRemoval(words[first].lowerBound..<words[last].upperBound),
-                        words: first...last, value: value)
-                    if let existing = index[key] {
-                        groups[existing].members.append(candidate)
-                    } else {
-                        index[key] = groups.count
-                        groups.append(CandidateGroup(members: [candidate], size: before + after + 1))
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var grouping = CandidateGrouping()
+            /// Each group's words before and after its number, and its first member's first word.
+            var keys: [(before: Int, after: Int, first: Int)] = []
+            let words = text.words
+            let context = configuration.contextWords
+            // The shape hashes of the words around the number, by word index modulo 16.
+            var shapeHashes = [(word: Int, hash: UInt64)](repeating: (-1, 0), count: 16)
+            func shapeHash(_ word: Int) -> UInt64 {
+                if shapeHashes[word & 15].word != word { shapeHashes[word & 15] = (word, WordMap.shapeHash(bytes, words[word]).hash) }
+                return shapeHashes[word & 15].hash
+            }
+            for (wordIndex, word) in words.enumerated() {
+                guard word.count <= 4, let value = Self.number(bytes, word) else { continue }
+                for before in 0...context {
+                    for after in 0...(context - before) where before + after > 0 {
+                        let first = wordIndex - before, last = wordIndex + after
+                        guard first >= 0, last < words.count else { continue }
+                        var hash = ByteWordTable.mix(ByteWordTable.mix(ByteWordTable.seed, UInt8(before)), UInt8(after))
+                        for part in first...last { hash = (hash ^ shapeHash(part)) &* 0x9E37_79B9_7F4A_7C15 }
+                        let group = grouping.find(hash, size: before + after + 1) { group in
+                            let key = keys[group]
+                            guard key.before == before, key.after == after else { return false }
+                            for offset in 0...(before + after)
+                            where !WordMap.sameShape(bytes, words[key.first + offset], words[first + offset]) {
+                                return false
+                            }
+                            return true
+                        }
+                        if group == keys.count { keys.append((before, after, first)) }
+                        grouping.add(group, words: first...last, value: value, origin: wordIndex)
                     }
                 }
             }
+            return grouping.groups { found, _ in inlineRemoval(words[found.lowerBound].lowerBound..<words[found.upperBound].upperBound) }
         }
-        return groups
+    }
+
+    /// The value of a word of digits only.
+    @inline(__always)
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
+        var value = 0
+        for index in word {
+            guard bytes[index].isASCIIDigit else { return nil }
+            value = value * 10 + Int(bytes[index] - 0x30)
+        }
+        return value
     }
 
     /// The bytes to remove for inline furniture at `range`, so that the words around it end up
@@ -485,31 +694,26 @@ struct FurnitureFinder {
 
     /// Short layout lines grouped by their exact text (white space collapsed).
     private func repeatedLines() -> [[Int]] {
-        var index: [[UInt8]: Int] = [:]
-        var groups: [[Int]] = []
-        for (lineIndex, line) in text.lines.enumerated() {
-            let content = trimmed(line, in: text.bytes)
-            guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
-            var key: [UInt8] = []
-            var index2 = content.lowerBound
-            while index2 < content.upperBound {
-                if text.isSpace(index2) {
-                    while index2 < content.upperBound && text.isSpace(index2) { index2 += 1 }
-                    key.append(0x20)
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var index = HashedGroups()
+            var groups: [[Int]] = []
+            /// Each group's first line content, to compare texts with.
+            var keys: [Range<Int>] = []
+            for (lineIndex, line) in text.lines.enumerated() {
+                let content = WordMap.trimmed(bytes, line)
+                guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
+                let key = WordMap.shapeHash(bytes, content, digits: false)
+                guard key.length <= configuration.maximumLineLength else { continue }
+                let (group, isNew) = index.find(key.hash) { WordMap.sameShape(bytes, keys[$0], content, digits: false) }
+                if isNew {
+                    groups.append([lineIndex])
+                    keys.append(content)
                 } else {
-                    key.append(text.bytes[index2])
-                    index2 += 1
+                    groups[group].append(lineIndex)
                 }
             }
-            guard key.count <= configuration.maximumLineLength else { continue }
-            if let existing = index[key] {
-                groups[existing].append(lineIndex)
-            } else {
-                index[key] = groups.count
-                groups.append([lineIndex])
-            }
+            return groups.filter { $0.count >= configuration.minimumRepeats }
         }
-        return groups.filter { $0.count >= configuration.minimumRepeats }
     }
 
     private func candidate(line lineIndex: Int) -> FurnitureCandidate {

@@ -1,0 +1,22 @@
+/// Finding one byte value in UTF-8 text eight bytes at a time (a word-wide compare), for scans
+/// that only stop at a few bytes (`-`, `\n`) of a long text.
+enum ByteSearch {
+    /// The index of the first `byte` at or after `start` in `buffer`, or `buffer.count`.
+    @inline(__always)
+    static func next(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = buffer.baseAddress else { return buffer.count }
+        let count = buffer.count
+        var index = max(start, 0)
+        let pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+            // A zero byte in `word` is a match; the lowest one is the first (little-endian).
+            let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if found != 0 { return index + UInt64(littleEndian: found).trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < count && buffer[index] != byte { index += 1 }
+        return index
+    }
+}
