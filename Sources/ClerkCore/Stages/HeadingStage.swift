@@ -89,8 +89,16 @@ struct HeadingScanner {
 
     init(stream: TextStream, family: SourceFamily, configuration: HeadingStage.Configuration) {
         bytes = stream.bytes
-        let ranges = stream.lineRanges
-        lines = ranges.map { trimmed($0, in: stream.bytes) }
+        isRunningText = family == .flat
+        var lines: [Range<Int>] = []
+        // Layout text: the lengths of the non-blank lines, for the length of a full line.
+        var lengths: [Int] = []
+        for range in ByteLines.ranges(stream.bytes) {
+            let content = trimmed(range, in: stream.bytes)
+            lines.append(content)
+            if !isRunningText && !content.isEmpty { lengths.append(BlockAssembler.scalarCount(stream.bytes[content])) }
+        }
+        self.lines = lines
         var next: [Int?] = Array(repeating: nil, count: lines.count)
         var following: Int?
         for index in lines.indices.reversed() {
@@ -102,9 +110,7 @@ struct HeadingScanner {
             if case .blockStart(.opinion) = mark.kind { return mark.offset }
             return nil
         }
-        isRunningText = family == .flat
-        shortLength = isRunningText
-            ? 0 : Self.shortLineRatio * Double(LineProfile(ranges.map { ReflowLine(range: $0, bytes: stream.bytes) }).fullLength)
+        shortLength = isRunningText ? 0 : Self.shortLineRatio * Double(LineProfile.fullLength(sortedLengths: lengths.sorted()))
         title = HeadingTitle(bytes: stream.bytes, maximumWords: configuration.maximumTitleWords)
         seconds = SecondLabels(stream.bytes)
         self.configuration = configuration
@@ -133,7 +139,8 @@ struct HeadingScanner {
     private mutating func scanLine(_ index: Int) -> Int {
         let content = lines[index]
         let next = nextNonBlank[index]
-        let nextStartsSentence = next.map { startsSentence(at: lines[$0].lowerBound) } ?? true
+        // Asked only of labels: most lines hold none.
+        var nextStartsSentence: Bool { next.map { startsSentence(at: lines[$0].lowerBound) } ?? true }
         enterOpinion(upTo: content.lowerBound)
         if configuration.sectionBreaks, let stars = starRun(from: content.lowerBound, end: content.upperBound),
            stars.upperBound == content.upperBound {
@@ -186,15 +193,32 @@ struct HeadingScanner {
         }
         var position = content.lowerBound
         while position < content.upperBound {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                // ASCII, read without decoding.
+                position += 1
+                if byte == 0x20 || byte == 0x09 {
+                    endWord()
+                } else if isLetterASCII(byte) {
+                    guard !isLowercaseASCII(byte) else { return false }
+                    letters += 1
+                    switch byte {
+                    case UInt8(ascii: "I"), UInt8(ascii: "V"), UInt8(ascii: "X"), UInt8(ascii: "L"), UInt8(ascii: "C"),
+                         UInt8(ascii: "D"), UInt8(ascii: "M"): break
+                    default: onlyRomanLetters = false
+                    }
+                } else if byte != UInt8(ascii: "&") && byte != UInt8(ascii: "-") && byte != UInt8(ascii: "'") {
+                    return false
+                }
+                continue
+            }
             let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: position)
             position += length
-            if scalar == " " || scalar == "\t" {
-                endWord()
-            } else if UTF8Scalars.isLetter(scalar) {
+            if UTF8Scalars.isLetter(scalar) {
                 guard !scalar.properties.isLowercase else { return false }
                 letters += 1
-                if !"IVXLCDM".unicodeScalars.contains(scalar) { onlyRomanLetters = false }
-            } else if !"&-'\u{2019}\u{2013}\u{2014}".unicodeScalars.contains(scalar) {
+                onlyRomanLetters = false
+            } else if !"\u{2019}\u{2013}\u{2014}".unicodeScalars.contains(scalar) {
                 return false
             }
         }
@@ -287,9 +311,9 @@ struct HeadingScanner {
     private func startsSentence(at index: Int) -> Bool {
         var start = index
         while start < bytes.count && isBlankByte(bytes[start]) { start += 1 }
-        var end = start
-        while end < bytes.count && !isBlankByte(bytes[end]) { end += 1 }
-        return HeadingTitle.firstLetterCase(in: bytes, start..<end) == .upper
+        // The word runs to the next blank, which no opening punctuation or letter passes: the
+        // end of the text bounds the look as well as the word's end would.
+        return HeadingTitle.firstLetterCase(in: bytes, start..<bytes.count) == .upper
     }
 
     /// Whether another label follows at `index`, after white space (`I. A. The facts …`).

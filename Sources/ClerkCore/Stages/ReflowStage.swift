@@ -344,12 +344,17 @@ struct LineProfile {
         let lengths = lines.filter { !$0.isBlank }.map(\.length).sorted()
         let typical = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
         typicalLength = typical
-        fullLength = lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
+        fullLength = Self.fullLength(sortedLengths: lengths)
         let printed = lengths.prefix { $0 * 2 <= typical * 3 }
         printedLength = printed.isEmpty ? 0 : printed[min(printed.count - 1, printed.count * 9 / 10)]
         var indents: [Int: Int] = [:]
         for line in lines where !line.isBlank { indents[line.indent, default: 0] += 1 }
         baseIndent = indents.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+    }
+
+    /// The length of a full line in layout text, from the sorted lengths of the non-blank lines.
+    static func fullLength(sortedLengths lengths: [Int]) -> Int {
+        lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
     }
 
     /// Whether `line` is longer than one printed line can be: lines joined by an earlier stage.
