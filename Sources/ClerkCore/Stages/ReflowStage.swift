@@ -458,8 +458,39 @@ struct LineProfile {
         lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
     }
 
+    /// `fullLength(sortedLengths:)` of lengths in any order, counted instead of sorted.
+    static func fullLength(of lengths: [Int]) -> Int {
+        guard !lengths.isEmpty else { return 0 }
+        return LengthCounts(lengths).element(at: min(lengths.count - 1, lengths.count * 9 / 10))
+    }
+
     /// Whether `line` is longer than one printed line can be: lines joined by an earlier stage.
     func isJoined(_ line: ReflowLine) -> Bool {
         line.length * 2 > typicalLength * 3
+    }
+}
+
+/// Line lengths counted by value, so that an order statistic costs no sort: short lengths in
+/// an array by index, the rare long ones sorted apart.
+struct LengthCounts {
+    private var counts: [Int]
+    private var long: [Int] = []
+
+    init(_ lengths: [Int], limit: Int = 4096) {
+        counts = [Int](repeating: 0, count: min(limit, (lengths.max() ?? 0) + 1))
+        for length in lengths {
+            if length < counts.count { counts[length] += 1 } else { long.append(length) }
+        }
+        long.sort()
+    }
+
+    /// The element at `position` of the lengths in rising order.
+    func element(at position: Int) -> Int {
+        var seen = 0
+        for (length, count) in counts.enumerated() {
+            seen += count
+            if seen > position { return length }
+        }
+        return long[position - seen]
     }
 }

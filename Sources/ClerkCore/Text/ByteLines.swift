@@ -34,12 +34,53 @@ enum ByteLines {
 
     /// How many Unicode scalars the UTF-8 bytes hold: the bytes that continue no scalar.
     static func scalarCount(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
         var continuations = 0
-        for byte in buffer { continuations &+= Int(truncatingIfNeeded: (byte & 0xC0) == 0x80 ? 1 : 0) }
+        var index = 0
+        while index + 8 <= buffer.count {
+            // Each byte of `counts` counts the continuation bytes (top bit set, the next clear)
+            // at its place in up to 255 words; then the bytes are summed.
+            var counts: UInt64 = 0
+            let stop = min(buffer.count, index + 8 * 255)
+            while index + 8 <= stop {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                counts &+= (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
+                index += 8
+            }
+            let pairs = (counts & 0x00FF_00FF_00FF_00FF) &+ ((counts >> 8) & 0x00FF_00FF_00FF_00FF)
+            continuations &+= Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+        }
+        while index < buffer.count {
+            if buffer[index] & 0xC0 == 0x80 { continuations &+= 1 }
+            index += 1
+        }
         return buffer.count &- continuations
     }
 
     static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
         bytes.withUnsafeBufferPointer(scalarCount)
+    }
+}
+
+extension ByteLines {
+    /// Calls `body` with each index in `range` whose byte is `a`, `b` or `c`, in order. Each
+    /// byte is looked for with `memchr`, so that text with few of them is passed over quickly.
+    static func forEachIndex(of a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: [UInt8], range: Range<Int>, _ body: (Int) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = min(range.upperBound, buffer.count)
+            guard range.lowerBound < end else { return }
+            let targets = b == a ? (c == a ? [a] : [a, c]) : (c == a || c == b ? [a, b] : [a, b, c])
+            // The next index of each target byte (`end` when there is none).
+            var next = targets.map { firstIndex(of: $0, in: buffer, from: range.lowerBound, to: end) ?? end }
+            while true {
+                var which = 0
+                for target in 1..<next.count where next[target] < next[which] { which = target }
+                let index = next[which]
+                guard index < end else { return }
+                body(index)
+                next[which] = firstIndex(of: targets[which], in: buffer, from: index + 1, to: end) ?? end
+            }
+        }
     }
 }

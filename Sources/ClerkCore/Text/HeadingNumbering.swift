@@ -55,6 +55,28 @@ struct HeadingLabel: Equatable {
         return HeadingLabel(range: range, text: String(decoding: bytes[range], as: UTF8.self), readings: readings)
     }
 
+    /// The token starts of `bytes` (after white space or at the start) where a label may start,
+    /// in order: a `.` or `)` followed by white space or the end closes at most seven letters or
+    /// digits that open the token, or follow its `(`. Labels are found from their closing marks,
+    /// which `memchr` finds, so most of the text is passed over quickly. The same starts hold
+    /// for any line of the text with its own start and end (white space surrounds lines).
+    static func starts(in bytes: [UInt8]) -> [Int] {
+        var starts: [Int] = []
+        ByteLines.forEachIndex(of: UInt8(ascii: "."), UInt8(ascii: ")"), UInt8(ascii: "."), in: bytes, range: 0..<bytes.count) { close in
+            guard close + 1 == bytes.count || isBlankByte(bytes[close + 1]) else { return }
+            var start = close
+            while start > 0 && close - start < 8 && isLetterOrDigitASCII(bytes[start - 1]) { start -= 1 }
+            guard start < close else { return }
+            if bytes[close] == UInt8(ascii: ")") {
+                guard start > 0, bytes[start - 1] == UInt8(ascii: "(") else { return }
+                start -= 1
+            }
+            guard start == 0 || isBlankByte(bytes[start - 1]) else { return }
+            starts.append(start)
+        }
+        return starts
+    }
+
     /// The bytes and readings of the label at `start`, without making its text.
     static func shape(in bytes: [UInt8], at start: Int, end: Int) -> (range: Range<Int>, readings: Readings)? {
         guard start < end else { return nil }
@@ -96,29 +118,44 @@ struct HeadingLabel: Equatable {
     /// one), 1...39: up to three `X`, then the units as written from I to IX.
     static func romanValue(_ letters: some Collection<UInt8>) -> Int? {
         guard letters.count <= 7 else { return nil }
-        var rest = letters[...]
-        var tens = 0
-        while let first = rest.first, first & ~0x20 == UInt8(ascii: "X") {
-            tens += 1
-            rest = rest.dropFirst()
-        }
-        guard tens <= 3 else { return nil }
-        var units: Int?
-        var position = 0
-        for (value, form) in romanUnits.enumerated() where form.count == rest.count {
-            position = 0
-            var matches = true
-            for letter in rest {
-                if letter & ~0x20 != form[position] { matches = false; break }
-                position += 1
+        var tens = 0, ones = 0, fives = 0
+        var unitsStart = true
+        var lastWasI = false
+        var subtractive: Int?
+        for letter in letters {
+            guard subtractive == nil else { return nil }  // nothing follows `IV` or `IX`
+            switch letter & ~0x20 {
+            case UInt8(ascii: "X"):
+                if unitsStart {
+                    tens += 1
+                } else if lastWasI && ones == 1 && fives == 0 {
+                    subtractive = 9
+                } else {
+                    return nil
+                }
+            case UInt8(ascii: "V"):
+                if lastWasI && ones == 1 && fives == 0 {
+                    subtractive = 4
+                } else if ones == 0 && fives == 0 {
+                    fives = 1
+                } else {
+                    return nil
+                }
+                unitsStart = false
+            case UInt8(ascii: "I"):
+                ones += 1
+                unitsStart = false
+                lastWasI = true
+                continue
+            default:
+                return nil
             }
-            if matches { units = value; break }
+            lastWasI = false
         }
-        guard let units, tens * 10 + units >= 1 else { return nil }
-        return tens * 10 + units
+        guard tens <= 3, ones <= 3 else { return nil }
+        let value = tens * 10 + (subtractive ?? (fives * 5 + ones))
+        return value >= 1 ? value : nil
     }
-
-    private static let romanUnits: [[UInt8]] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"].map { Array($0.utf8) }
 }
 
 /// The heading numbering open in one opinion, as a stack: the first scheme seen is level 1, a
@@ -176,17 +213,16 @@ struct SecondLabels {
     private var offsets: [NumberingScheme: [Int]] = [:]
 
     /// Collects the labels at token starts of `bytes` (the offsets come out sorted).
-    init(_ bytes: [UInt8]) {
-        var previousIsBlank = true
-        for index in bytes.indices {
-            let byte = bytes[index]
-            defer { previousIsBlank = isBlankByte(byte) }
-            // Only these bytes start a second label: `II.` `ii.` `B.` `b.` `2.` `(…)`.
-            guard previousIsBlank, byte == UInt8(ascii: "I") || byte == UInt8(ascii: "i") || byte == UInt8(ascii: "B")
-                    || byte == UInt8(ascii: "b") || byte == UInt8(ascii: "2") || byte == UInt8(ascii: "("),
-                  let label = HeadingLabel.shape(in: bytes, at: index, end: bytes.count) else { continue }
+    /// `labelStarts`: where labels may start (`HeadingLabel.starts(in:)`).
+    init(_ bytes: [UInt8], labelStarts: [Int]) {
+        for start in labelStarts {
+            // A second label's body: `2`, `B`, `b`, `II` or `ii`.
+            let body = bytes[start] == UInt8(ascii: "(") ? start + 1 : start
+            let first = bytes[body]
+            guard first == UInt8(ascii: "2") || first | 0x20 == UInt8(ascii: "b") || first | 0x20 == UInt8(ascii: "i"),
+                  let label = HeadingLabel.shape(in: bytes, at: start, end: bytes.count) else { continue }
             for reading in label.readings where reading.value == 2 {
-                offsets[reading.scheme, default: []].append(index)
+                offsets[reading.scheme, default: []].append(start)
             }
         }
     }
