@@ -77,6 +77,10 @@ struct HeadingScanner {
     private let shortLength: Double
     private let title: HeadingTitle
     private let seconds: SecondLabels
+    /// Where labels may start, in order (see `HeadingLabel.starts(in:)`).
+    private let labelStarts: [Int]
+    /// The first of `labelStarts` not passed yet (running text reads them in order).
+    private var nextLabelStart = 0
     private let configuration: HeadingStage.Configuration
 
     private var numbering = HeadingNumbering()
@@ -89,8 +93,16 @@ struct HeadingScanner {
 
     init(stream: TextStream, family: SourceFamily, configuration: HeadingStage.Configuration) {
         bytes = stream.bytes
-        let ranges = stream.lineRanges
-        lines = ranges.map { trimmed($0, in: stream.bytes) }
+        isRunningText = family == .flat
+        var lines: [Range<Int>] = []
+        // Layout text: the lengths of the non-blank lines, for the length of a full line.
+        var lengths: [Int] = []
+        for range in ByteLines.ranges(stream.bytes) {
+            let content = trimmed(range, in: stream.bytes)
+            lines.append(content)
+            if !isRunningText && !content.isEmpty { lengths.append(BlockAssembler.scalarCount(stream.bytes[content])) }
+        }
+        self.lines = lines
         var next: [Int?] = Array(repeating: nil, count: lines.count)
         var following: Int?
         for index in lines.indices.reversed() {
@@ -102,11 +114,10 @@ struct HeadingScanner {
             if case .blockStart(.opinion) = mark.kind { return mark.offset }
             return nil
         }
-        isRunningText = family == .flat
-        shortLength = isRunningText
-            ? 0 : Self.shortLineRatio * Double(LineProfile(ranges.map { ReflowLine(range: $0, bytes: stream.bytes) }).fullLength)
+        shortLength = isRunningText ? 0 : Self.shortLineRatio * Double(LineProfile.fullLength(of: lengths))
         title = HeadingTitle(bytes: stream.bytes, maximumWords: configuration.maximumTitleWords)
-        seconds = SecondLabels(stream.bytes)
+        labelStarts = HeadingLabel.starts(in: stream.bytes)
+        seconds = SecondLabels(stream.bytes, labelStarts: labelStarts)
         self.configuration = configuration
     }
 
@@ -133,15 +144,18 @@ struct HeadingScanner {
     private mutating func scanLine(_ index: Int) -> Int {
         let content = lines[index]
         let next = nextNonBlank[index]
-        let nextStartsSentence = next.map { startsSentence(at: lines[$0].lowerBound) } ?? true
         enterOpinion(upTo: content.lowerBound)
         if configuration.sectionBreaks, let stars = starRun(from: content.lowerBound, end: content.upperBound),
            stars.upperBound == content.upperBound {
             addSectionBreak(stars)
             return index + 1
         }
-        if let label = HeadingLabel.read(in: bytes, at: content.lowerBound, end: content.upperBound) {
+        if let shape = HeadingLabel.shape(in: bytes, at: content.lowerBound, end: content.upperBound) {
             guard followsSentenceEnd(content.lowerBound) else { return index + 1 }
+            let label = HeadingLabel(
+                range: shape.range, text: String(decoding: bytes[shape.range], as: UTF8.self), readings: shape.readings)
+            // Asked only of labels: most lines hold none.
+            let nextStartsSentence = next.map { startsSentence(at: lines[$0].lowerBound) } ?? true
             let rest = trimmed(label.range.upperBound..<content.upperBound, in: bytes)
             if rest.isEmpty {
                 guard nextStartsSentence, let level = numbering.level(for: label) else { return index + 1 }
@@ -176,7 +190,6 @@ struct HeadingScanner {
     private func isCapitalHeading(_ index: Int) -> Bool {
         let content = lines[index]
         guard configuration.capitalHeadings, content.count <= 100 else { return false }
-        if let next = nextNonBlank[index], !startsSentence(at: lines[next].lowerBound) { return false }
         var words = 0, letters = 0, hasLongWord = false, onlyRomanLetters = true
         func endWord() {
             if letters >= 4 && !onlyRomanLetters { hasLongWord = true }
@@ -186,34 +199,69 @@ struct HeadingScanner {
         }
         var position = content.lowerBound
         while position < content.upperBound {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                // ASCII, read without decoding.
+                position += 1
+                if byte == 0x20 || byte == 0x09 {
+                    endWord()
+                } else if isLetterASCII(byte) {
+                    guard !isLowercaseASCII(byte) else { return false }
+                    letters += 1
+                    switch byte {
+                    case UInt8(ascii: "I"), UInt8(ascii: "V"), UInt8(ascii: "X"), UInt8(ascii: "L"), UInt8(ascii: "C"),
+                         UInt8(ascii: "D"), UInt8(ascii: "M"): break
+                    default: onlyRomanLetters = false
+                    }
+                } else if byte != UInt8(ascii: "&") && byte != UInt8(ascii: "-") && byte != UInt8(ascii: "'") {
+                    return false
+                }
+                continue
+            }
             let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: position)
             position += length
-            if scalar == " " || scalar == "\t" {
-                endWord()
-            } else if UTF8Scalars.isLetter(scalar) {
+            if UTF8Scalars.isLetter(scalar) {
                 guard !scalar.properties.isLowercase else { return false }
                 letters += 1
-                if !"IVXLCDM".unicodeScalars.contains(scalar) { onlyRomanLetters = false }
-            } else if !"&-'\u{2019}\u{2013}\u{2014}".unicodeScalars.contains(scalar) {
+                onlyRomanLetters = false
+            } else if !"\u{2019}\u{2013}\u{2014}".unicodeScalars.contains(scalar) {
                 return false
             }
         }
         endWord()
-        return hasLongWord && words <= configuration.maximumTitleWords
+        guard hasLongWord && words <= configuration.maximumTitleWords else { return false }
+        // Looked at last: most lines have a lowercase letter, which ends the look at once.
+        if let next = nextNonBlank[index], !startsSentence(at: lines[next].lowerBound) { return false }
+        return true
     }
 
     // MARK: Running text
 
     /// Looks for headings and section breaks at the token starts of a line of running text.
     private mutating func scanRunningText(_ content: Range<Int>) {
-        var index = content.lowerBound
-        while index < content.upperBound {
-            if index == content.lowerBound || isBlankByte(bytes[index - 1]),
-               let end = runningStructure(at: index, lineEnd: content.upperBound) {
-                index = end
+        // Only token starts where a label or a star may start are looked at (see
+        // `HeadingLabel.starts(in:)`), in order; those inside a structure just found are passed.
+        while nextLabelStart < labelStarts.count && labelStarts[nextLabelStart] < content.lowerBound { nextLabelStart += 1 }
+        let firstCandidate = nextLabelStart
+        while nextLabelStart < labelStarts.count && labelStarts[nextLabelStart] < content.upperBound { nextLabelStart += 1 }
+        let candidates = labelStarts[firstCandidate..<nextLabelStart]
+        var stars: [Int] = []
+        ByteLines.forEachIndex(of: UInt8(ascii: "*"), UInt8(ascii: "*"), UInt8(ascii: "*"), in: bytes, range: content) { index in
+            if index == content.lowerBound || isBlankByte(bytes[index - 1]) { stars.append(index) }
+        }
+        var resume = content.lowerBound
+        var label = candidates.startIndex, star = 0
+        while label < candidates.endIndex || star < stars.count {
+            let index: Int
+            if star == stars.count || (label < candidates.endIndex && candidates[label] < stars[star]) {
+                index = candidates[label]
+                label += 1
             } else {
-                index += 1
+                index = stars[star]
+                star += 1
             }
+            guard index >= resume else { continue }
+            if let end = runningStructure(at: index, lineEnd: content.upperBound) { resume = end }
         }
     }
 
@@ -230,9 +278,13 @@ struct HeadingScanner {
             addSectionBreak(stars)
             return stars.upperBound
         }
-        guard let label = HeadingLabel.read(in: bytes, at: index, end: lineEnd), followsSentenceEnd(index),
-              startsSentence(at: label.range.upperBound) || startsLabel(at: label.range.upperBound),
-              let level = levelInRunningText(label) else { return nil }
+        // The label's text is made only once the checks on its bytes pass; most candidates follow
+        // no sentence end (`v.`, `Inc.`), which is the cheapest to see.
+        guard followsSentenceEnd(index), let shape = HeadingLabel.shape(in: bytes, at: index, end: lineEnd),
+              startsSentence(at: shape.range.upperBound) || startsLabel(at: shape.range.upperBound) else { return nil }
+        let label = HeadingLabel(
+            range: shape.range, text: String(decoding: bytes[shape.range], as: UTF8.self), readings: shape.readings)
+        guard let level = levelInRunningText(label) else { return nil }
         let titleEnd = title.endInRunningText(from: label.range.upperBound)
         addHeading(label: label, level: level, at: index, titleEnd: titleEnd)
         return titleEnd ?? label.range.upperBound
@@ -287,16 +339,16 @@ struct HeadingScanner {
     private func startsSentence(at index: Int) -> Bool {
         var start = index
         while start < bytes.count && isBlankByte(bytes[start]) { start += 1 }
-        var end = start
-        while end < bytes.count && !isBlankByte(bytes[end]) { end += 1 }
-        return HeadingTitle.firstLetterCase(in: bytes, start..<end) == .upper
+        // The word runs to the next blank, which no opening punctuation or letter passes: the
+        // end of the text bounds the look as well as the word's end would.
+        return HeadingTitle.firstLetterCase(in: bytes, start..<bytes.count) == .upper
     }
 
     /// Whether another label follows at `index`, after white space (`I. A. The facts …`).
     private func startsLabel(at index: Int) -> Bool {
         var start = index
         while start < bytes.count && isBlankByte(bytes[start]) { start += 1 }
-        return HeadingLabel.read(in: bytes, at: start, end: bytes.count) != nil
+        return HeadingLabel.shape(in: bytes, at: start, end: bytes.count) != nil
     }
 
     private func onlyBlanks(from index: Int) -> Bool {

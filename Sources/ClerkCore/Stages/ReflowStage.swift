@@ -236,9 +236,8 @@ struct ReflowLine {
         "Art.", "ch.", "cl.", "n.", "nn.", "p.", "pp.", "para.", "ed.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.",
         "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
     ]
-    private static let closers: Set<Unicode.Scalar> = ["\"", "'", "\u{2019}", "\u{201D}", ")", "]"]
-    private static let continuationStarts: Set<Unicode.Scalar> = [",", ".", ";", ":", ")", "]", "\u{2019}", "\u{201D}"]
-    private static let sentenceStarts: Set<Unicode.Scalar> = ["\"", "\u{201C}", "\u{2018}", "(", "[", "§", "¶", "*"]
+    /// The abbreviations packed into integers (see `packed`), sorted: looked up without a string.
+    private static let packedAbbreviations: [UInt64] = abbreviations.compactMap { packed(Array($0.utf8)[...]) }.sorted()
 
     init(range: Range<Int>, bytes: [UInt8]) {
         let content = trimmed(range, in: bytes)
@@ -259,20 +258,45 @@ struct ReflowLine {
         while coreEnd > content.lowerBound {
             let start = UTF8Scalars.start(before: coreEnd, in: bytes)
             core = UTF8Scalars.scalar(in: bytes, at: start).scalar
-            guard Self.closers.contains(core) else { break }
+            guard Self.isCloser(core) else { break }
             coreEnd = start
         }
         var tokenStart = content.upperBound
         while tokenStart > content.lowerBound && bytes[tokenStart - 1] != 0x20 { tokenStart -= 1 }
-        let token = String(decoding: bytes[Self.withoutQuotesAndBrackets(tokenStart..<content.upperBound, in: bytes)], as: UTF8.self)
-        let isAbbreviation = Self.isAbbreviation(token)
-        joinsWithoutSpace = Self.continuationStarts.contains(first)
+        let isAbbreviation = Self.isAbbreviation(bytes[Self.withoutQuotesAndBrackets(tokenStart..<content.upperBound, in: bytes)])
+        joinsWithoutSpace = Self.isContinuationStart(first)
         opensBracket = last == "(" || last == "["
-        endsSentence = [".", "?", "!", ":"].contains(core) && !isAbbreviation
-        stopsMidSentence = [",", ";", "-", "\u{2014}"].contains(last) || opensBracket || isAbbreviation
+        endsSentence = (core == "." || core == "?" || core == "!" || core == ":") && !isAbbreviation
+        stopsMidSentence = last == "," || last == ";" || last == "-" || last == "\u{2014}" || opensBracket || isAbbreviation
         endsWithWord = UTF8Scalars.isLetter(core) || ("0"..."9").contains(core)
-        startsSentence = first.properties.isUppercase || ("0"..."9").contains(first) || Self.sentenceStarts.contains(first)
-        isLabelOnly = content.count <= 6 && Self.isLabel(String(decoding: bytes[content], as: UTF8.self))
+        let startsUppercase = first.isASCII ? isUppercaseASCII(UInt8(first.value)) : first.properties.isUppercase
+        startsSentence = startsUppercase || ("0"..."9").contains(first) || Self.isSentenceStart(first)
+        isLabelOnly = content.count <= 6 && (bytes[content].allSatisfy { $0 < 0x80 }
+            ? Self.isLabelASCII(bytes[content]) : Self.isLabel(String(decoding: bytes[content], as: UTF8.self)))
+    }
+
+    /// `"` `'` `’` `”` `)` `]`.
+    private static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "'", "\u{2019}", "\u{201D}", ")", "]": true
+        default: false
+        }
+    }
+
+    /// What joins the line to the one before without a space: `,` `.` `;` `:` `)` `]` `’` `”`.
+    private static func isContinuationStart(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", ".", ";", ":", ")", "]", "\u{2019}", "\u{201D}": true
+        default: false
+        }
+    }
+
+    /// Opening quotes and brackets and the signs that may open a sentence.
+    private static func isSentenceStart(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "\u{201C}", "\u{2018}", "(", "[", "§", "¶", "*": true
+        default: false
+        }
     }
 
     /// `range` without the straight and curly double quotes and the brackets at either end
@@ -300,7 +324,35 @@ struct ReflowLine {
     /// A token ending in a period that does not end a sentence: a listed abbreviation
     /// (`v.`, `U.S.`, `Cir.`) or an initial (`J.`); the caller trims quotes and brackets.
     static func isAbbreviation(_ token: String) -> Bool {
-        abbreviations.contains(token) || (token.utf8.count == 2 && token.hasSuffix(".") && token.first?.isUppercase == true)
+        var token = token
+        return token.withUTF8 { isAbbreviation($0[...]) }
+    }
+
+    /// `isAbbreviation` on the token's UTF-8 bytes.
+    static func isAbbreviation<Bytes: Collection<UInt8>>(_ token: Bytes) -> Bool where Bytes.Index == Int {
+        // Every listed abbreviation and every initial ends with a period.
+        guard token.count >= 2, token[token.endIndex - 1] == UInt8(ascii: ".") else { return false }
+        if token.count == 2 && isUppercaseASCII(token[token.startIndex]) { return true }  // an initial
+        guard let key = packed(token) else { return false }
+        var low = 0, high = packedAbbreviations.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packedAbbreviations[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < packedAbbreviations.count && packedAbbreviations[low] == key
+    }
+
+    /// Up to 7 bytes in one integer, with their count in the top byte; nil for longer tokens
+    /// (no abbreviation is that long).
+    private static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
+        guard bytes.count <= 7 else { return nil }
+        var value = UInt64(bytes.count) << 56
+        var shift: UInt64 = 0
+        for byte in bytes {
+            value |= UInt64(byte) << shift
+            shift += 8
+        }
+        return value
     }
 
     /// `I.`, `IV.`, `A.`, `1.`, `(a)`, `12.` alone on a line.
@@ -313,10 +365,49 @@ struct ReflowLine {
             || (body.count == 1 && body.first!.isUppercase)
     }
 
+    /// `isLabel` for ASCII bytes (one character each).
+    static func isLabelASCII(_ token: ArraySlice<UInt8>) -> Bool {
+        guard let first = token.first, let last = token.last, !token.contains(0x20) else { return false }
+        if first == UInt8(ascii: "(") && last == UInt8(ascii: ")") { return token.count >= 3 }
+        guard last == UInt8(ascii: "."), token.count >= 2 else { return false }
+        let body = token.dropLast()
+        return body.allSatisfy {
+            $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") || $0 == UInt8(ascii: "X") || $0 == UInt8(ascii: "L")
+                || $0 == UInt8(ascii: "C")
+        } || body.allSatisfy(isDigit) || (body.count == 1 && isUppercaseASCII(first))
+    }
+
     /// Whether the line reads like a title: it starts with a capital or a numeral label and most
     /// of its longer words are capitalised (`1. The Officers’ Account of the Stop`), or it starts
     /// with a label (`1. The officers’ account of the stop`). Only asked of short lines.
     func looksLikeTitle(in bytes: [UInt8]) -> Bool {
+        guard bytes[content].allSatisfy({ $0 < 0x80 }) else { return looksLikeTitleReadingCharacters(in: bytes) }
+        // ASCII: each byte is a character, read in place.
+        var words = 0, long = 0, longCapitalised = 0
+        var firstWord: Range<Int>?
+        var index = content.lowerBound
+        while index < content.upperBound {
+            guard bytes[index] != 0x20 else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < content.upperBound && bytes[index] != 0x20 { index += 1 }
+            words += 1
+            if firstWord == nil { firstWord = start..<index }
+            if isLetterASCII(bytes[start]) && index - start > 3 {
+                long += 1
+                if isUppercaseASCII(bytes[start]) { longCapitalised += 1 }
+            }
+        }
+        guard let firstWord else { return false }
+        if words > 1 && Self.isLabelASCII(bytes[firstWord]) { return true }
+        guard isUppercaseASCII(bytes[content.lowerBound]), long > 0 else { return false }
+        return longCapitalised * 2 > long
+    }
+
+    /// `looksLikeTitle` for a line beyond ASCII, read as characters.
+    private func looksLikeTitleReadingCharacters(in bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes[content], as: UTF8.self)
         let words = text.split(separator: " ")
         guard let firstWord = words.first else { return false }
@@ -344,16 +435,62 @@ struct LineProfile {
         let lengths = lines.filter { !$0.isBlank }.map(\.length).sorted()
         let typical = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
         typicalLength = typical
-        fullLength = lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
+        fullLength = Self.fullLength(sortedLengths: lengths)
         let printed = lengths.prefix { $0 * 2 <= typical * 3 }
         printedLength = printed.isEmpty ? 0 : printed[min(printed.count - 1, printed.count * 9 / 10)]
-        var indents: [Int: Int] = [:]
-        for line in lines where !line.isBlank { indents[line.indent, default: 0] += 1 }
-        baseIndent = indents.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+        // Counted by index (deep indentation, rare, in a dictionary). The most common wins, the
+        // smallest of a tie.
+        var indents = [Int](repeating: 0, count: 256)
+        var deep: [Int: Int] = [:]
+        for line in lines where !line.isBlank {
+            if line.indent < indents.count { indents[line.indent] += 1 } else { deep[line.indent, default: 0] += 1 }
+        }
+        var base = (indent: 0, count: 0)
+        for (indent, count) in indents.enumerated() where count > base.count { base = (indent, count) }
+        for (indent, count) in deep where count > base.count || (count == base.count && indent < base.indent) {
+            base = (indent, count)
+        }
+        baseIndent = base.count > 0 ? base.indent : 0
+    }
+
+    /// The length of a full line in layout text, from the sorted lengths of the non-blank lines.
+    static func fullLength(sortedLengths lengths: [Int]) -> Int {
+        lengths.isEmpty ? 0 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
+    }
+
+    /// `fullLength(sortedLengths:)` of lengths in any order, counted instead of sorted.
+    static func fullLength(of lengths: [Int]) -> Int {
+        guard !lengths.isEmpty else { return 0 }
+        return LengthCounts(lengths).element(at: min(lengths.count - 1, lengths.count * 9 / 10))
     }
 
     /// Whether `line` is longer than one printed line can be: lines joined by an earlier stage.
     func isJoined(_ line: ReflowLine) -> Bool {
         line.length * 2 > typicalLength * 3
+    }
+}
+
+/// Line lengths counted by value, so that an order statistic costs no sort: short lengths in
+/// an array by index, the rare long ones sorted apart.
+struct LengthCounts {
+    private var counts: [Int]
+    private var long: [Int] = []
+
+    init(_ lengths: [Int], limit: Int = 4096) {
+        counts = [Int](repeating: 0, count: min(limit, (lengths.max() ?? 0) + 1))
+        for length in lengths {
+            if length < counts.count { counts[length] += 1 } else { long.append(length) }
+        }
+        long.sort()
+    }
+
+    /// The element at `position` of the lengths in rising order.
+    func element(at position: Int) -> Int {
+        var seen = 0
+        for (length, count) in counts.enumerated() {
+            seen += count
+            if seen > position { return length }
+        }
+        return long[position - seen]
     }
 }

@@ -202,9 +202,7 @@ struct BlockAssembler {
     }
 
     static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
-        var count = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-        return count
+        ByteLines.scalarCount(bytes)
     }
 }
 

@@ -17,14 +17,68 @@ struct HeadingLabel: Equatable {
         var value: Int
     }
 
+    /// A label's readings, at most two (a letter and a roman numeral), held without an array.
+    struct Readings: Sequence, Equatable {
+        private var first: Reading?
+        private var second: Reading?
+
+        init() {}
+
+        var isEmpty: Bool { first == nil }
+
+        mutating func append(_ reading: Reading) {
+            if first == nil { first = reading } else { second = reading }
+        }
+
+        func makeIterator() -> Iterator { Iterator(readings: self) }
+
+        struct Iterator: IteratorProtocol {
+            let readings: Readings
+            var position = 0
+
+            mutating func next() -> Reading? {
+                position += 1
+                return position == 1 ? readings.first : position == 2 ? readings.second : nil
+            }
+        }
+    }
+
     /// The label's bytes in the stream.
     let range: Range<Int>
     let text: String
     /// Letter readings come before roman ones (see `HeadingNumbering.level(for:)`).
-    let readings: [Reading]
+    let readings: Readings
 
     /// The label that starts at `start` and is followed by white space or `end`, if any.
     static func read(in bytes: [UInt8], at start: Int, end: Int) -> HeadingLabel? {
+        guard let (range, readings) = shape(in: bytes, at: start, end: end) else { return nil }
+        return HeadingLabel(range: range, text: String(decoding: bytes[range], as: UTF8.self), readings: readings)
+    }
+
+    /// The token starts of `bytes` (after white space or at the start) where a label may start,
+    /// in order: a `.` or `)` followed by white space or the end closes at most seven letters or
+    /// digits that open the token, or follow its `(`. Labels are found from their closing marks,
+    /// which `memchr` finds, so most of the text is passed over quickly. The same starts hold
+    /// for any line of the text with its own start and end (white space surrounds lines).
+    static func starts(in bytes: [UInt8]) -> [Int] {
+        var starts: [Int] = []
+        ByteLines.forEachIndex(of: UInt8(ascii: "."), UInt8(ascii: ")"), UInt8(ascii: "."), in: bytes, range: 0..<bytes.count) { close in
+            guard close + 1 == bytes.count || isBlankByte(bytes[close + 1]) else { return }
+            var start = close
+            while start > 0 && close - start < 8 && isLetterOrDigitASCII(bytes[start - 1]) { start -= 1 }
+            guard start < close else { return }
+            if bytes[close] == UInt8(ascii: ")") {
+                guard start > 0, bytes[start - 1] == UInt8(ascii: "(") else { return }
+                start -= 1
+            }
+            guard start == 0 || isBlankByte(bytes[start - 1]) else { return }
+            starts.append(start)
+        }
+        return starts
+    }
+
+    /// The bytes and readings of the label at `start`, without making its text.
+    static func shape(in bytes: [UInt8], at start: Int, end: Int) -> (range: Range<Int>, readings: Readings)? {
         guard start < end else { return nil }
         let parenthesized = bytes[start] == UInt8(ascii: "(")
         let bodyStart = parenthesized ? start + 1 : start
@@ -37,39 +91,70 @@ struct HeadingLabel: Equatable {
         let style: NumberingScheme.Style = parenthesized ? .parenthesized : .period
         let readings = Self.readings(of: bytes[bodyStart..<index], style: style)
         guard !readings.isEmpty else { return nil }
-        return HeadingLabel(
-            range: start..<labelEnd, text: String(decoding: bytes[start..<labelEnd], as: UTF8.self), readings: readings)
+        return (start..<labelEnd, readings)
     }
 
-    private static func readings(of body: ArraySlice<UInt8>, style: NumberingScheme.Style) -> [Reading] {
+    private static func readings(of body: ArraySlice<UInt8>, style: NumberingScheme.Style) -> Readings {
+        var readings = Readings()
         if body.allSatisfy(isDigit) {
-            guard body.count <= 3, body.first != UInt8(ascii: "0") else { return [] }
+            guard body.count <= 3, body.first != UInt8(ascii: "0") else { return readings }
             let value = body.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-            return [Reading(scheme: NumberingScheme(kind: .arabic, style: style), value: value)]
+            readings.append(Reading(scheme: NumberingScheme(kind: .arabic, style: style), value: value))
+            return readings
         }
         let upper = body.allSatisfy(isUppercaseASCII)
-        guard upper || body.allSatisfy(isLowercaseASCII) else { return [] }
-        var readings: [Reading] = []
+        guard upper || body.allSatisfy(isLowercaseASCII) else { return readings }
         if body.count == 1 {
             let value = Int(body.first! | 0x20) - 0x60
             readings.append(Reading(scheme: NumberingScheme(kind: upper ? .upperLetter : .lowerLetter, style: style), value: value))
         }
-        if let value = romanValue(body.map { $0 & ~0x20 }) {
+        if let value = romanValue(body) {
             readings.append(Reading(scheme: NumberingScheme(kind: upper ? .upperRoman : .lowerRoman, style: style), value: value))
         }
         return readings
     }
 
-    private static let romanUnits = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
-
-    /// The value of a roman numeral of I, V and X in its usual form (`IIII` is not one), 1...39.
-    static func romanValue(_ capitals: [UInt8]) -> Int? {
-        guard capitals.count <= 7 else { return nil }
-        let text = String(decoding: capitals, as: UTF8.self)
-        for value in 1...39 where String(repeating: "X", count: value / 10) + romanUnits[value % 10] == text {
-            return value
+    /// The value of a roman numeral of I, V and X (either case) in its usual form (`IIII` is not
+    /// one), 1...39: up to three `X`, then the units as written from I to IX.
+    static func romanValue(_ letters: some Collection<UInt8>) -> Int? {
+        guard letters.count <= 7 else { return nil }
+        var tens = 0, ones = 0, fives = 0
+        var unitsStart = true
+        var lastWasI = false
+        var subtractive: Int?
+        for letter in letters {
+            guard subtractive == nil else { return nil }  // nothing follows `IV` or `IX`
+            switch letter & ~0x20 {
+            case UInt8(ascii: "X"):
+                if unitsStart {
+                    tens += 1
+                } else if lastWasI && ones == 1 && fives == 0 {
+                    subtractive = 9
+                } else {
+                    return nil
+                }
+            case UInt8(ascii: "V"):
+                if lastWasI && ones == 1 && fives == 0 {
+                    subtractive = 4
+                } else if ones == 0 && fives == 0 {
+                    fives = 1
+                } else {
+                    return nil
+                }
+                unitsStart = false
+            case UInt8(ascii: "I"):
+                ones += 1
+                unitsStart = false
+                lastWasI = true
+                continue
+            default:
+                return nil
+            }
+            lastWasI = false
         }
-        return nil
+        guard tens <= 3, ones <= 3 else { return nil }
+        let value = tens * 10 + (subtractive ?? (fives * 5 + ones))
+        return value >= 1 ? value : nil
     }
 }
 
@@ -128,17 +213,19 @@ struct SecondLabels {
     private var offsets: [NumberingScheme: [Int]] = [:]
 
     /// Collects the labels at token starts of `bytes` (the offsets come out sorted).
-    init(_ bytes: [UInt8]) {
-        for index in bytes.indices where index == 0 || isBlankByte(bytes[index - 1]) {
-            guard Self.firstBytes.contains(bytes[index]),
-                  let label = HeadingLabel.read(in: bytes, at: index, end: bytes.count) else { continue }
+    /// `labelStarts`: where labels may start (`HeadingLabel.starts(in:)`).
+    init(_ bytes: [UInt8], labelStarts: [Int]) {
+        for start in labelStarts {
+            // A second label's body: `2`, `B`, `b`, `II` or `ii`.
+            let body = bytes[start] == UInt8(ascii: "(") ? start + 1 : start
+            let first = bytes[body]
+            guard first == UInt8(ascii: "2") || first | 0x20 == UInt8(ascii: "b") || first | 0x20 == UInt8(ascii: "i"),
+                  let label = HeadingLabel.shape(in: bytes, at: start, end: bytes.count) else { continue }
             for reading in label.readings where reading.value == 2 {
-                offsets[reading.scheme, default: []].append(index)
+                offsets[reading.scheme, default: []].append(start)
             }
         }
     }
-
-    private static let firstBytes: Set<UInt8> = Set("IiBb2(".utf8)
 
     /// Whether a second label of `scheme` stands in `range`.
     func contains(_ scheme: NumberingScheme, in range: Range<Int>) -> Bool {

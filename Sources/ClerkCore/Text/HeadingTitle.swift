@@ -88,6 +88,8 @@ struct HeadingTitle {
     static func firstLetterCase(in bytes: [UInt8], _ range: Range<Int>) -> LetterCase {
         let start = afterOpeningPunctuation(in: bytes, from: range.lowerBound, end: range.upperBound)
         guard start < range.upperBound else { return .none }
+        let byte = bytes[start]
+        if byte < 0x80 { return isUppercaseASCII(byte) ? .upper : isLowercaseASCII(byte) ? .lower : .none }
         let scalar = UTF8Scalars.scalar(in: bytes, at: start).scalar
         guard UTF8Scalars.isLetter(scalar) else { return .none }
         if scalar.properties.isUppercase { return .upper }

@@ -59,8 +59,10 @@ enum Sentences {
         var start = period
         while start > 0 && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A && bytes[start - 1] != 0x09 { start -= 1 }
         start = HeadingTitle.afterOpeningPunctuation(in: bytes, from: start, end: period)
-        let token = String(decoding: bytes[start...period], as: UTF8.self)
-        if !idIsAbbreviation && (token == "Id." || token == "id.") { return false }
+        let token = bytes[start...period]
+        if !idIsAbbreviation && token.count == 3 && (token.elementsEqual("Id.".utf8) || token.elementsEqual("id.".utf8)) {
+            return false
+        }
         return ReflowLine.isAbbreviation(token)
     }
 }

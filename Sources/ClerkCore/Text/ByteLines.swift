@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Fast reads of whole texts for the structure stages: line ends found with `memchr`, scalars
+/// counted a machine word at a time.
+enum ByteLines {
+    /// The byte ranges of the lines, without their `\n` (as `TextStream.lineRanges`): a final
+    /// line without `\n` counts; empty bytes have no lines.
+    static func ranges(_ bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var ranges: [Range<Int>] = []
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return ranges }
+            ranges.reserveCapacity(buffer.count / 48 + 1)
+            var start = 0
+            while start < buffer.count {
+                guard let found = memchr(base + start, 0x0A, buffer.count - start) else { break }
+                let end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                ranges.append(start..<end)
+                start = end + 1
+            }
+            if start < buffer.count { ranges.append(start..<buffer.count) }
+            return ranges
+        }
+    }
+
+    /// The index of the first `byte` in `bytes[from..<to]`, or nil.
+    static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard from < to, let base = buffer.baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// How many Unicode scalars the UTF-8 bytes hold: the bytes that continue no scalar.
+    static func scalarCount(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var continuations = 0
+        var index = 0
+        while index + 8 <= buffer.count {
+            // Each byte of `counts` counts the continuation bytes (top bit set, the next clear)
+            // at its place in up to 255 words; then the bytes are summed.
+            var counts: UInt64 = 0
+            let stop = min(buffer.count, index + 8 * 255)
+            while index + 8 <= stop {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                counts &+= (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
+                index += 8
+            }
+            let pairs = (counts & 0x00FF_00FF_00FF_00FF) &+ ((counts >> 8) & 0x00FF_00FF_00FF_00FF)
+            continuations &+= Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+        }
+        while index < buffer.count {
+            if buffer[index] & 0xC0 == 0x80 { continuations &+= 1 }
+            index += 1
+        }
+        return buffer.count &- continuations
+    }
+
+    static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer(scalarCount)
+    }
+}
+
+extension ByteLines {
+    /// Calls `body` with each index in `range` whose byte is `a`, `b` or `c`, in order. Each
+    /// byte is looked for with `memchr`, so that text with few of them is passed over quickly.
+    static func forEachIndex(of a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: [UInt8], range: Range<Int>, _ body: (Int) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = min(range.upperBound, buffer.count)
+            guard range.lowerBound < end else { return }
+            let targets = b == a ? (c == a ? [a] : [a, c]) : (c == a || c == b ? [a, b] : [a, b, c])
+            // The next index of each target byte (`end` when there is none).
+            var next = targets.map { firstIndex(of: $0, in: buffer, from: range.lowerBound, to: end) ?? end }
+            while true {
+                var which = 0
+                for target in 1..<next.count where next[target] < next[which] { which = target }
+                let index = next[which]
+                guard index < end else { return }
+                body(index)
+                next[which] = firstIndex(of: targets[which], in: buffer, from: index + 1, to: end) ?? end
+            }
+        }
+    }
+}
