@@ -23,121 +23,61 @@ public enum JSONEmitter {
         return .object(root)
     }
 
-    /// The JSON bytes of `document` (those of `value` written pretty), made part by part:
-    /// each object with its lists empty, and each item of those lists, is checked against the
-    /// subschema at its place in the schema (`/properties/opinions/items`, then that schema's
-    /// `blocks`…) and written at once, so that a large document is never held whole as one
-    /// `JSONValue`. The schema lays no rule on a list as a whole (a test sees to it), so checking
-    /// the parts is checking the whole.
-    public static func bytes(_ document: Document, schema: JSONSchema) throws(SchemaParts.Failure) -> [UInt8] {
-        var parts = SchemaParts(schema: schema)
-        var writer = JSONStreamWriter()
-        let root = skeleton(document)
-        parts.record(.object(root), against: parts.subschema([]), at: [])
-        writer.beginObject()
-        for (key, value) in root {
-            writer.key(key)
-            let items = ["properties", key, "items"]
-            switch key {
-            case "opinions":
-                let opinionSchema = parts.subschema(items)
-                writer.beginArray()
-                for (index, opinion) in document.opinions.enumerated() {
-                    writeOpinion(opinion, at: [key, String(index)], against: opinionSchema, to: &writer, parts: &parts)
-                }
-                writer.end()
-            case "edits": writeList(document.log.edits, at: [key], against: parts.subschema(items), editValue, to: &writer, parts: &parts)
-            case "warnings":
-                writeList(document.log.warnings, at: [key], against: parts.subschema(items), warningValue, to: &writer, parts: &parts)
-            default: writer.value(value)
-            }
-        }
-        writer.end()
-        try parts.finish()
-        return writer.finish()
+    /// A document whose JSON breaks the schema.
+    public struct Failure: Error, Sendable {
+        public var violations: [JSONSchemaViolation]
+        /// Always nil: the emitter no longer looks subschemas up by their place.
+        public var missingSubschema: String? { nil }
     }
 
-    private static func writeOpinion(
-        _ opinion: Opinion, at place: [String], against subschema: JSONSchema.Subschema?, to writer: inout JSONStreamWriter,
-        parts: inout SchemaParts
-    ) {
-        let object = skeleton(opinion)
-        parts.record(.object(object), against: subschema, at: place)
-        // The opinion's lists, as the opinion schema gives them.
-        let opinionSchema = ["$defs", "opinion", "properties"]
-        writer.beginObject()
-        for (key, value) in object {
-            writer.key(key)
-            switch key {
-            case "blocks":
-                writeBlocks(opinion.blocks, at: place + [key], against: parts.subschema(opinionSchema + [key, "items"]), to: &writer, parts: &parts)
-            case "footnotes":
-                writer.beginArray()
-                for (number, footnote) in opinion.footnotes.enumerated() {
-                    let notePlace = place + [key, String(number)]
-                    let note = skeleton(footnote)
-                    parts.record(.object(note), against: parts.subschema(opinionSchema + [key, "items"]), at: notePlace)
-                    writer.beginObject()
-                    for (noteKey, noteValue) in note {
-                        writer.key(noteKey)
-                        if noteKey == "blocks" {
-                            writeBlocks(
-                                footnote.blocks, at: notePlace + [noteKey],
-                                against: parts.subschema(["$defs", "footnote", "properties", noteKey, "items"]), to: &writer, parts: &parts)
-                        } else {
-                            writer.value(noteValue)
-                        }
-                    }
-                    writer.end()
-                }
-                writer.end()
-            default: writer.value(value)
-            }
+    /// The JSON bytes of `document` (those of `value` written pretty), written straight from the
+    /// model and checked against `schema` as they are written (`JSONSchemaStream`), so that no
+    /// part of the document is held as a `JSONValue`. When the check fails, the whole value is
+    /// built once to say where and why.
+    public static func bytes(_ document: Document, schema: JSONSchema) throws(Failure) -> [UInt8] {
+        guard let check = JSONSchemaStream(schema) else {
+            // A schema that needs whole values to check (uniqueItems, contains...).
+            let whole = value(document)
+            let violations = schema.validate(whole)
+            guard violations.isEmpty else { throw Failure(violations: violations) }
+            return JSONWriter.write(whole, pretty: true)
         }
-        writer.end()
+        var output = CheckedJSONOutput(check: check, capacity: estimatedSize(document))
+        output.document(document)
+        guard output.isValid else {
+            let violations = schema.validate(value(document))
+            guard !violations.isEmpty else {
+                // The two checks disagree: refuse rather than write what one of them refused.
+                throw Failure(violations: [JSONSchemaViolation(
+                    instancePointer: .root, schemaPointer: .root,
+                    message: "the streaming schema check refused the document, but the evaluator found no violation")])
+            }
+            throw Failure(violations: violations)
+        }
+        return output.finish()
     }
 
-    private static func writeBlocks(
-        _ blocks: [Block], at place: [String], against subschema: JSONSchema.Subschema?, to writer: inout JSONStreamWriter,
-        parts: inout SchemaParts
-    ) {
-        let lists = ["pageBreaks", "footnoteRefs", "citations"]
-        var listItems: [String: JSONSchema.Subschema?] = [:]
-        for list in lists { listItems[list] = parts.subschema(["$defs", "block", "properties", list, "items"]) }
-        writer.beginArray()
-        for (index, block) in blocks.enumerated() {
-            let blockPlace = place + [String(index)]
-            let object = skeleton(block)
-            parts.record(.object(object), against: subschema, at: blockPlace)
-            writer.beginObject()
-            for (key, value) in object {
-                writer.key(key)
-                let items = listItems[key] ?? nil
-                switch key {
-                case "pageBreaks": writeList(block.pageBreaks, at: blockPlace + [key], against: items, pageBreakValue, to: &writer, parts: &parts)
-                case "footnoteRefs":
-                    writeList(block.footnoteRefs, at: blockPlace + [key], against: items, footnoteRefValue, to: &writer, parts: &parts)
-                case "citations": writeList(block.citations, at: blockPlace + [key], against: items, citationValue, to: &writer, parts: &parts)
-                default: writer.value(value)
-                }
+    /// About the size of the JSON, so that its buffer is reserved once: the strings' bytes plus
+    /// what each object adds around them (keys, indentation, numbers).
+    static func estimatedSize(_ document: Document) -> Int {
+        func blocks(_ blocks: [Block]) -> Int {
+            var size = 0
+            for block in blocks {
+                size += 260 + block.text.utf8.count + 90 * (block.pageBreaks.count + block.footnoteRefs.count)
+                for citation in block.citations { size += 400 + 2 * citation.text.utf8.count }
             }
-            writer.end()
+            return size
         }
-        writer.end()
-    }
-
-    /// A list whose items are written and checked one by one.
-    private static func writeList<Item>(
-        _ items: [Item], at place: [String], against subschema: JSONSchema.Subschema?, _ make: (Item) -> JSONValue,
-        to writer: inout JSONStreamWriter, parts: inout SchemaParts
-    ) {
-        writer.beginArray()
-        for (index, item) in items.enumerated() {
-            let value = make(item)
-            parts.record(value, against: subschema, at: place + [String(index)])
-            writer.value(value)
+        var size = 4096
+        for opinion in document.opinions {
+            size += 200 + blocks(opinion.blocks)
+            for footnote in opinion.footnotes { size += 100 + blocks(footnote.blocks) }
         }
-        writer.end()
+        for edit in document.log.edits {
+            size += 220 + edit.before.utf8.count + edit.after.utf8.count + edit.reason.utf8.count + (edit.alternative?.utf8.count ?? 0)
+        }
+        for warning in document.log.warnings { size += 120 + warning.stage.utf8.count + warning.message.utf8.count }
+        return size
     }
 
     /// The document's object with its lists empty (they are written part by part).
@@ -255,46 +195,5 @@ extension Citation {
             ("court", court), ("year", year), ("caseName", caseName), ("section", section), ("refersTo", refersTo),
         ]
         return all.compactMap { key, value in value.map { (key, $0) } }
-    }
-}
-
-/// Checks the parts of a document written part by part, each against the subschema at its
-/// place in the schema (found once), and gathers the violations with their places in the whole.
-public struct SchemaParts {
-    public struct Failure: Error, Sendable {
-        public var violations: [JSONSchemaViolation]
-        /// A subschema the parts need is missing from the schema.
-        public var missingSubschema: String?
-    }
-
-    private let schema: JSONSchema
-    private var subschemas: [[String]: JSONSchema.Subschema] = [:]
-    private var violations: [JSONSchemaViolation] = []
-    private var missing: String?
-
-    init(schema: JSONSchema) {
-        self.schema = schema
-    }
-
-    /// The subschema at `path` in the schema, found once for all the parts that use it.
-    mutating func subschema(_ path: [String]) -> JSONSchema.Subschema? {
-        if let found = subschemas[path] { return found }
-        guard let found = schema.subschema(at: JSONPointer(tokens: path)) else {
-            missing = missing ?? JSONPointer(tokens: path).description
-            return nil
-        }
-        subschemas[path] = found
-        return found
-    }
-
-    /// Checks a part; its place is only worked out when it breaks a rule.
-    mutating func record(_ value: JSONValue, against subschema: JSONSchema.Subschema?, at place: @autoclosure () -> [String]) {
-        guard let subschema, !schema.isValid(value, against: subschema) else { return }
-        violations += schema.validate(value, against: subschema, at: JSONPointer(tokens: place()))
-    }
-
-    /// Fails when any part broke its subschema, or a subschema was missing.
-    func finish() throws(Failure) {
-        guard violations.isEmpty && missing == nil else { throw Failure(violations: violations, missingSubschema: missing) }
     }
 }

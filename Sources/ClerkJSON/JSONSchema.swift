@@ -16,12 +16,15 @@
 public final class JSONSchema: Sendable {
     private let nodes: [SchemaNode]
     private let root: Int
+    /// The form `JSONSchemaStream` runs, if the schema has one.
+    let streamProgram: StreamProgram?
 
     /// Compiles `schema`; throws if it uses an unsupported keyword, a malformed keyword value,
     /// a non-local or unresolvable `$ref`, or an invalid regex.
     public init(_ schema: JSONValue) throws(JSONSchemaError) {
         var compiler = SchemaCompiler(document: schema)
         (nodes, root) = try compiler.compile()
+        streamProgram = StreamProgram(nodes: nodes, root: root)
     }
 
     /// Parses and compiles a schema; throws `JSONParseError` or `JSONSchemaError`.

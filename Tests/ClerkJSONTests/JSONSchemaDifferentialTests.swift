@@ -29,6 +29,9 @@ struct JSONSchemaDifferentialTests {
             let swiftValid = schema.isValid(instance)
             let violations = schema.validate(instance)
             #expect(violations.isEmpty == swiftValid, "isValid and validate disagree on \(JSONWriter.string(instance, pretty: false))")
+            if let streamed = streamedVerdict(schema, instance) {
+                #expect(streamed == swiftValid, "JSONSchemaStream and isValid disagree on \(JSONWriter.string(instance, pretty: false))")
+            }
             guard swiftValid != expected else { continue }
             mismatches += 1
             Issue.record("""
@@ -74,6 +77,13 @@ struct JSONSchemaDifferentialTests {
         guard let pythonVerdicts = try pythonVerdicts(schema: schemaValue, instances: instances) else { return }
         try #require(pythonVerdicts.count == instances.count)
         var mismatches = 0
+        for instance in instances {
+            guard let streamed = streamedVerdict(schema, instance) else {
+                Issue.record("the \(name) schema is not checked as it is written")
+                return
+            }
+            #expect(streamed == schema.isValid(instance), "JSONSchemaStream and isValid disagree on \(JSONWriter.string(instance, pretty: false))")
+        }
         for (instance, expected) in zip(instances, pythonVerdicts) where schema.isValid(instance) != expected {
             mismatches += 1
             if mismatches <= 3 {

@@ -115,11 +115,13 @@ struct JSONSchemaKeywordTests {
             let instance = try json(text)
             #expect(schema.isValid(instance), "should accept \(text)")
             #expect(schema.validate(instance).isEmpty, "should accept \(text): \(schema.validate(instance))")
+            #expect(streamedVerdict(schema, instance) ?? true, "JSONSchemaStream should accept \(text)")
         }
         for text in testCase.invalid {
             let instance = try json(text)
             #expect(!schema.isValid(instance), "should reject \(text)")
             #expect(!schema.validate(instance).isEmpty, "should reject \(text)")
+            #expect(!(streamedVerdict(schema, instance) ?? false), "JSONSchemaStream should reject \(text)")
         }
     }
 }

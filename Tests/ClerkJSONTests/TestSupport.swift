@@ -28,3 +28,11 @@ func schemaFailure(_ schema: JSONValue) -> JSONSchemaError? {
 func json(_ text: String) throws -> JSONValue {
     try JSONReader.parse(text)
 }
+
+/// The verdict of `JSONSchemaStream` on `instance` fed to it event by event, or nil when the
+/// schema needs whole values.
+func streamedVerdict(_ schema: JSONSchema, _ instance: JSONValue) -> Bool? {
+    guard var stream = JSONSchemaStream(schema) else { return nil }
+    stream.value(instance)
+    return stream.isValid
+}
