@@ -84,6 +84,32 @@ public struct FootnoteStage: Stage {
     }
 }
 
+/// A multiset of line lengths that answers "the k-th smallest" without sorting them all: short
+/// lengths are counted by value, long ones (rare in layout text) kept and sorted.
+struct LengthCounts {
+    private static let counted = 1024
+    private var counts = [Int](repeating: 0, count: LengthCounts.counted)
+    private var long: [Int] = []
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func add(_ length: Int) {
+        if length < Self.counted { counts[length] += 1 } else { long.append(length) }
+        count += 1
+    }
+
+    /// The element at `rank` of the lengths in ascending order.
+    func element(_ rank: Int) -> Int {
+        var seen = 0
+        for (length, times) in counts.enumerated() where times > 0 {
+            seen += times
+            if rank < seen { return length }
+        }
+        return long.sorted()[rank - seen]
+    }
+}
+
 /// A footnote found in the body: where its marker is, where its text is.
 struct FoundNote {
     var label: String
@@ -126,17 +152,38 @@ struct FootnoteFinder {
     init(stream: TextStream, family: SourceFamily, configuration: FootnoteStage.Configuration) {
         bytes = stream.bytes
         self.configuration = configuration
-        lines = stream.lineRanges
+        let (lines, lengths) = Self.lines(stream.bytes)
+        self.lines = lines
         var bounds = [0]
         for mark in stream.marks {
             if case .pageBreak = mark.kind, mark.offset > bounds.last! { bounds.append(mark.offset) }
         }
         if bounds.last! < stream.count { bounds.append(stream.count) }
         pageBounds = bounds
-        let lengths = lines.map { BlockAssembler.scalarCount(stream.bytes[trimmed($0, in: stream.bytes)]) }.filter { $0 > 0 }.sorted()
-        bodyWidth = lengths.isEmpty ? 0 : lengths[lengths.count * 4 / 5]
-        let median = lengths.isEmpty ? 0 : lengths[lengths.count / 2]
+        bodyWidth = lengths.isEmpty ? 0 : lengths.element(lengths.count * 4 / 5)
+        let median = lengths.isEmpty ? 0 : lengths.element(lengths.count / 2)
         isLongLineText = family == .flat || (family == .unknown && median > 200)
+    }
+
+    /// The lines of `bytes` (as `TextStream.lineRanges`), and the length in scalars of each
+    /// nonblank one without the spaces and tabs at its ends.
+    private static func lines(_ bytes: [UInt8]) -> ([Range<Int>], LengthCounts) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var lines: [Range<Int>] = []
+            lines.reserveCapacity(buffer.count / 64)
+            var lengths = LengthCounts()
+            var start = 0
+            while start < buffer.count {
+                let end = ByteSearch.next(0x0A, in: buffer, from: start)
+                lines.append(start..<end)
+                var first = start, last = end
+                while first < last && (buffer[first] == 0x20 || buffer[first] == 0x09) { first += 1 }
+                while last > first && (buffer[last - 1] == 0x20 || buffer[last - 1] == 0x09) { last -= 1 }
+                if first < last { lengths.add(UTF8Scalars.count(in: UnsafeBufferPointer(rebasing: buffer[first..<last]))) }
+                start = end + 1
+            }
+            return (lines, lengths)
+        }
     }
 
     /// The most bytes the notes of `page` may take: `maximumShareOfPage` of it, and of a printed page at most.
@@ -229,14 +276,18 @@ struct FootnoteFinder {
         var starts: [NoteStart] = []
         let earliest = page.upperBound - Int(notesLimit(page))
         var index = max(page.lowerBound, earliest, consumedUpTo)
+        var expectedLabel = String(expected)
         while index < page.upperBound {
+            // Labels are numbers: only digits need a look.
+            index = bytes.withUnsafeBufferPointer { ByteSearch.nextDigit(in: UnsafeBufferPointer(rebasing: $0[..<page.upperBound]), from: index) }
+            guard index < page.upperBound else { break }
             // The next number, or 1 where a later opinion restarts its notes.
-            guard index > page.lowerBound, bytes[index - 1] == 0x20, case let labels = expected > 1 && starts.isEmpty
-                    ? [String(expected), "1"] : [String(expected)],
-                  let label = labels.first(where: { matches(Array($0.utf8), at: index) }),
-                  case let digits = Array(label.utf8), index + digits.count + 1 < page.upperBound,
-                  case let textStart = bytes[index + digits.count] == 0x20 ? index + digits.count + 1 : index + digits.count,
-                  textStart > index + digits.count ? startsNoteText(at: textStart) : startsGluedWord(at: textStart) else {
+            guard index > page.lowerBound, bytes[index - 1] == 0x20,
+                  let label = matches(expectedLabel, at: index) ? expectedLabel
+                    : expected > 1 && starts.isEmpty && matches("1", at: index) ? "1" : nil,
+                  case let length = label.utf8.count, index + length + 1 < page.upperBound,
+                  case let textStart = bytes[index + length] == 0x20 ? index + length + 1 : index + length,
+                  textStart > index + length ? startsNoteText(at: textStart) : startsGluedWord(at: textStart) else {
                 index += 1
                 continue
             }
@@ -245,8 +296,9 @@ struct FootnoteFinder {
                 starts.append(NoteStart(
                     label: label, region: (index - 1)..<(index - 1), textStart: textStart, markerEdits: markerEdits))
                 advance(past: label)
+                expectedLabel = String(expected)
             }
-            index += digits.count + 1
+            index += length + 1
         }
         return starts
     }
@@ -268,19 +320,26 @@ struct FootnoteFinder {
     /// the second word's own frequency. One cut must win by three times the next best.
     private mutating func flatContinuationStart(before end: Int, page: Range<Int>, note: FoundNote) -> Int? {
         guard let noteEnd = note.textRanges.last?.upperBound,
-              let noteWord = WordBigrams.word(in: bytes, before: noteEnd),
-              let (nextPageWord, _) = WordBigrams.word(in: bytes, from: page.upperBound) else { return nil }
+              let noteWordRange = WordBigrams.word(in: bytes, before: noteEnd),
+              let nextPageWordRange = WordBigrams.word(in: bytes, from: page.upperBound) else { return nil }
         if bigrams == nil { bigrams = WordBigrams(bytes) }
         guard let bigrams else { return nil }
+        let noteWord = bigrams.word(bytes, noteWordRange), nextPageWord = bigrams.word(bytes, nextPageWordRange)
         let earliest = max(page.lowerBound, consumedUpTo, end - Int(notesLimit(page)))
         var best: (score: Double, cut: Int)?
         var runnerUp = 0.0
+        // The next word from the last candidate, reused while no word starts before it.
+        var next: (from: Int, word: Range<Int>?)?
         var index = earliest
         while index < end {
             defer { index += 1 }
-            guard index > page.lowerBound, bytes[index - 1] == 0x20, bytes[index] != 0x20,
-                  let (first, _) = WordBigrams.word(in: bytes, from: index),
-                  let bodyWord = WordBigrams.word(in: bytes, before: index - 1) else { continue }
+            guard index > page.lowerBound, bytes[index - 1] == 0x20, bytes[index] != 0x20 else { continue }
+            if next == nil || index > (next!.word?.lowerBound ?? Int.max) {
+                next = (index, WordBigrams.word(in: bytes, from: index))
+            }
+            guard let firstRange = next?.word,
+                  let bodyWordRange = WordBigrams.word(in: bytes, before: index - 1) else { continue }
+            let first = bigrams.word(bytes, firstRange), bodyWord = bigrams.word(bytes, bodyWordRange)
             let score = bigrams.lift(of: first, after: noteWord) * bigrams.lift(of: nextPageWord, after: bodyWord)
             if score > (best?.score ?? 0) {
                 runnerUp = best?.score ?? 0
@@ -335,12 +394,21 @@ struct FootnoteFinder {
         guard start < end else { return nil }
         let digits = Array(label.utf8)
         var index = max(start, (markerSearchedTo[label] ?? 0) - digits.count + 1)
-        while index + digits.count <= end {
-            if matches(digits, at: index), let edits = markerEdits(digits, at: index, label: label) {
-                markerSearchFrom = index + digits.count
-                return edits
+        let found: (index: Int, edits: [TextEdit])? = bytes.withUnsafeBufferPointer { buffer in
+            // Candidates start with the label's first byte: found eight bytes at a time.
+            let last = min(end - digits.count + 1, buffer.count)
+            guard index < last else { return nil }
+            let searched = UnsafeBufferPointer(rebasing: buffer[..<last])
+            index = ByteSearch.next(digits[0], in: searched, from: index)
+            while index < last {
+                if matches(digits, at: index), let edits = markerEdits(digits, at: index, label: label) { return (index, edits) }
+                index = ByteSearch.next(digits[0], in: searched, from: index + 1)
             }
-            index += 1
+            return nil
+        }
+        if let found {
+            markerSearchFrom = found.index + digits.count
+            return found.edits
         }
         markerSearchedTo[label] = max(markerSearchedTo[label] ?? 0, end)
         return nil
@@ -451,6 +519,15 @@ struct FootnoteFinder {
         guard index > range.lowerBound else { return true }
         let scalar = UTF8Scalars.scalar(in: bytes, at: UTF8Scalars.start(before: index, in: bytes)).scalar
         return [".", "?", "!", "\u{201D}", ")"].contains(scalar)
+    }
+
+    private func matches(_ label: String, at index: Int) -> Bool {
+        var position = index
+        for byte in label.utf8 {
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+        }
+        return true
     }
 
     private func matches(_ digits: [UInt8], at index: Int) -> Bool {

@@ -19,4 +19,25 @@ enum ByteSearch {
         while index < count && buffer[index] != byte { index += 1 }
         return index
     }
+
+    /// The index of the first ASCII digit at or after `start` in `buffer`, or `buffer.count`.
+    @inline(__always)
+    static func nextDigit(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = buffer.baseAddress else { return buffer.count }
+        let count = buffer.count
+        var index = max(start, 0)
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= count {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let low7 = chunk & 0x7F7F_7F7F_7F7F_7F7F
+            // High bit set per byte: at least `0`, at least `:` (past `9`), below 0x80.
+            let atLeastZero = low7 &+ 0x5050_5050_5050_5050
+            let pastNine = low7 &+ 0x4646_4646_4646_4646
+            let digits = atLeastZero & ~pastNine & ~chunk & 0x8080_8080_8080_8080
+            if digits != 0 { return index + UInt64(littleEndian: digits).trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < count && !isDigit(buffer[index]) { index += 1 }
+        return index
+    }
 }

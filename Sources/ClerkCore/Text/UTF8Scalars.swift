@@ -30,6 +30,26 @@ enum UTF8Scalars {
         bytes[index] < 0x80 ? isUppercaseASCII(bytes[index]) : scalar(in: bytes, at: index).scalar.properties.isUppercase
     }
 
+    /// How many scalars `bytes` hold: the bytes that are not continuation bytes (`10xxxxxx`),
+    /// counted eight at a time.
+    static func count(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0, index = 0
+        if bytes.count >= 8 {
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            while index + 8 <= bytes.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let continuations = chunk & ~(chunk << 1) & 0x8080_8080_8080_8080
+                count += 8 - continuations.nonzeroBitCount
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
     /// An apostrophe that may sit inside a word (`court's`, `court’s`).
     static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "'" || scalar == "\u{2019}"
