@@ -74,13 +74,13 @@ public struct CitationStage: Stage {
         let bytes = Array(text.utf8)
         let scanned = scanner.scan(bytes)
         guard !scanned.isEmpty else { return [] }
-        // Byte offsets to scalar offsets, walking forward once (the spans are in text order).
+        // Byte offsets to scalar offsets, counting forward once (the spans are in text order).
         var byte = 0
         var scalars = 0
         func scalarOffset(at target: Int) -> Int {
-            while byte < target {
-                if bytes[byte] & 0xC0 != 0x80 { scalars += 1 }
-                byte += 1
+            if byte < target {
+                scalars += ByteLines.scalarCount(bytes[byte..<target])
+                byte = target
             }
             return scalars
         }

@@ -236,8 +236,8 @@ struct ReflowLine {
         "Art.", "ch.", "cl.", "n.", "nn.", "p.", "pp.", "para.", "ed.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.",
         "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
     ]
-    /// The abbreviations packed into integers (see `packed`), sorted: looked up without a string.
-    private static let packedAbbreviations: [UInt64] = abbreviations.compactMap { packed(Array($0.utf8)[...]) }.sorted()
+    /// The abbreviations, looked up without a string.
+    private static let packedAbbreviations = PackedWords(abbreviations)
 
     init(range: Range<Int>, bytes: [UInt8]) {
         let content = trimmed(range, in: bytes)
@@ -333,26 +333,7 @@ struct ReflowLine {
         // Every listed abbreviation and every initial ends with a period.
         guard token.count >= 2, token[token.endIndex - 1] == UInt8(ascii: ".") else { return false }
         if token.count == 2 && isUppercaseASCII(token[token.startIndex]) { return true }  // an initial
-        guard let key = packed(token) else { return false }
-        var low = 0, high = packedAbbreviations.count
-        while low < high {
-            let middle = (low + high) / 2
-            if packedAbbreviations[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return low < packedAbbreviations.count && packedAbbreviations[low] == key
-    }
-
-    /// Up to 7 bytes in one integer, with their count in the top byte; nil for longer tokens
-    /// (no abbreviation is that long).
-    private static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
-        guard bytes.count <= 7 else { return nil }
-        var value = UInt64(bytes.count) << 56
-        var shift: UInt64 = 0
-        for byte in bytes {
-            value |= UInt64(byte) << shift
-            shift += 8
-        }
-        return value
+        return packedAbbreviations.contains(token)
     }
 
     /// `I.`, `IV.`, `A.`, `1.`, `(a)`, `12.` alone on a line.

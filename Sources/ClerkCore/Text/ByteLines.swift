@@ -84,3 +84,68 @@ extension ByteLines {
         }
     }
 }
+
+/// A fixed set of short ASCII words, looked up by their bytes without making a string: each
+/// word is packed into two integers with its length, and the packs are searched in sorted order.
+/// A `String` set compares non-ASCII text by canonical equivalence; no non-ASCII text is
+/// canonically equivalent to these words unless it holds `K` (Kelvin sign), `;` (Greek question
+/// mark) or `` ` `` (Greek varia), which the words must not contain.
+struct PackedWords: Sendable {
+    private struct Pack: Comparable {
+        var low: UInt64
+        var high: UInt64
+
+        static func < (left: Pack, right: Pack) -> Bool { (left.high, left.low) < (right.high, right.low) }
+    }
+
+    private let packs: [Pack]
+
+    /// At most 15 bytes each.
+    init(_ words: some Sequence<String>) {
+        packs = words.compactMap { Self.pack(Array($0.utf8)) }.sorted()
+    }
+
+    func contains<Bytes: Collection<UInt8>>(_ word: Bytes) -> Bool {
+        guard let pack = Self.pack(word) else { return false }
+        var low = 0, high = packs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if packs[middle] < pack { low = middle + 1 } else { high = middle }
+        }
+        return low < packs.count && packs[low] == pack
+    }
+
+    /// The bytes in two integers, the length in the top byte; nil beyond 15 bytes.
+    private static func pack<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Pack? {
+        guard bytes.count <= 15 else { return nil }
+        var pack = Pack(low: 0, high: UInt64(bytes.count) << 56)
+        var shift: UInt64 = 0
+        for byte in bytes {
+            if shift < 64 { pack.low |= UInt64(byte) << shift } else { pack.high |= UInt64(byte) << (shift - 64) }
+            shift += 8
+        }
+        return pack
+    }
+}
+
+extension ByteLines {
+    /// Whether `bytes` are the bytes of `word`.
+    @inline(__always)
+    static func equals(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let start = word.utf8Start
+        var offset = 0
+        for byte in bytes {
+            if byte != start[offset] { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Whether `bytes` start with the bytes of `prefix`.
+    @inline(__always)
+    static func starts(_ bytes: ArraySlice<UInt8>, with prefix: StaticString) -> Bool {
+        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+        return equals(bytes.prefix(prefix.utf8CodeUnitCount), prefix)
+    }
+}

@@ -8,13 +8,15 @@ struct CaseNameReader {
     let abbreviations: Set<String>
 
     /// Signals and words that come before a case name, never inside one.
-    private static let stops: Set<String> = [
+    private static let stops = PackedWords(stopWords)
+    private static let stopWords: [String] = [
         "See", "see", "Cf.", "cf.", "But", "but", "also", "Also", "accord", "Accord", "Compare", "compare",
         "with", "quoting", "Quoting", "citing", "Citing", "e.g.", "E.g.", "Contra", "contra", "following",
         "discussing", "under", "In", "in", "and", "or", "by", "from", "The", "the", "that", "as", "Id.", "id.",
     ]
     /// Lowercase words a name may hold between its capitalised words.
-    private static let connectors: Set<String> = [
+    private static let connectors = PackedWords(connectorWords)
+    private static let connectorWords: [String] = [
         "of", "the", "for", "and", "&", "ex", "rel.", "re", "parte", "de", "del", "la", "von", "van", "der", "on",
         "in", "to", "v.", "vs.",
     ]
@@ -34,13 +36,14 @@ struct CaseNameReader {
             // The word without opening brackets or quotes (`(quoting`, `“United`).
             let core = tokens.core(index)
             let start = HeadingTitle.afterOpeningPunctuation(in: tokens.bytes, from: core.lowerBound, end: core.upperBound)
-            let bare = tokens.string(start..<max(start, core.upperBound))
-            if bare == "v." || bare == "vs." {
+            // Compared as bytes (see `PackedWords`); a string is made only for a sentence's end.
+            let bare = tokens.bytes[start..<max(start, core.upperBound)]
+            if ByteLines.equals(bare, "v.") || ByteLines.equals(bare, "vs.") {
                 sawVersus = true
-            } else if index != last && Self.stops.contains(bare) && !(bare == "In" && tokens.equals(index + 1, "re")) {
+            } else if index != last && Self.stops.contains(bare) && !(ByteLines.equals(bare, "In") && tokens.equals(index + 1, "re")) {
                 break
             } else if tokens.startsUppercase(index) {
-                if index != last && endsSentence(bare) { break }
+                if index != last && bare.last == UInt8(ascii: ".") && endsSentence(String(decoding: bare, as: UTF8.self)) { break }
             } else if !Self.connectors.contains(bare) {
                 break
             }

@@ -10,14 +10,23 @@
 /// through their words, so a long opinion that cites the same cases thousands of times is
 /// resolved in time linear in its citations.
 struct CitationResolver {
+    /// A full citation by the numbers of its key and case name (see `StringNumbers`), so that
+    /// keeping it and comparing it costs no string hashing.
     private struct FullCitation: Hashable {
-        var key: String
-        var caseName: String?
+        var key: Int
+        var caseName: Int?
         var page: Int?
     }
 
+    /// A short form's volume and reporter, as full citations are filed under them.
+    private struct VolumeAndReporter: Hashable {
+        var volume: String
+        var reporter: String
+    }
+
     /// The full citations of each volume and reporter, each once, by their latest citation.
-    private var byVolumeAndReporter: [String: RecencyList<FullCitation>] = [:]
+    private var byVolumeAndReporter: [VolumeAndReporter: RecencyList<FullCitation>] = [:]
+    private var keys = StringNumbers()
     private var names = CaseNameIndex()
     /// What an `Id.` here would stand for.
     private var previous: String?
@@ -31,9 +40,11 @@ struct CitationResolver {
         switch citation.kind {
         case .fullCase, .journal:
             guard let key = citation.key else { previous = nil; return }
-            let full = FullCitation(key: key, caseName: citation.caseName, page: citation.page.flatMap { Int($0) })
+            let keyNumber = keys.number(key)
+            let full = FullCitation(
+                key: keyNumber, caseName: citation.caseName.map { names.number(of: $0) }, page: citation.page.flatMap { Int($0) })
             byVolumeAndReporter[Self.volumeAndReporter(citation), default: RecencyList()].touch(full)
-            if let caseName = citation.caseName { names.add(caseName, key: key) }
+            if let caseName = full.caseName { names.add(caseName, key: key) }
             previous = key
         case .statute, .regulation, .rule, .constitution:
             previous = citation.key
@@ -43,33 +54,50 @@ struct CitationResolver {
             citation.refersTo = shortFormTarget(citation)
             previous = citation.refersTo
         case .supra:
-            citation.refersTo = citation.caseName.flatMap { names.latestKey(holding: $0) }
+            citation.refersTo = citation.caseName.flatMap { names.latestKey(holding: names.number(of: $0)) }
             previous = citation.refersTo
         case .unknown:
             previous = nil
         }
     }
 
-    private func shortFormTarget(_ citation: Citation) -> String? {
+    private mutating func shortFormTarget(_ citation: Citation) -> String? {
+        let name = citation.caseName.map { names.number(of: $0) }
         guard let candidates = byVolumeAndReporter[Self.volumeAndReporter(citation)], !candidates.isEmpty else {
             // Cited before in another reporter only (`Mullenix, 136 S. Ct. at 308` after
             // `Mullenix v. Luna, 577 U.S. 7`): the name decides, if one case has it.
-            return citation.caseName.flatMap { names.onlyKey(holding: $0) }
+            return name.flatMap { names.onlyKey(holding: $0) }
         }
         // One case of this volume and reporter (cited once or more): it.
-        if candidates.count == 1 { return candidates.last { _ in true }?.key }
-        if let name = citation.caseName,
-           let named = candidates.last(where: { $0.caseName.map { CaseNameIndex.name($0, holds: name) } ?? false }) {
-            return named.key
+        if candidates.count == 1 { return candidates.last { _ in true }.map { keys.string($0.key) } }
+        if let name, let named = candidates.last(where: { $0.caseName.map { names.name($0, holds: name) } ?? false }) {
+            return keys.string(named.key)
         }
         let pinpoint = citation.pinpoint.flatMap { Int($0.prefix { $0.isNumber }) }
-        if let pinpoint, let before = candidates.last(where: { ($0.page ?? Int.max) <= pinpoint }) { return before.key }
-        return candidates.last { _ in true }?.key
+        if let pinpoint, let before = candidates.last(where: { ($0.page ?? Int.max) <= pinpoint }) { return keys.string(before.key) }
+        return candidates.last { _ in true }.map { keys.string($0.key) }
     }
 
-    private static func volumeAndReporter(_ citation: Citation) -> String {
-        "\(citation.volume ?? "")|\(citation.reporter ?? "")"
+    private static func volumeAndReporter(_ citation: Citation) -> VolumeAndReporter {
+        VolumeAndReporter(volume: citation.volume ?? "", reporter: citation.reporter ?? "")
     }
+}
+
+/// Strings numbered in the order first seen, equal strings (as `String` compares them) alike.
+struct StringNumbers {
+    private var numberOf: [String: Int] = [:]
+    private var strings: [String] = []
+
+    var count: Int { strings.count }
+
+    mutating func number(_ string: String) -> Int {
+        if let number = numberOf[string] { return number }
+        numberOf[string] = strings.count
+        strings.append(string)
+        return strings.count - 1
+    }
+
+    func string(_ number: Int) -> String { strings[number] }
 }
 
 /// Distinct elements in the order of their latest touch: asking for the latest element that
@@ -107,10 +135,11 @@ struct RecencyList<Element: Hashable> {
 }
 
 /// The case names of the full citations read so far, each once, with the keys cited under it,
-/// found through their words: a query reads only the names that hold its rarest word.
+/// found through their words: a query reads only the names that hold its rarest word. Names and
+/// words are numbered (see `StringNumbers`), each name split into words once.
 struct CaseNameIndex {
     private struct Entry {
-        var words: [Substring]
+        var words: [Int]
         /// The key of the name's latest citation, and when that was.
         var latestKey: String
         var latestTime: Int
@@ -119,33 +148,69 @@ struct CaseNameIndex {
     }
 
     private var entries: [Entry] = []
-    private var entryOf: [String: Int] = [:]
-    private var namesWith: [Substring: [Int]] = [:]
+    private var names = StringNumbers()
+    /// For each name number: its words' numbers, and its entry (-1: none yet).
+    private var wordsOfName: [[Int]] = []
+    private var entryOfName: [Int] = []
+    private var words = StringNumbers()
+    /// For each word number: the entries whose names hold it, in order.
+    private var namesWith: [[Int]] = []
     private var time = 0
 
-    mutating func add(_ name: String, key: String) {
+    /// The number of a name (full or short), split into words the first time it is seen.
+    mutating func number(of name: String) -> Int {
+        let number = names.number(name)
+        if number == wordsOfName.count {
+            wordsOfName.append(Self.words(of: name).map { word in
+                let wordNumber = words.number(word)
+                if wordNumber == namesWith.count { namesWith.append([]) }
+                return wordNumber
+            })
+            entryOfName.append(-1)
+        }
+        return number
+    }
+
+    /// The name's words, split at spaces (as `split(separator: " ")` splits characters; ASCII
+    /// text is split on its bytes, where the two agree).
+    private static func words(of name: String) -> [String] {
+        var bytes = name
+        return bytes.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return name.split(separator: " ").map(String.init) }
+            var words: [String] = []
+            var start = 0
+            for index in 0...utf8.count where index == utf8.count || utf8[index] == 0x20 {
+                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            return words
+        }
+    }
+
+    /// Files the full citation `key` under the name numbered `name`.
+    mutating func add(_ name: Int, key: String) {
         time += 1
-        if let index = entryOf[name] {
+        let index = entryOfName[name]
+        if index >= 0 {
             entries[index].latestKey = key
             entries[index].latestTime = time
             if entries[index].keys.count < 2 && !entries[index].keys.contains(key) { entries[index].keys.append(key) }
             return
         }
-        let words = name.split(separator: " ")
-        entryOf[name] = entries.count
-        for word in Set(words) { namesWith[word, default: []].append(entries.count) }
-        entries.append(Entry(words: words, latestKey: key, latestTime: time, keys: [key]))
+        entryOfName[name] = entries.count
+        for word in Set(wordsOfName[name]) { namesWith[word].append(entries.count) }
+        entries.append(Entry(words: wordsOfName[name], latestKey: key, latestTime: time, keys: [key]))
     }
 
-    /// The key of the latest citation whose case name holds `short`.
-    func latestKey(holding short: String) -> String? {
+    /// The key of the latest citation whose case name holds the name numbered `short`.
+    func latestKey(holding short: Int) -> String? {
         var best: Entry?
         for entry in entries(holding: short) where entry.latestTime > (best?.latestTime ?? 0) { best = entry }
         return best?.latestKey
     }
 
-    /// The key when exactly one case (one key) has a name that holds `short`.
-    func onlyKey(holding short: String) -> String? {
+    /// The key when exactly one case (one key) has a name that holds the name numbered `short`.
+    func onlyKey(holding short: Int) -> String? {
         var found: String?
         for entry in entries(holding: short) {
             for key in entry.keys where key != found {
@@ -156,23 +221,23 @@ struct CaseNameIndex {
         return found
     }
 
-    private func entries(holding short: String) -> [Entry] {
-        let shortWords = short.split(separator: " ")
+    private func entries(holding short: Int) -> [Entry] {
+        let shortWords = wordsOfName[short]
         var rarest: [Int]?
-        for word in Set(shortWords) {
-            let names = namesWith[word] ?? []
+        for word in shortWords {
+            let names = namesWith[word]
             if names.count < rarest?.count ?? .max { rarest = names }
         }
         return (rarest ?? []).map { entries[$0] }.filter { Self.words($0.words, hold: shortWords) }
     }
 
-    /// Whether a full case name holds a short name as whole words (`Cyrus` in
-    /// `Cyrus v. Town of Mukwonago`).
-    static func name(_ full: String, holds short: String) -> Bool {
-        words(full.split(separator: " "), hold: short.split(separator: " "))
+    /// Whether the name numbered `full` holds the name numbered `short` as whole words (`Cyrus`
+    /// in `Cyrus v. Town of Mukwonago`).
+    func name(_ full: Int, holds short: Int) -> Bool {
+        Self.words(wordsOfName[full], hold: wordsOfName[short])
     }
 
-    private static func words(_ fullWords: [Substring], hold shortWords: [Substring]) -> Bool {
+    private static func words(_ fullWords: [Int], hold shortWords: [Int]) -> Bool {
         guard !shortWords.isEmpty, shortWords.count <= fullWords.count else { return false }
         for start in 0...(fullWords.count - shortWords.count)
         where fullWords[start..<(start + shortWords.count)].elementsEqual(shortWords) {

@@ -76,23 +76,28 @@ private struct CitationReader {
 
     /// Reporters that start at word `first`, longest first (`F. Supp. 2d` before `F.`).
     private func reporters(from first: Int) -> [ReporterMatch] {
-        var key: [UInt8] = []
         var matches: [ReporterMatch] = []
+        // The trie node of the words read so far (see `CitationTable.pageNode`): a word no
+        // reporter goes on with ends the look, most often the first after a number.
+        var key: Int? = CitationTable.pageRoot
         var last = first
-        while last < tokens.count && last < first + table.maximumWords {
+        while last < tokens.count && last < first + table.maximumWords, let node = key {
             let word = tokens.ranges[last]
             let core = tokens.core(last)
             // A reporter's last word may carry a comma (`582 U.S., at 5`); inner words may not.
             // Some reporters end in a bracket of their own (`Am. Law Reg. (N.S.)`).
-            guard table.startsPageKey(key + tokens.bytes[core]) else { break }
+            guard !(node == CitationTable.pageRoot && core.isEmpty),
+                  let coreNode = table.pageNode(after: node, tokens.bytes[core]) else { break }
             var end = core.upperBound
-            var editions = table.editions(of: key + tokens.bytes[core], form: .page)
+            var editions = table.editions(atPageNode: coreNode)
+            let punctuation = tokens.bytes[core.upperBound..<word.upperBound]
+            let wordNode = table.pageNode(after: coreNode, punctuation)
             if editions.isEmpty && core != word {
-                editions = table.editions(of: key + tokens.bytes[word], form: .page)
+                editions = wordNode.map { table.editions(atPageNode: $0) } ?? []
                 end = word.upperBound
             }
             if !editions.isEmpty { matches.append(ReporterMatch(last: last, end: end, editions: editions)) }
-            key += tokens.bytes[word]
+            key = wordNode
             last += 1
         }
         return matches.reversed()
@@ -213,12 +218,12 @@ private struct CitationReader {
         var next = index + 1
         if tokens.equals(next, "&") || tokens.equals(next, "and") { next += 1 }
         guard next < tokens.count else { return nil }
-        for prefix in ["nn.", "n."] where tokens.startsWith(next, prefix) {
+        for prefix: StaticString in ["nn.", "n."] where tokens.startsWith(next, prefix) {
             let core = tokens.core(next, period: true)
-            if core.count <= prefix.utf8.count {
+            if core.count <= prefix.utf8CodeUnitCount {
                 return tokens.pageNumber(next + 1) != nil ? next + 1 : nil
             }
-            let rest = (core.lowerBound + prefix.utf8.count)..<core.upperBound
+            let rest = (core.lowerBound + prefix.utf8CodeUnitCount)..<core.upperBound
             return tokens.bytes[rest].allSatisfy { isDigit($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 } ? next : nil
         }
         return nil
@@ -249,6 +254,38 @@ private struct CitationReader {
 
     /// The court part of a parenthetical without the month and day before the year.
     private static func withoutDate(_ text: String) -> String {
+        var bytes = text
+        // ASCII without carriage returns: the characters are the bytes, read in place.
+        if let court = bytes.withUTF8({ withoutDateASCII($0) }) { return court }
+        return withoutDateReadingCharacters(text)
+    }
+
+    /// `withoutDate` on ASCII bytes without a carriage return; nil for other text.
+    private static func withoutDateASCII(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard text.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        var words: [Range<Int>] = []
+        var start = 0
+        for index in 0...text.count where index == text.count || isBlankByte(text[index]) {
+            if index > start { words.append(start..<index) }
+            start = index + 1
+        }
+        if let last = words.last, text[last.upperBound - 1] == UInt8(ascii: ","),
+           text[last.lowerBound..<(last.upperBound - 1)].allSatisfy(isDigit) {
+            words.removeLast()
+        }
+        if let last = words.last, last.count <= 9, months.contains(String(decoding: UnsafeBufferPointer(rebasing: text[last]), as: UTF8.self)) {
+            words.removeLast()
+        }
+        var court: [UInt8] = []
+        for word in words {
+            if !court.isEmpty { court.append(0x20) }
+            court += text[word]
+        }
+        while court.last == UInt8(ascii: ",") { court.removeLast() }
+        return String(decoding: court, as: UTF8.self)
+    }
+
+    private static func withoutDateReadingCharacters(_ text: String) -> String {
         var words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
         if let last = words.last, last.hasSuffix(","), last.dropLast().allSatisfy(\.isNumber) { words.removeLast() }
         if let last = words.last, months.contains(last) { words.removeLast() }
@@ -278,9 +315,7 @@ private struct CitationReader {
             in: tokens.bytes, from: tokens.ranges[index].lowerBound, end: tokens.ranges[index].upperBound)
         let core = tokens.core(index)
         // A word of punctuation only (`"` is both opening and closing) has no core after its start.
-        guard start < core.upperBound, ["Id.", "id.", "Ibid.", "ibid."].contains(tokens.string(start..<core.upperBound)) else {
-            return nil
-        }
+        guard start < core.upperBound, Self.isId(tokens.bytes[start..<core.upperBound]) else { return nil }
         var citation = ScannedCitation(range: start..<core.upperBound, kind: .id)
         var last = index
         if tokens.trailing(index) == 0 || tokens.trailing(index) == UInt8(ascii: ",") {
@@ -299,6 +334,13 @@ private struct CitationReader {
         found.append(citation)
         floor = last
         return last + 1
+    }
+
+    /// `Id.`, `id.`, `Ibid.` or `ibid.`, compared as bytes.
+    private static func isId(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count == 3 || word.count == 5, let first = word.first, first == UInt8(ascii: "I") || first == UInt8(ascii: "i")
+        else { return false }
+        return word.count == 3 ? ByteLines.equals(word.dropFirst(), "d.") : ByteLines.equals(word.dropFirst(), "bid.")
     }
 
     /// `Cyrus, supra, at 862`; `Wright & Miller, supra note 5, § 1234`. A `supra` with no name
@@ -464,7 +506,9 @@ private struct CitationReader {
             first -= 1
         }
         let part = index + 1
-        guard ["amend.", "Amend.", "art.", "Art.", "pmbl.", "AMEND.", "ART."].contains(where: { tokens.equals(part, $0) }),
+        guard ([
+            "amend.", "Amend.", "art.", "Art.", "pmbl.", "AMEND.", "ART.",
+        ] as [StaticString]).contains(where: { tokens.equals(part, $0) }),
               part + 1 < tokens.count else { return nil }
         let number = tokens.core(part + 1, period: true)
         guard !number.isEmpty, tokens.bytes[number].allSatisfy(isLetterOrDigitASCII) else { return nil }

@@ -21,9 +21,9 @@ public struct CitationTable: Sendable {
     }
 
     private var page: [[UInt8]: [Edition]] = [:]
-    /// Every beginning of a `page` key, so that a scan stops at the first word no reporter
-    /// starts with (most words after a number).
-    private var pagePrefixes: Set<[UInt8]> = []
+    /// The `page` keys as a trie, so that a scan reads a reporter byte by byte and stops at the
+    /// first word no reporter starts with (most words after a number), hashing nothing.
+    private var pageTrie = ByteTrie()
     private var section: [[UInt8]: [Edition]] = [:]
     /// The most words any variant has (`Cal. App. Supp. 3d` is four).
     public private(set) var maximumWords = 1
@@ -72,7 +72,7 @@ public struct CitationTable: Sendable {
         switch form {
         case .page:
             if page[key]?.contains(edition) != true { page[key, default: []].append(edition) }
-            for length in 1...key.count { pagePrefixes.insert(Array(key[..<length])) }
+            pageTrie.insert(key, value: page[key]!)
             maximumPageKeyLength = max(maximumPageKeyLength, key.count)
         case .section: if section[key]?.contains(edition) != true { section[key, default: []].append(edition) }
         }
@@ -92,12 +92,88 @@ public struct CitationTable: Sendable {
         }
     }
 
-    /// Whether some `page` key starts with these bytes.
-    func startsPageKey(_ bytes: [UInt8]) -> Bool {
-        pagePrefixes.contains(bytes)
+    /// The trie node of the `page` keys that starts with the key before (`pageRoot` for none)
+    /// and then `bytes`; nil when no key starts so.
+    func pageNode(after node: Int, _ bytes: ArraySlice<UInt8>) -> Int? {
+        pageTrie.node(after: node, bytes)
+    }
+
+    /// The node of the empty key.
+    static let pageRoot = 0
+
+    /// The editions of the `page` key that ends at `node`; empty when none ends there.
+    func editions(atPageNode node: Int) -> [Edition] {
+        pageTrie.value(at: node) ?? []
     }
 
     public func editions(of spelling: String, form: Form) -> [Edition] {
         editions(of: Self.key(Array(spelling.utf8)), form: form)
+    }
+}
+
+/// Byte strings and a value for each, as a trie: a walk reads each byte once.
+struct ByteTrie: Sendable {
+    /// The children of the root, by byte (-1: none); deeper nodes list theirs as siblings.
+    private var rootChildren = [Int32](repeating: -1, count: 256)
+    private var firstChild: [Int32] = [-1]
+    private var nextSibling: [Int32] = [-1]
+    private var label: [UInt8] = [0]
+    private var valueIndex: [Int32] = [-1]
+    private var values: [[CitationTable.Edition]] = []
+
+    mutating func insert(_ key: [UInt8], value: [CitationTable.Edition]) {
+        var node = 0
+        for byte in key {
+            if let child = child(of: node, byte) {
+                node = child
+                continue
+            }
+            let child = label.count
+            label.append(byte)
+            firstChild.append(-1)
+            valueIndex.append(-1)
+            if node == 0 {
+                rootChildren[Int(byte)] = Int32(child)
+                nextSibling.append(-1)
+            } else {
+                nextSibling.append(firstChild[node])
+                firstChild[node] = Int32(child)
+            }
+            node = child
+        }
+        if valueIndex[node] < 0 {
+            valueIndex[node] = Int32(values.count)
+            values.append(value)
+        } else {
+            values[Int(valueIndex[node])] = value
+        }
+    }
+
+    @inline(__always)
+    private func child(of node: Int, _ byte: UInt8) -> Int? {
+        if node == 0 {
+            let child = rootChildren[Int(byte)]
+            return child < 0 ? nil : Int(child)
+        }
+        var child = firstChild[node]
+        while child >= 0 {
+            if label[Int(child)] == byte { return Int(child) }
+            child = nextSibling[Int(child)]
+        }
+        return nil
+    }
+
+    /// The node reached from `node` by `bytes`, or nil.
+    func node(after node: Int, _ bytes: ArraySlice<UInt8>) -> Int? {
+        var node = node
+        for byte in bytes {
+            guard let next = child(of: node, byte) else { return nil }
+            node = next
+        }
+        return node
+    }
+
+    func value(at node: Int) -> [CitationTable.Edition]? {
+        valueIndex[node] < 0 ? nil : values[Int(valueIndex[node])]
     }
 }

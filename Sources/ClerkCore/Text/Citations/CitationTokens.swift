@@ -7,18 +7,47 @@ struct CitationTokens {
 
     init(_ bytes: [UInt8], in range: Range<Int>? = nil) {
         self.bytes = bytes
-        var ranges: [Range<Int>] = []
         let span = range ?? 0..<bytes.count
-        var start: Int? = nil
-        for index in span {
-            if isBlankByte(bytes[index]) || bytes[index] == 0x0D {
-                if let begin = start { ranges.append(begin..<index); start = nil }
-            } else if start == nil {
-                start = index
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(span.count / 6 + 1)
+        bytes.withUnsafeBytes { raw in
+            var index = span.lowerBound
+            while true {
+                while index < span.upperBound && Self.isSeparator(raw[index]) { index += 1 }
+                guard index < span.upperBound else { break }
+                let start = index
+                index = Self.nextSeparator(in: raw, from: index + 1, end: span.upperBound)
+                ranges.append(start..<index)
             }
         }
-        if let begin = start { ranges.append(begin..<span.upperBound) }
         self.ranges = ranges
+    }
+
+    /// A blank or a carriage return: what separates words.
+    @inline(__always)
+    static func isSeparator(_ byte: UInt8) -> Bool {
+        // Bits 9, 10, 13 and 32: tab, line feed, carriage return, space.
+        byte <= 0x20 && (UInt64(0x1_0000_2600) >> UInt64(byte)) & 1 != 0
+    }
+
+    /// The first separator at or after `start`, or `end`. Words are read eight bytes at a time:
+    /// only a byte below `!` can be a separator.
+    private static func nextSeparator(in raw: UnsafeRawBufferPointer, from start: Int, end: Int) -> Int {
+        var index = start
+        while index + 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // Flags every byte below 0x21 (and, through a borrow, perhaps some above one): each
+            // flagged byte is tested again.
+            var low = (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
+            while low != 0 {
+                let position = index + low.trailingZeroBitCount >> 3
+                if isSeparator(raw[position]) { return position }
+                low &= low &- 1
+            }
+            index += 8
+        }
+        while index < end && !isSeparator(raw[index]) { index += 1 }
+        return index
     }
 
     var count: Int { ranges.count }
@@ -53,8 +82,8 @@ struct CitationTokens {
         return core.upperBound < ranges[index].upperBound ? bytes[core.upperBound] : 0
     }
 
-    func equals(_ index: Int, _ word: String, period: Bool = false) -> Bool {
-        index >= 0 && index < count && bytes[core(index, period: period)].elementsEqual(word.utf8)
+    func equals(_ index: Int, _ word: StaticString, period: Bool = false) -> Bool {
+        index >= 0 && index < count && ByteLines.equals(bytes[core(index, period: period)], word)
     }
 
     /// All digits, 1 to `maximum` of them, with nothing but trailing punctuation after.
@@ -113,7 +142,7 @@ struct CitationTokens {
             > ranges[index].lowerBound
     }
 
-    func startsWith(_ index: Int, _ prefix: String) -> Bool {
-        index >= 0 && index < count && bytes[ranges[index]].starts(with: prefix.utf8)
+    func startsWith(_ index: Int, _ prefix: StaticString) -> Bool {
+        index >= 0 && index < count && ByteLines.starts(bytes[ranges[index]], with: prefix)
     }
 }
