@@ -8,15 +8,25 @@ struct CheckedJSONOutput {
     private var check: JSONSchemaStream
     private let keys: Keys
 
-    init(check: JSONSchemaStream, capacity: Int) {
-        writer = JSONStreamWriter(capacity: capacity)
+    init(check: JSONSchemaStream, writer: JSONStreamWriter) {
+        self.writer = writer
         self.check = check
         keys = Keys(check)
     }
 
     var isValid: Bool { check.isValid }
 
-    mutating func finish() -> [UInt8] { writer.finish() }
+    /// Writes the document into `buffer`; returns the number of bytes there, or the bytes
+    /// themselves when they did not fit, and the verdict of the check.
+    static func write(
+        _ document: Document, check: JSONSchemaStream, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> (count: Int, spilled: [UInt8]?, isValid: Bool) {
+        var output = CheckedJSONOutput(check: check, writer: JSONStreamWriter(into: buffer))
+        output.document(document)
+        output.writer.finishWriting()
+        if output.writer.isInLentBuffer { return (output.writer.byteCount, nil, output.isValid) }
+        return (0, output.writer.finish(), output.isValid)
+    }
 
     // MARK: - The model
 

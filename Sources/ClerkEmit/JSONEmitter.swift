@@ -42,9 +42,16 @@ public enum JSONEmitter {
             guard violations.isEmpty else { throw Failure(violations: violations) }
             return JSONWriter.write(whole, pretty: true)
         }
-        var output = CheckedJSONOutput(check: check, capacity: estimatedSize(document))
-        output.document(document)
-        guard output.isValid else {
+        // Written into the array's own memory, reserved once from an estimate; a document
+        // that outgrows it is copied in once.
+        var isValid = false
+        var spilled: [UInt8]?
+        var bytes = [UInt8](unsafeUninitializedCapacity: estimatedSize(document)) { buffer, initialized in
+            let written = CheckedJSONOutput.write(document, check: check, into: buffer)
+            (initialized, spilled, isValid) = (written.count, written.spilled, written.isValid)
+        }
+        if let spilled { bytes = spilled }
+        guard isValid else {
             let violations = schema.validate(value(document))
             guard !violations.isEmpty else {
                 // The two checks disagree: refuse rather than write what one of them refused.
@@ -54,7 +61,7 @@ public enum JSONEmitter {
             }
             throw Failure(violations: violations)
         }
-        return output.finish()
+        return bytes
     }
 
     /// About the size of the JSON, so that its buffer is reserved once: the strings' bytes plus

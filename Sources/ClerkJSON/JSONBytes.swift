@@ -2,63 +2,87 @@
 /// a `[UInt8]`.
 enum JSONBytes {
     /// Appends `bytes` (valid UTF-8) as a JSON string: `"`, `\`, control characters and U+2028/U+2029
-    /// escaped (`\n \r \t \b \f`, others `\u00xx`), everything else copied as it is. Runs of plain
-    /// bytes are found eight at a time and copied whole.
+    /// escaped (`\n \r \t \b \f`, others `\u00xx`), everything else copied as it is.
     static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         guard let base = bytes.baseAddress else {
             out.append(UInt8(ascii: "\""))
             return
         }
-        let count = bytes.count
         var runStart = 0
-        var index = 0
-        while index < count {
-            // Skip eight plain bytes at a time: none below 0x20, none `"`, `\` or 0xE2 (a possible U+2028/9).
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                guard !needsLook(word) else { break }
-                index += 8
+        var escaped: (UInt64, UInt64) = (0, 0)
+        while let (position, width) = nextEscape(in: base, count: bytes.count, from: runStart) {
+            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: position - runStart))
+            withUnsafeMutableBytes(of: &escaped) { scratch in
+                let target = scratch.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                let length = writeEscape(of: base + position, width: width, to: target)
+                out.append(contentsOf: UnsafeBufferPointer(start: target, count: length))
             }
-            guard index < count else { break }
-            let byte = base[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
-                index += 1
+            runStart = position + width
+        }
+        out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: bytes.count - runStart))
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The first sequence at or after `start` that needs an escape: its position and width (3 for
+    /// U+2028/U+2029, else 1), or nil. Runs of plain bytes are skipped eight at a time.
+    @inline(__always)
+    static func nextEscape(in base: UnsafePointer<UInt8>, count: Int, from start: Int) -> (position: Int, width: Int)? {
+        var index = start
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            guard needsLook(word) else {
+                index += 8
                 continue
             }
-            var width = 1
-            let escape: StaticString?
-            switch byte {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0x08: escape = "\\b"
-            case 0x0C: escape = "\\f"
-            case 0xE2:
-                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break JavaScript string literals.
-                guard index + 2 < count, base[index + 1] == 0x80, base[index + 2] == 0xA8 || base[index + 2] == 0xA9 else {
-                    index += 1
-                    continue
-                }
-                escape = base[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                width = 3
-            default: escape = nil
+            let end = index + 8
+            while index < end {
+                if let width = escapeWidth(base, count, index) { return (index, width) }
+                index += 1
             }
-            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
-            if let escape {
-                append(escape, to: &out)
-            } else {
-                append("\\u00", to: &out)
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 0x0F))
-            }
-            index += width
-            runStart = index
         }
-        if count > runStart { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
-        out.append(UInt8(ascii: "\""))
+        while index < count {
+            if let width = escapeWidth(base, count, index) { return (index, width) }
+            index += 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func escapeWidth(_ base: UnsafePointer<UInt8>, _ count: Int, _ index: Int) -> Int? {
+        let byte = base[index]
+        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return 1 }
+        // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break JavaScript string literals.
+        if byte == 0xE2, index + 2 < count, base[index + 1] == 0x80, base[index + 2] == 0xA8 || base[index + 2] == 0xA9 { return 3 }
+        return nil
+    }
+
+    /// Writes the escape of the `width` bytes at `source` to `out` and returns its length (6 at most).
+    static func writeEscape(of source: UnsafePointer<UInt8>, width: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let byte = source[0]
+        out[0] = UInt8(ascii: "\\")
+        let short: UInt8
+        switch byte {
+        case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
+        case 0x0A: short = UInt8(ascii: "n")
+        case 0x0D: short = UInt8(ascii: "r")
+        case 0x09: short = UInt8(ascii: "t")
+        case 0x08: short = UInt8(ascii: "b")
+        case 0x0C: short = UInt8(ascii: "f")
+        default: short = 0
+        }
+        if short != 0 {
+            out[1] = short
+            return 2
+        }
+        out[1] = UInt8(ascii: "u")
+        if width == 3 {
+            (out[2], out[3], out[4], out[5]) = (UInt8(ascii: "2"), UInt8(ascii: "0"), UInt8(ascii: "2"), source[2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+        } else {
+            (out[2], out[3], out[4], out[5]) = (UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigit(byte >> 4), hexDigit(byte & 0x0F))
+        }
+        return 6
     }
 
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {

@@ -9,15 +9,15 @@
 public struct JSONSchemaStream {
     private let program: StreamProgram
     /// The verdicts: true once a subschema's value broke a rule. Slot 0 is the document's.
-    private var failed = ReusedStack<Bool>(capacity: 64)
+    private var failed = RawStack<Bool>(capacity: 64)
     /// The subschemas applying to the open containers (those that check what they hold).
-    private var evaluations = ReusedStack<Evaluation>(capacity: 64)
+    private var evaluations = RawStack<Evaluation>(capacity: 64)
     /// The subschemas for the value that comes next.
-    private var pending = ReusedStack<Evaluation>(capacity: 16)
-    private var combinations = ReusedStack<Combination>(capacity: 16)
+    private var pending = RawStack<Evaluation>(capacity: 16)
+    private var combinations = RawStack<Combination>(capacity: 16)
     /// The key ids of the open objects.
-    private var keys = ReusedStack<Int32>(capacity: 64)
-    private var frames = ReusedStack<Frame>(capacity: 16)
+    private var keys = RawStack<Int32>(capacity: 64)
+    private var frames = RawStack<Frame>(capacity: 16)
     private var keyDue = true
     private var done = false
 

@@ -2,15 +2,27 @@
 /// into them, and the bytes are those `JSONWriter.write(_:pretty: true)` gives for the whole
 /// value. A large document can then be written straight from its model, without holding any
 /// of it as a `JSONValue`.
+///
+/// The bytes go through a raw pointer, into a buffer the writer owns and grows, or into one the
+/// caller lends (`init(into:)`), which it leaves for a buffer of its own only if it runs out.
 public struct JSONStreamWriter {
-    private var out: [UInt8] = []
-    /// The open containers, innermost last: `objectFlag` and `filledFlag` bits.
-    private var open: [UInt8] = []
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    /// The memory the writer allocated (nil while it writes into a lent buffer).
+    private var owned: OwnedBytes?
+    /// The flags of the enclosing containers, outermost first; `current` is the innermost's.
+    private var enclosing: [UInt8] = []
+    private var current: UInt8 = 0
+    private var depth = 0
     /// An object's key has been written and its value is due.
     private var keyWritten = false
+    private var finished = false
 
     private static let objectFlag: UInt8 = 1
     private static let filledFlag: UInt8 = 2
+    /// Bytes that may be written past what a piece reserves exactly (indentation in whole words).
+    private static let slack = 16
 
     /// A key written once as bytes (`"name": `), for keys that many objects share.
     public struct Key: Sendable {
@@ -28,79 +40,129 @@ public struct JSONStreamWriter {
 
     /// `capacity`: the bytes expected, reserved at once.
     public init(capacity: Int = 0) {
-        out.reserveCapacity(capacity)
-        open.reserveCapacity(16)
+        let owned = OwnedBytes(capacity: max(capacity, 64))
+        self.owned = owned
+        base = owned.base
+        self.capacity = owned.capacity
+        enclosing.reserveCapacity(16)
     }
+
+    /// Writes into `buffer` while it has room, then into a buffer of the writer's own.
+    public init(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        if let address = buffer.baseAddress, buffer.count >= 64 {
+            base = address
+            capacity = buffer.count
+        } else {
+            let owned = OwnedBytes(capacity: 64)
+            self.owned = owned
+            base = owned.base
+            capacity = owned.capacity
+        }
+        enclosing.reserveCapacity(16)
+    }
+
+    /// Whether everything so far is in the lent buffer (`init(into:)`).
+    public var isInLentBuffer: Bool { owned == nil }
+
+    /// The bytes written so far.
+    public var byteCount: Int { count }
 
     /// Opens an object: the document itself, an array's next item, or the value of a key.
     public mutating func beginObject() {
         beginValue()
-        out.append(UInt8(ascii: "{"))
-        open.append(Self.objectFlag)
+        reserve(1)
+        put(UInt8(ascii: "{"))
+        open(Self.objectFlag)
     }
 
     public mutating func beginArray() {
         beginValue()
-        out.append(UInt8(ascii: "["))
-        open.append(0)
+        reserve(1)
+        put(UInt8(ascii: "["))
+        open(0)
     }
 
     /// Closes the innermost container (`{}` or `[]` when it got nothing).
     public mutating func end() {
-        let container = open.removeLast()
-        if container & Self.filledFlag != 0 {
-            newline()
-        }
-        out.append(container & Self.objectFlag != 0 ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+        precondition(depth > 0 && !keyWritten, "no container to close")
+        let container = current
+        current = enclosing.removeLast()
+        depth -= 1
+        if container & Self.filledFlag != 0 { newline() }
+        reserve(1)
+        put(container & Self.objectFlag != 0 ? UInt8(ascii: "}") : UInt8(ascii: "]"))
     }
 
     /// The next key of the innermost object; its value comes next.
     public mutating func key(_ key: Key) {
         startMember()
-        out.append(contentsOf: key.bytes)
+        key.bytes.withUnsafeBufferPointer { append($0) }
     }
 
     public mutating func key(_ key: String) {
         startMember()
-        JSONBytes.appendQuoted(key, to: &out)
-        out.append(UInt8(ascii: ":"))
-        out.append(UInt8(ascii: " "))
+        var key = key
+        key.withUTF8 { quoted($0) }
+        reserve(2)
+        put(UInt8(ascii: ":"))
+        put(UInt8(ascii: " "))
     }
 
     public mutating func string(_ text: String) {
-        beginValue()
-        JSONBytes.appendQuoted(text, to: &out)
+        var text = text
+        text.withUTF8 { string(utf8: $0) }
     }
 
     /// A string given as its UTF-8 bytes (valid UTF-8).
     public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         beginValue()
-        JSONBytes.appendQuoted(bytes, to: &out)
+        quoted(bytes)
     }
 
     public mutating func int(_ value: Int) {
         beginValue()
-        JSONBytes.appendInt(value, to: &out)
+        reserve(20)
+        if value >= 0 && value < 10 {
+            put(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        // Work with the magnitude so Int.min does not overflow; 20 digits at most.
+        var magnitude = value.magnitude
+        var digits = 0
+        var scratch = magnitude
+        repeat {
+            digits += 1
+            scratch /= 10
+        } while scratch > 0
+        if value < 0 { put(UInt8(ascii: "-")) }
+        var position = count + digits
+        count = position
+        repeat {
+            position -= 1
+            base[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
     }
 
     /// Swift's shortest round-trip form; NaN and infinities as `null`, as `JSONWriter` does.
     public mutating func double(_ value: Double) {
         beginValue()
         if value.isFinite {
-            out.append(contentsOf: value.description.utf8)
+            var text = value.description
+            text.withUTF8 { append($0) }
         } else {
-            JSONBytes.append("null", to: &out)
+            append("null")
         }
     }
 
     public mutating func bool(_ value: Bool) {
         beginValue()
-        JSONBytes.append(value ? "true" : "false", to: &out)
+        append(value ? "true" : "false")
     }
 
     public mutating func null() {
         beginValue()
-        JSONBytes.append("null", to: &out)
+        append("null")
     }
 
     /// A whole value: the document, an array's next item, or the value of a key.
@@ -131,50 +193,145 @@ public struct JSONStreamWriter {
         self.value(value)
     }
 
-    /// The bytes, with the final line end, once every container is closed.
+    /// The bytes, with the final line end, once every container is closed. A copy of a writer
+    /// shares its buffer: write with one only.
     public mutating func finish() -> [UInt8] {
-        precondition(open.isEmpty && !keyWritten, "containers are still open")
-        out.append(0x0A)
-        return out
+        finishWriting()
+        return Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Closes the document with its final line end; its bytes are the first `byteCount` of the
+    /// lent buffer while `isInLentBuffer`, else `finish()` gives them.
+    public mutating func finishWriting() {
+        precondition(depth == 0 && !keyWritten, "containers are still open")
+        guard !finished else { return }
+        finished = true
+        reserve(1)
+        put(0x0A)
+    }
+
+    // MARK: - Structure
+
+    private mutating func open(_ flags: UInt8) {
+        enclosing.append(current)
+        current = flags
+        depth += 1
     }
 
     private mutating func startMember() {
-        precondition(open.last.map { $0 & Self.objectFlag != 0 } == true && !keyWritten, "a key belongs in an object, before its value")
-        if open[open.count - 1] & Self.filledFlag != 0 {
-            out.append(UInt8(ascii: ","))
-        } else {
-            open[open.count - 1] |= Self.filledFlag
-        }
-        newline()
+        precondition(depth > 0 && current & Self.objectFlag != 0 && !keyWritten, "a key belongs in an object, before its value")
+        separate()
         keyWritten = true
     }
 
     /// Places a value: after its key, or as the next item of an array, or as the document.
     @inline(__always)
     private mutating func beginValue() {
-        guard let container = open.last else { return }
-        if container & Self.objectFlag != 0 {
+        guard depth > 0 else { return }
+        if current & Self.objectFlag != 0 {
             precondition(keyWritten, "an object's value needs its key first")
             keyWritten = false
             return
         }
-        if container & Self.filledFlag != 0 {
-            out.append(UInt8(ascii: ","))
+        separate()
+    }
+
+    /// The comma after the previous member or item, and the line of the next.
+    @inline(__always)
+    private mutating func separate() {
+        if current & Self.filledFlag != 0 {
+            reserve(1)
+            put(UInt8(ascii: ","))
         } else {
-            open[open.count - 1] |= Self.filledFlag
+            current |= Self.filledFlag
         }
         newline()
     }
 
-    /// A line end and the indentation of a line inside the open containers.
+    /// A line end and the indentation of a line inside the open containers (written in whole
+    /// words of spaces, which may run into the slack past it).
+    @inline(__always)
     private mutating func newline() {
-        out.append(0x0A)
-        var indent = 2 * open.count
-        let spaces: StaticString = "                                                                "
-        while indent > 0 {
-            let run = min(indent, spaces.utf8CodeUnitCount)
-            out.append(contentsOf: UnsafeBufferPointer(start: spaces.utf8Start, count: run))
-            indent -= run
+        let indent = 2 * depth
+        reserve(1 + indent + Self.slack)
+        put(0x0A)
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        let start = UnsafeMutableRawPointer(base + count)
+        var offset = 0
+        while offset < indent {
+            start.storeBytes(of: spaces, toByteOffset: offset, as: UInt64.self)
+            offset += 8
         }
+        count += indent
+    }
+
+    // MARK: - Bytes
+
+    @inline(__always)
+    private mutating func reserve(_ needed: Int) {
+        if count + needed > capacity { grow(needed) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let bigger = OwnedBytes(capacity: max(2 * capacity, count + needed + Self.slack))
+        bigger.base.update(from: base, count: count)
+        owned = bigger
+        base = bigger.base
+        capacity = bigger.capacity
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let address = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (base + count).update(from: address, count: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `bytes` as a JSON string, escaped as `JSONBytes.appendQuoted` does.
+    private mutating func quoted(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count + 2)
+        put(UInt8(ascii: "\""))
+        if let source = bytes.baseAddress {
+            var runStart = 0
+            while let (position, width) = JSONBytes.nextEscape(in: source, count: bytes.count, from: runStart) {
+                let run = position - runStart
+                // The escape takes up to 6 bytes where `width` were reserved.
+                reserve(run + 6 + (bytes.count - position) + 1)
+                (base + count).update(from: source + runStart, count: run)
+                count += run
+                count += JSONBytes.writeEscape(of: source + position, width: width, to: base + count)
+                runStart = position + width
+            }
+            let run = bytes.count - runStart
+            (base + count).update(from: source + runStart, count: run)
+            count += run
+        }
+        reserve(1)
+        put(UInt8(ascii: "\""))
+    }
+}
+
+/// Memory the writer allocated, freed with the last writer that holds it.
+private final class OwnedBytes {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deallocate()
     }
 }

@@ -126,7 +126,7 @@ import Testing
     }
 }
 
-/// The JSON output is made and checked part by part; the bytes and the verdict are those of
+/// The JSON output is written from the model and checked as it is written; the bytes and the verdict are those of
 /// the whole value.
 @Suite struct JSONPartsTests {
     @Test(arguments: [
@@ -142,25 +142,37 @@ import Testing
         }
     }
 
-    /// Checking the parts is checking the whole only while the schema lays no rule on a list
-    /// as a whole.
-    @Test func theSchemaHasNoRuleOnAWholeList() throws {
-        let schema = try JSONReader.parse(OutputSchemas.jsonSchemaBytes)
-        var found: [String] = []
-        func visit(_ value: JSONValue, _ path: String) {
-            switch value {
-            case .object(let object):
-                for (key, member) in object {
-                    if ["minItems", "maxItems", "uniqueItems", "contains", "prefixItems"].contains(key) { found.append(path + "/" + key) }
-                    visit(member, path + "/" + key)
-                }
-            case .array(let items):
-                for (index, item) in items.enumerated() { visit(item, path + "/\(index)") }
-            default: break
-            }
+    /// The shipped schema is checked as the JSON is written, not on whole values.
+    @Test func theShippedSchemaIsCheckedAsItIsWritten() {
+        #expect(JSONSchemaStream(OutputSchemas.shipped.json) != nil)
+    }
+
+    /// Models that break one rule of the schema each (a type, required, an enum, a pattern, a
+    /// minimum or maximum, minLength, if/then/else): the JSON emitter refuses every one, with the
+    /// violations of the whole value.
+    @Test(arguments: 0..<10)
+    func aModelThatBreaksTheSchemaIsRefused(rule: Int) throws {
+        var document = Fixtures.richDocument()
+        switch rule {
+        case 0: document.opinions[0].blocks[0] = Block(kind: .heading, text: "no level")
+        case 1: document.opinions[0].blocks[0] = Block(kind: .paragraph, text: "a level", level: 1)
+        case 2: document.opinions[0].blocks[0].level = 12
+        case 3: document.opinions[0].blocks[1].citations[0].year = "85"
+        case 4: document.opinions[0].blocks[1].citations[0].length = 0
+        case 5: document.source.sha256 = "ABC"
+        case 6: document.source.bytes = -1
+        case 7: document.opinions[0].footnotes[0].label = ""
+        case 8: document.caseInfo.dates = [CaseDate(event: "decided", date: "2021-8-18")]
+        default: document.log.edit(stage: "ocr", sourceOffset: 0, before: "a", after: "b", reason: "why", confidence: 1.5)
         }
-        visit(schema, "")
-        #expect(found.isEmpty, "list rules the part-by-part check would miss: \(found)")
+        let whole = OutputSchemas.shipped.json.validate(JSONEmitter.value(document))
+        #expect(!whole.isEmpty)
+        do {
+            _ = try JSONEmitter.bytes(document, schema: OutputSchemas.shipped.json)
+            Issue.record("a model that breaks the schema was written")
+        } catch {
+            #expect(error.violations == whole)
+        }
     }
 
     @Test func aBrokenPartIsReportedAtItsPlaceInTheDocument() throws {

@@ -50,6 +50,24 @@ struct JSONStreamWriterTests {
         #expect(writer.finish() == JSONWriter.write(whole, pretty: true))
     }
 
+    /// A lent buffer too small for the document: the writer moves to memory of its own, and the
+    /// bytes are the same.
+    @Test func aLentBufferThatFillsUpIsLeftForOneOfTheWritersOwn() {
+        let value: JSONValue = ["text": .string(String(repeating: "a\u{2028}\"\n", count: 200)), "list": .array((0..<50).map { .int($0 * 7919) })]
+        for size in [64, 100, 1_000, 100_000] {
+            var lent = [UInt8](repeating: 0, count: size)
+            var bytes: [UInt8] = []
+            lent.withUnsafeMutableBufferPointer { buffer in
+                var writer = JSONStreamWriter(into: buffer)
+                writer.value(value)
+                writer.finishWriting()
+                bytes = writer.isInLentBuffer ? Array(buffer[0..<writer.byteCount]) : writer.finish()
+                #expect(writer.isInLentBuffer == (size == 100_000))
+            }
+            #expect(bytes == JSONWriter.write(value, pretty: true))
+        }
+    }
+
     @Test func partsAreCheckedAgainstTheSubschemaOfTheirPlace() throws {
         let schema = try JSONSchema(bytes: Array("""
             {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/item"}}},
