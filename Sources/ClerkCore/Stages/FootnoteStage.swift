@@ -84,32 +84,6 @@ public struct FootnoteStage: Stage {
     }
 }
 
-/// A multiset of line lengths that answers "the k-th smallest" without sorting them all: short
-/// lengths are counted by value, long ones (rare in layout text) kept and sorted.
-struct LengthCounts {
-    private static let counted = 1024
-    private var counts = [Int](repeating: 0, count: LengthCounts.counted)
-    private var long: [Int] = []
-    private(set) var count = 0
-
-    var isEmpty: Bool { count == 0 }
-
-    mutating func add(_ length: Int) {
-        if length < Self.counted { counts[length] += 1 } else { long.append(length) }
-        count += 1
-    }
-
-    /// The element at `rank` of the lengths in ascending order.
-    func element(_ rank: Int) -> Int {
-        var seen = 0
-        for (length, times) in counts.enumerated() where times > 0 {
-            seen += times
-            if rank < seen { return length }
-        }
-        return long.sorted()[rank - seen]
-    }
-}
-
 /// A footnote found in the body: where its marker is, where its text is.
 struct FoundNote {
     var label: String
@@ -160,8 +134,8 @@ struct FootnoteFinder {
         }
         if bounds.last! < stream.count { bounds.append(stream.count) }
         pageBounds = bounds
-        bodyWidth = lengths.isEmpty ? 0 : lengths.element(lengths.count * 4 / 5)
-        let median = lengths.isEmpty ? 0 : lengths.element(lengths.count / 2)
+        bodyWidth = lengths.isEmpty ? 0 : lengths.element(at: lengths.count * 4 / 5)
+        let median = lengths.isEmpty ? 0 : lengths.element(at: lengths.count / 2)
         isLongLineText = family == .flat || (family == .unknown && median > 200)
     }
 

@@ -450,28 +450,3 @@ struct LineProfile {
         line.length * 2 > typicalLength * 3
     }
 }
-
-/// Line lengths counted by value, so that an order statistic costs no sort: short lengths in
-/// an array by index, the rare long ones sorted apart.
-struct LengthCounts {
-    private var counts: [Int]
-    private var long: [Int] = []
-
-    init(_ lengths: [Int], limit: Int = 4096) {
-        counts = [Int](repeating: 0, count: min(limit, (lengths.max() ?? 0) + 1))
-        for length in lengths {
-            if length < counts.count { counts[length] += 1 } else { long.append(length) }
-        }
-        long.sort()
-    }
-
-    /// The element at `position` of the lengths in rising order.
-    func element(at position: Int) -> Int {
-        var seen = 0
-        for (length, count) in counts.enumerated() {
-            seen += count
-            if seen > position { return length }
-        }
-        return long[position - seen]
-    }
-}
