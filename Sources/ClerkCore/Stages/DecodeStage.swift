@@ -35,7 +35,7 @@ public struct DecodeStage: Stage {
         var state = DecodeState(stage: Self.id, fallback: configuration.fallback)
         if raw.starts(with: [0xEF, 0xBB, 0xBF]) {
             state.log.edit(stage: Self.id, sourceOffset: 0, before: "\u{FEFF}", after: "", reason: "UTF-8 byte order mark removed")
-            try state.split(units: raw, from: 3, unitSize: 1, decodeLine: DecodeState.decodeUTF8Line)
+            try state.splitUTF8(raw, from: 3)
         } else if raw.starts(with: [0xFF, 0xFE]) || raw.starts(with: [0xFE, 0xFF]) {
             let littleEndian = raw[0] == 0xFF
             let units = Self.utf16Units(raw, littleEndian: littleEndian)
@@ -47,11 +47,11 @@ public struct DecodeStage: Stage {
             }
             try state.split(units: units, from: 1, unitSize: 2, decodeLine: DecodeState.decodeUTF16Line)
         } else {
-            if let nul = raw.firstIndex(of: 0) {
+            if case let nul = raw.withUnsafeBufferPointer({ ByteSearch.next(0, in: $0, from: 0) }), nul < raw.count {
                 throw StageFailure(
                     "binary file: NUL byte (UTF-16 or UTF-32 without a byte order mark is not supported)", sourceOffset: nul)
             }
-            try state.split(units: raw, from: 0, unitSize: 1, decodeLine: DecodeState.decodeUTF8Line)
+            try state.splitUTF8(raw, from: 0)
         }
         state.finish()
         document.body = state.stream
@@ -155,6 +155,153 @@ private struct DecodeState {
             let text = decodeLine(&self, content, byteOffset(lineStart))
             appendLine(text, content: content, resumes: resumes, lineStart: lineStart, unitSize: unitSize)
             stream.append([0x0A], source: byteOffset(units.count))
+        }
+    }
+
+    /// `split` for UTF-8 input, a line at a time: a line with no control character but tabs and
+    /// no bytes to change (valid UTF-8 without noncharacters, as most are) is copied as it is;
+    /// any other line takes `split`'s way, with the same result.
+    mutating func splitUTF8(_ raw: [UInt8], from start: Int) throws(StageFailure) {
+        var lineStart = start
+        while true {
+            let (stop, isASCII) = raw.withUnsafeBufferPointer { Self.lineStop($0, from: lineStart) }
+            if stop < raw.count && raw[stop] != 0x0A && raw[stop] != 0x0D && raw[stop] != 0x0C {
+                // A control character to drop (or a NUL): the general way, for this line.
+                var end = stop
+                while end < raw.count && raw[end] != 0x0A && raw[end] != 0x0D && raw[end] != 0x0C { end += 1 }
+                try splitLines(raw, lineStart..<end)
+            } else if stop > lineStart || stop < raw.count {
+                if isASCII || Self.isUnchangedUTF8(raw, lineStart..<stop) {
+                    stream.append(raw[lineStart..<stop], source: lineStart)
+                } else {
+                    let content = Array(raw[lineStart..<stop])
+                    let text = Self.decodeUTF8Line(&self, content, lineStart)
+                    appendLine(text, content: content, resumes: [], lineStart: lineStart, unitSize: 1)
+                }
+            }
+            // What `split` does at the end of the line that ends (or the text) at `stop`.
+            var end = stop
+            while end < raw.count && raw[end] != 0x0A && raw[end] != 0x0D && raw[end] != 0x0C { end += 1 }
+            guard end < raw.count else {
+                if lineStart < raw.count { stream.append([0x0A], source: raw.count) }
+                return
+            }
+            stream.append([0x0A], source: end)
+            let unit = raw[end]
+            var next = end + 1
+            if unit == 0x0D {
+                if firstCROffset == nil { firstCROffset = end }
+                if next < raw.count && raw[next] == 0x0A {
+                    crlfCount += 1
+                    next += 1
+                } else {
+                    crCount += 1
+                }
+            } else if unit == 0x0C {
+                stream.appendMark(.pageBreak(label: nil))
+                log.edit(
+                    stage: stage, sourceOffset: end, before: controlPicture(0x0C), after: "\n",
+                    reason: "form feed (U+000C, shown as ␌) replaced by a line break and a page boundary")
+            }
+            lineStart = next
+        }
+    }
+
+    /// `split` over the part of one line (no line end in it) that holds characters to drop.
+    private mutating func splitLines(_ raw: [UInt8], _ line: Range<Int>) throws(StageFailure) {
+        var content = [UInt8]()
+        var resumes: [(content: Int, unit: Int)] = []
+        for index in line {
+            let unit = raw[index]
+            if unit >= 0x20 || unit == 0x09 {
+                content.append(unit)
+            } else if unit == 0x00 {
+                throw StageFailure("binary file: NUL character", sourceOffset: index)
+            } else {
+                log.edit(
+                    stage: stage, sourceOffset: index, before: controlPicture(Int(unit)), after: "",
+                    reason: "control character U+\(hex4(Int(unit))) removed (XML 1.0 forbids it; shown by its control picture)")
+                resumes.append((content.count, index + 1))
+            }
+        }
+        let text = Self.decodeUTF8Line(&self, content, line.lowerBound)
+        appendLine(text, content: content, resumes: resumes, lineStart: line.lowerBound, unitSize: 1)
+    }
+
+    /// The first byte at or after `start` that is a control character other than a tab (or the
+    /// end), eight bytes at a time, and whether the bytes before it are all ASCII.
+    private static func lineStop(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+        var index = start
+        var isASCII = true
+        let count = buffer.count
+        let raw = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+        while index + 8 <= count {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // High bit per byte below 0x20 (bytes of 0x80 and above excluded).
+            let controls = (chunk &- 0x2020_2020_2020_2020) & ~chunk & 0x8080_8080_8080_8080
+            if controls == 0 {
+                if chunk & 0x8080_8080_8080_8080 != 0 { isASCII = false }
+                index += 8
+                continue
+            }
+            let found = index + UInt64(littleEndian: controls).trailingZeroBitCount / 8
+            while index < found {
+                if buffer[index] >= 0x80 { isASCII = false }
+                index += 1
+            }
+            if buffer[index] != 0x09 { return (index, isASCII) }
+            index += 1
+        }
+        while index < count {
+            let byte = buffer[index]
+            if byte < 0x20 && byte != 0x09 { return (index, isASCII) }
+            if byte >= 0x80 { isASCII = false }
+            index += 1
+        }
+        return (count, isASCII)
+    }
+
+    /// Whether `decodeUTF8Line` would give back the bytes of `range` as they are: well-formed
+    /// UTF-8 (Unicode's table 3-7, as `String(validating:)` reads it) without U+FFFE or U+FFFF
+    /// (EF BF BE, EF BF BF). ASCII is skipped eight bytes at a time.
+    private static func isUnchangedUTF8(_ raw: [UInt8], _ range: Range<Int>) -> Bool {
+        raw.withUnsafeBufferPointer { bytes in
+            var index = range.lowerBound
+            let end = range.upperBound
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            @inline(__always) func isContinuation(_ offset: Int) -> Bool { bytes[index + offset] & 0xC0 == 0x80 }
+            while index < end {
+                if index + 8 <= end && base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                switch lead {
+                case 0xC2...0xDF:
+                    guard index + 1 < end, isContinuation(1) else { return false }
+                    index += 2
+                case 0xE0...0xEF:
+                    guard index + 2 < end, isContinuation(1), isContinuation(2) else { return false }
+                    let second = bytes[index + 1]
+                    if lead == 0xE0 && second < 0xA0 { return false }
+                    if lead == 0xED && second > 0x9F { return false }
+                    if lead == 0xEF && second == 0xBF && bytes[index + 2] >= 0xBE { return false }
+                    index += 3
+                case 0xF0...0xF4:
+                    guard index + 3 < end, isContinuation(1), isContinuation(2), isContinuation(3) else { return false }
+                    let second = bytes[index + 1]
+                    if lead == 0xF0 && second < 0x90 { return false }
+                    if lead == 0xF4 && second > 0x8F { return false }
+                    index += 4
+                default:
+                    return false
+                }
+            }
+            return true
         }
     }
 
