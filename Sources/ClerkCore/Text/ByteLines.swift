@@ -149,3 +149,12 @@ extension ByteLines {
         return equals(bytes.prefix(prefix.utf8CodeUnitCount), prefix)
     }
 }
+
+extension ByteLines {
+    /// Whether two byte buffers hold the same bytes.
+    static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        guard let a = left.baseAddress, let b = right.baseAddress else { return true }
+        return memcmp(a, b, left.count) == 0
+    }
+}
