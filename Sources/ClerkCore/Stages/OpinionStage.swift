@@ -97,30 +97,32 @@ public struct OpinionStage: Stage {
     /// a sentence inside a line (after `.`, `?`, `!` or `:`; see `Sentences.nextSentenceStart`).
     static func candidates(in bytes: [UInt8]) -> [Int] {
         var result: [Int] = []
-        var index = 0
+        // Line ends and sentence marks are found with `memchr`; the bytes between are passed over.
         var atLineStart = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                atLineStart = true
-                index += 1
-                continue
-            }
+        var lineStart = 0
+        ByteLines.forEachIndex(
+            of: [0x0A, UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ":")], in: bytes, range: 0..<bytes.count
+        ) { index in
             if atLineStart {
-                if byte == 0x20 || byte == 0x09 {
-                    index += 1
-                    continue
+                // The line's first byte that is no space or tab, if it comes before this mark.
+                var first = lineStart
+                while first < index && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                if first < index || bytes[index] != 0x0A {
+                    result.append(first)
+                    atLineStart = false
                 }
-                result.append(index)
-                atLineStart = false
             }
-            if byte == 0x2E || byte == 0x3F || byte == 0x21 || byte == 0x3A,
-               let start = Sentences.nextSentenceStart(in: bytes, after: index), UTF8Scalars.isUppercase(in: bytes, at: start) {
+            if bytes[index] == 0x0A {
+                atLineStart = true
+                lineStart = index + 1
+            } else if let start = Sentences.nextSentenceStart(in: bytes, after: index), UTF8Scalars.isUppercase(in: bytes, at: start) {
                 result.append(start)
-                index = start
-                continue
             }
-            index += 1
+        }
+        if atLineStart {
+            var first = lineStart
+            while first < bytes.count && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+            if first < bytes.count { result.append(first) }
         }
         return result
     }

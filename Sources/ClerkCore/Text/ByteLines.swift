@@ -67,10 +67,16 @@ extension ByteLines {
     /// Calls `body` with each index in `range` whose byte is `a`, `b` or `c`, in order. Each
     /// byte is looked for with `memchr`, so that text with few of them is passed over quickly.
     static func forEachIndex(of a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: [UInt8], range: Range<Int>, _ body: (Int) -> Void) {
+        var targets: [UInt8] = [a]
+        for byte in [b, c] where !targets.contains(byte) { targets.append(byte) }
+        forEachIndex(of: targets, in: bytes, range: range, body)
+    }
+
+    /// Calls `body` with each index in `range` whose byte is one of `targets` (distinct), in order.
+    static func forEachIndex(of targets: [UInt8], in bytes: [UInt8], range: Range<Int>, _ body: (Int) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
             let end = min(range.upperBound, buffer.count)
-            guard range.lowerBound < end else { return }
-            let targets = b == a ? (c == a ? [a] : [a, c]) : (c == a || c == b ? [a, b] : [a, b, c])
+            guard range.lowerBound < end, !targets.isEmpty else { return }
             // The next index of each target byte (`end` when there is none).
             var next = targets.map { firstIndex(of: $0, in: buffer, from: range.lowerBound, to: end) ?? end }
             while true {
@@ -147,5 +153,14 @@ extension ByteLines {
     static func starts(_ bytes: ArraySlice<UInt8>, with prefix: StaticString) -> Bool {
         guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
         return equals(bytes.prefix(prefix.utf8CodeUnitCount), prefix)
+    }
+}
+
+extension ByteLines {
+    /// Whether two byte buffers hold the same bytes.
+    static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        guard let a = left.baseAddress, let b = right.baseAddress else { return true }
+        return memcmp(a, b, left.count) == 0
     }
 }

@@ -76,22 +76,22 @@ struct BlankLineFinder {
 
     mutating func end(after start: Int) -> Int {
         if let found, found.opening >= start { return found.closing }
-        // The closing line end of the last blank line may open the next one.
+        // Each line end (found with `memchr`) opens a blank line when only spaces, tabs and CRs
+        // follow it up to the next line end.
         var index = max(searched, start)
-        var opening: Int?
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                if let opening {
-                    found = (opening, index)
-                    searched = index
-                    return index
-                }
-                opening = index
-            } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
-                opening = nil
+        let blank: (opening: Int, closing: Int)? = bytes.withUnsafeBufferPointer { buffer in
+            while let opening = ByteLines.firstIndex(of: 0x0A, in: buffer, from: index, to: buffer.count) {
+                var next = opening + 1
+                while next < buffer.count && (buffer[next] == 0x20 || buffer[next] == 0x09 || buffer[next] == 0x0D) { next += 1 }
+                if next < buffer.count && buffer[next] == 0x0A { return (opening, next) }
+                index = next
             }
-            index += 1
+            return nil
+        }
+        if let blank {
+            found = blank
+            searched = blank.closing
+            return blank.closing
         }
         found = (bytes.count, bytes.count)
         searched = bytes.count
