@@ -103,8 +103,9 @@ struct BatchConverter: Sendable {
             let written = try AtomicWriter.write(
                 outputs.map { (stemPath + "." + $0.format.rawValue, $0.bytes) }, shouldCommit: { !stop.isRequested })
             lap("write")
+            guard written else { return .abandoned }
             profile?.add(times, inputBytes: inputBytes)
-            return written ? .converted : .abandoned
+            return .converted
         } catch {
             if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
             throw BatchFailure("\(file.path): \(error)")
