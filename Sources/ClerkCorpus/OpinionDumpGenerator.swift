@@ -54,7 +54,7 @@ public struct OpinionDumpGenerator {
         var caption: [String] = []
         if chance(0.5) {
             caption = [
-                pick(["In the United States Court of Appeals For the Seventh Circuit", "SUPREME COURT OF THE UNITED STATES",
+                pick(["In the United States Court of Appeals For the \(pick(["First", "Fifth", "Ninth", "Eleventh"])) Circuit", "SUPREME COURT OF THE UNITED STATES",
                       "IN THE SUPREME COURT OF THE STATE OF \(pick(Self.places).uppercased())"]),
                 "No. \(docket)",
                 "\(name().uppercased()), Plaintiff-Appellee,", "v.", "\(name().uppercased()), Defendant-Appellant.",
@@ -122,7 +122,7 @@ public struct OpinionDumpGenerator {
             case 5: words.append(pick(["(", "“", "‘", "\"", "'", "["]) + word() + pick([")", "”", "’", "\"", "'", "]"]))
             case 6: words.append(word() + pick([",", ";", ":", "—", "–", "…", "?", "!", "-", "/"]))
             case 7: words.append(String(int(0...99_999)))
-            case 8: words.append(pick(["Smith", "Jones", "O’Neill", "McAllister", "Schandelmeier-Bartels", "DeShaney"]))
+            case 8: words.append(pick(["Abernathy", "Jones", "O’Neill", "McAllister", "Ortega-Whitfield", "DeShaney"]))
             case 9: words.append(String((0..<int(1...12)).map { _ in pick(Self.soup) }))
             default: words.append(word())
             }
@@ -195,7 +195,7 @@ public struct OpinionDumpGenerator {
         let headerStyle = int(0...3)
         let formFeeds = chance(0.3)
         var output: [String] = []
-        if chance(0.3) { output += ["\(opinion.caption.isEmpty ? "Opinion" : "Smith v. Jones") ( 20\(int(10...23)) )", "", "Menu:"] }
+        if chance(0.3) { output += ["\(opinion.caption.isEmpty ? "Opinion" : "Abernathy v. Jones") ( 20\(int(10...23)) )", "", "Menu:"] }
         var page = 1, start = 0
         let total = (lines.count + pageLength - 1) / pageLength
         while start < lines.count {
@@ -335,9 +335,9 @@ public struct OpinionDumpGenerator {
         believing disputed reasonableness split-second qualified-immunity well-established post-trial
         """.split(whereSeparator: \.isWhitespace).map(String.init)
 
-    static let givenNames = ["Jerry", "Melvin", "Adam", "Maria", "Li", "José", "Zoë", "Ngozi", "Søren", "Anne-Marie"]
-    static let surnames = ["Smith", "Finkley", "Stahl", "Brennan", "Sykes", "Garcia", "Nguyen", "O’Connor", "Müller", "Van Dyke",
-                           "St. Eve", "DeLuca", "Øverby", "Kowalczyk"]
+    static let givenNames = ["Harold", "Dolores", "Kenji", "Maria", "Li", "José", "Zoë", "Ngozi", "Søren", "Anne-Marie"]
+    static let surnames = ["Abernathy", "Quill", "Torvik", "Haldane", "Mbeki", "Garcia", "Nguyen", "O’Connor", "Müller", "Van Dyke",
+                           "St. Clair", "DeLuca", "Øverby", "Kowalczyk"]
     static let places = ["Oregon", "Wisconsin", "Illinois", "Columbia", "Puerto Rico"]
     static let months = ["January", "February", "March", "Sept.", "December"]
     static let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]

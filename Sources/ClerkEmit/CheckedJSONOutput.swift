@@ -106,20 +106,11 @@ struct CheckedJSONOutput {
     private mutating func metadata(_ entries: [MetadataEntry]) {
         beginObject()
         var last: [String: Int] = [:]
-        if entries.count > 8 {
-            for (index, entry) in entries.enumerated() { last[entry.key] = index }
-        }
-        for (index, entry) in entries.enumerated() {
-            var value = entry.value
-            if entries.count > 8 {
-                // Written at its first place only: there, `last` still points past it.
-                guard let final = last[entry.key] else { continue }
-                value = entries[final].value
-                last[entry.key] = nil
-            } else {
-                guard !entries[..<index].contains(where: { $0.key == entry.key }) else { continue }
-                if let final = entries[(index + 1)...].lastIndex(where: { $0.key == entry.key }) { value = entries[final].value }
-            }
+        for (index, entry) in entries.enumerated() { last[entry.key] = index }
+        for entry in entries {
+            // Written at its first place only: there, `last` still points at its last value.
+            guard let final = last.removeValue(forKey: entry.key) else { continue }
+            let value = entries[final].value
             dynamicKey(entry.key)
             string(value)
         }

@@ -6,7 +6,7 @@
 /// (a slot). `$ref` and `allOf` feed their parent's slot; `anyOf`, `oneOf`, `not` and `if` get
 /// slots of their own, combined into their parent's when the value ends. A member or an item feeds
 /// the slot of the container's subschema that applies it. Scalars are checked at once.
-public struct JSONSchemaStream {
+public struct JSONSchemaStream: JSONEvents {
     private let program: StreamProgram
     /// The verdicts: true once a subschema's value broke a rule. Slot 0 is the document's.
     private var failed = RawStack<Bool>(capacity: 64)
@@ -160,28 +160,6 @@ public struct JSONSchemaStream {
         failed.truncate(to: frame.slotStart)
         keys.truncate(to: frame.keyStart)
         finishValue()
-    }
-
-    /// A whole value, as its events.
-    public mutating func value(_ value: JSONValue) {
-        switch value {
-        case .null: null()
-        case .bool(let b): bool(b)
-        case .int(let i): int(i)
-        case .double(let d): double(d)
-        case .string(let s): string(s)
-        case .array(let items):
-            beginArray()
-            for item in items { self.value(item) }
-            end()
-        case .object(let object):
-            beginObject()
-            for (key, member) in object {
-                self.key(key)
-                self.value(member)
-            }
-            end()
-        }
     }
 
     // MARK: - Values

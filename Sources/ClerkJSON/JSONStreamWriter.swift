@@ -5,7 +5,7 @@
 ///
 /// The bytes go through a raw pointer, into a buffer the writer owns and grows, or into one the
 /// caller lends (`init(into:)`), which it leaves for a buffer of its own only if it runs out.
-public struct JSONStreamWriter {
+public struct JSONStreamWriter: JSONEvents {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
@@ -165,33 +165,6 @@ public struct JSONStreamWriter {
         append("null")
     }
 
-    /// A whole value: the document, an array's next item, or the value of a key.
-    public mutating func value(_ value: JSONValue) {
-        switch value {
-        case .null: null()
-        case .bool(let b): bool(b)
-        case .int(let i): int(i)
-        case .double(let d): double(d)
-        case .string(let s): string(s)
-        case .array(let items):
-            beginArray()
-            for item in items { self.value(item) }
-            end()
-        case .object(let object):
-            beginObject()
-            for (key, member) in object {
-                self.key(key)
-                self.value(member)
-            }
-            end()
-        }
-    }
-
-    /// `key` and its value.
-    public mutating func member(_ key: String, _ value: JSONValue) {
-        self.key(key)
-        self.value(value)
-    }
 
     /// The bytes, with the final line end, once every container is closed. A copy of a writer
     /// shares its buffer: write with one only.

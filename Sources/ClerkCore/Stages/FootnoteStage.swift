@@ -257,8 +257,8 @@ struct FootnoteFinder {
             guard index < page.upperBound else { break }
             // The next number, or 1 where a later opinion restarts its notes.
             guard index > page.lowerBound, bytes[index - 1] == 0x20,
-                  let label = matches(expectedLabel, at: index) ? expectedLabel
-                    : expected > 1 && starts.isEmpty && matches("1", at: index) ? "1" : nil,
+                  let label = matches(expectedLabel.utf8, at: index) ? expectedLabel
+                    : expected > 1 && starts.isEmpty && matches("1".utf8, at: index) ? "1" : nil,
                   case let length = label.utf8.count, index + length + 1 < page.upperBound,
                   case let textStart = bytes[index + length] == 0x20 ? index + length + 1 : index + length,
                   textStart > index + length ? startsNoteText(at: textStart) : startsGluedWord(at: textStart) else {
@@ -495,19 +495,9 @@ struct FootnoteFinder {
         return [".", "?", "!", "\u{201D}", ")"].contains(scalar)
     }
 
-    private func matches(_ label: String, at index: Int) -> Bool {
-        var position = index
-        for byte in label.utf8 {
-            guard position < bytes.count, bytes[position] == byte else { return false }
-            position += 1
-        }
-        return true
-    }
-
-    private func matches(_ digits: [UInt8], at index: Int) -> Bool {
-        guard index + digits.count <= bytes.count else { return false }
-        for (offset, digit) in digits.enumerated() where bytes[index + offset] != digit { return false }
-        return true
+    /// Whether the text holds `needle` (a label or its digits) at `index`.
+    private func matches(_ needle: some Collection<UInt8>, at index: Int) -> Bool {
+        ByteLines.has(needle, at: index, in: bytes)
     }
 }
 

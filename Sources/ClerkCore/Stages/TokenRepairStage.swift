@@ -227,12 +227,7 @@ struct GluedTokenScanner {
     }
 
     private func matches(_ word: String, at index: Int) -> Bool {
-        var position = index
-        for byte in word.utf8 {
-            guard position < bytes.count, bytes[position] == byte else { return false }
-            position += 1
-        }
-        return true
+        ByteLines.has(word.utf8, at: index, in: bytes)
     }
 
     private func text(_ range: Range<Int>) -> String {

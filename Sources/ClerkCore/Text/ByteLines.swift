@@ -157,6 +157,16 @@ extension ByteLines {
 }
 
 extension ByteLines {
+    /// Whether `bytes` hold `needle` at `index` (false when it would run past their end).
+    static func has(_ needle: some Collection<UInt8>, at index: Int, in bytes: [UInt8]) -> Bool {
+        var position = index
+        for byte in needle {
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+        }
+        return true
+    }
+
     /// Whether two byte buffers hold the same bytes.
     static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
         guard left.count == right.count else { return false }
