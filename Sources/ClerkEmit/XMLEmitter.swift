@@ -4,211 +4,364 @@ import ClerkLibXML
 /// The output model as XML (see Schemas/opinion.xsd). A block's text is its character content;
 /// page breaks, footnote references and citations are inline elements placed at their offsets.
 public enum XMLEmitter {
+    /// The document's XML, not validated.
     public static func bytes(_ document: Document) throws(XMLFailure) -> [UInt8] {
-        let writer = XMLWriter()
-        writer.startElement("opinionDocument")
-        writer.attribute("schemaVersion", JSONEmitter.schemaVersion)
-        writer.text("\n")
-        writer.emptyElement("source", attributes: [
-            ("name", document.source.name), ("bytes", String(document.source.bytes)),
-            ("sha256", document.source.sha256), ("family", document.source.family.rawValue),
-        ])
-        writer.text("\n")
+        let writer = XMLWriter(capacity: estimatedSize(document))
+        write(document, to: writer)
+        return try writer.finish()
+    }
+
+    /// About how many bytes the document's XML takes (a little more, rather than less), so that
+    /// the writer's buffer is sized once.
+    public static func estimatedSize(_ document: Document) -> Int {
+        func size(_ block: Block) -> Int {
+            block.text.utf8.count + 48 + 40 * (block.pageBreaks.count + block.footnoteRefs.count)
+                + 120 * block.citations.count
+        }
+        var bytes = 4096
+        for opinion in document.opinions {
+            for block in opinion.blocks { bytes += size(block) }
+            for footnote in opinion.footnotes {
+                bytes += 48
+                for block in footnote.blocks { bytes += size(block) }
+            }
+        }
+        for edit in document.log.edits {
+            bytes += 120 + edit.stage.utf8.count + edit.reason.utf8.count + edit.before.utf8.count + edit.after.utf8.count
+                + (edit.alternative?.utf8.count ?? 0)
+        }
+        for warning in document.log.warnings { bytes += 64 + warning.stage.utf8.count + warning.message.utf8.count }
+        return bytes + bytes / 8
+    }
+
+    /// Writes the document into `writer`, which may validate it as it goes.
+    public static func write(_ document: Document, to writer: XMLWriter) {
+        writer.startElement(Name.opinionDocument)
+        writer.attribute(Name.schemaVersion, JSONEmitter.schemaVersion)
+        newline(writer)
+        writer.startElement(Name.source)
+        writer.attribute(Name.name, document.source.name)
+        writer.attribute(Name.bytes, document.source.bytes)
+        writer.attribute(Name.sha256, document.source.sha256)
+        writer.attribute(Name.family, document.source.family.rawValue)
+        writer.endElement()
+        newline(writer)
         if let fingerprint = document.pipelineSHA256 {
-            writer.emptyElement("pipeline", attributes: [("sha256", fingerprint)])
-            writer.text("\n")
+            writer.emptyElement(Name.pipeline, attribute: Name.sha256, fingerprint)
+            newline(writer)
         }
         writeCase(document.caseInfo, to: writer)
-        container("opinions", to: writer) {
+        container(Name.opinions, to: writer) {
             for opinion in document.opinions {
-                writer.startElement("opinion")
-                writer.attribute("type", opinion.type.rawValue)
-                if let author = opinion.author { writer.attribute("author", author) }
-                if let byline = opinion.byline { writer.attribute("byline", byline) }
-                writer.text("\n")
+                writer.startElement(Name.opinion)
+                writer.attribute(Name.type, opinion.type.rawValue)
+                if let author = opinion.author { writer.attribute(Name.author, author) }
+                if let byline = opinion.byline { writer.attribute(Name.byline, byline) }
+                newline(writer)
                 for block in opinion.blocks { writeBlock(block, to: writer) }
-                container("footnotes", to: writer) {
+                container(Name.footnotes, to: writer) {
                     for footnote in opinion.footnotes {
-                        writer.startElement("footnote")
-                        writer.attribute("label", footnote.label)
-                        writer.text("\n")
+                        writer.startElement(Name.footnote)
+                        writer.attribute(Name.label, footnote.label)
+                        newline(writer)
                         for block in footnote.blocks { writeBlock(block, to: writer) }
                         writer.endElement()
-                        writer.text("\n")
+                        newline(writer)
                     }
                 }
                 writer.endElement()
-                writer.text("\n")
+                newline(writer)
             }
         }
-        if let disposition = document.disposition { textElement("disposition", disposition, to: writer) }
-        container("edits", to: writer) {
+        if let disposition = document.disposition { textElement(Name.disposition, disposition, to: writer) }
+        container(Name.edits, to: writer) {
             for edit in document.log.edits {
-                writer.startElement("edit")
-                writer.attribute("stage", edit.stage)
-                writer.attribute("sourceOffset", String(edit.sourceOffset))
-                writer.attribute("reason", edit.reason)
-                if let confidence = edit.confidence { writer.attribute("confidence", String(confidence)) }
-                textElement("before", edit.before, newline: false, to: writer)
-                textElement("after", edit.after, newline: false, to: writer)
-                if let alternative = edit.alternative { textElement("alternative", alternative, newline: false, to: writer) }
+                writer.startElement(Name.edit)
+                writer.attribute(Name.stage, edit.stage)
+                writer.attribute(Name.sourceOffset, edit.sourceOffset)
+                writer.attribute(Name.reason, edit.reason)
+                if let confidence = edit.confidence { writer.attribute(Name.confidence, String(confidence)) }
+                textElement(Name.before, edit.before, newline: false, to: writer)
+                textElement(Name.after, edit.after, newline: false, to: writer)
+                if let alternative = edit.alternative { textElement(Name.alternative, alternative, newline: false, to: writer) }
                 writer.endElement()
-                writer.text("\n")
+                newline(writer)
             }
         }
-        container("warnings", to: writer) {
+        container(Name.warnings, to: writer) {
             for warning in document.log.warnings {
-                var attributes = [("stage", warning.stage)]
-                if let offset = warning.sourceOffset { attributes.append(("sourceOffset", String(offset))) }
-                textElement("warning", warning.message, attributes: attributes, to: writer)
+                writer.startElement(Name.warning)
+                writer.attribute(Name.stage, warning.stage)
+                if let offset = warning.sourceOffset { writer.attribute(Name.sourceOffset, offset) }
+                if !warning.message.isEmpty { writer.text(warning.message) }
+                writer.endElement()
+                newline(writer)
             }
         }
         writer.endElement()
-        return try writer.finish()
+    }
+
+    private static let lineEnd: StaticString = "\n"
+
+    private static func newline(_ writer: XMLWriter) {
+        writer.text(utf8: UnsafeBufferPointer(start: lineEnd.utf8Start, count: 1))
     }
 
     /// An element with element-only content: its children go on lines of their own, which gives
     /// validation errors useful line numbers. Whitespace is never added inside mixed content.
-    private static func container(_ name: String, to writer: XMLWriter, _ children: () -> Void) {
+    private static func container(_ name: XMLName, to writer: XMLWriter, _ children: () -> Void) {
         writer.startElement(name)
-        writer.text("\n")
+        newline(writer)
         children()
         writer.endElement()
-        writer.text("\n")
+        newline(writer)
     }
 
     private static func writeCase(_ info: CaseInfo, to writer: XMLWriter) {
-        writer.startElement("case")
-        writer.text("\n")
-        if let court = info.court { textElement("court", court, to: writer) }
-        for docket in info.dockets { textElement("docket", docket, to: writer) }
-        if let caseName = info.caseName { textElement("caseName", caseName, to: writer) }
-        for party in info.parties { textElement("party", party.name, attributes: [("role", party.role)], to: writer) }
-        if let lowerCourt = info.lowerCourt { textElement("lowerCourt", lowerCourt, to: writer) }
-        for date in info.dates { textElement("date", date.date, attributes: [("event", date.event)], to: writer) }
-        for judge in info.judges { textElement("judge", judge, to: writer) }
-        for entry in info.metadata { textElement("meta", entry.value, attributes: [("key", entry.key)], to: writer) }
+        writer.startElement(Name.case)
+        newline(writer)
+        if let court = info.court { textElement(Name.court, court, to: writer) }
+        for docket in info.dockets { textElement(Name.docket, docket, to: writer) }
+        if let caseName = info.caseName { textElement(Name.caseName, caseName, to: writer) }
+        for party in info.parties { textElement(Name.party, party.name, attribute: (Name.role, party.role), to: writer) }
+        if let lowerCourt = info.lowerCourt { textElement(Name.lowerCourt, lowerCourt, to: writer) }
+        for date in info.dates { textElement(Name.date, date.date, attribute: (Name.event, date.event), to: writer) }
+        for judge in info.judges { textElement(Name.judge, judge, to: writer) }
+        for entry in info.metadata { textElement(Name.meta, entry.value, attribute: (Name.key, entry.key), to: writer) }
         writer.endElement()
-        writer.text("\n")
+        newline(writer)
     }
 
     private static func textElement(
-        _ name: String, _ text: String, attributes: [(String, String)] = [], newline: Bool = true,
+        _ name: XMLName, _ text: String, attribute: (XMLName, String)? = nil, newline: Bool = true,
         to writer: XMLWriter
     ) {
         writer.startElement(name)
-        for (key, value) in attributes { writer.attribute(key, value) }
+        if let (key, value) = attribute { writer.attribute(key, value) }
         if !text.isEmpty { writer.text(text) }
         writer.endElement()
-        if newline { writer.text("\n") }
+        if newline { self.newline(writer) }
     }
 
     private static func writeBlock(_ block: Block, to writer: XMLWriter) {
         switch block.kind {
         case .heading:
-            writer.startElement("heading")
-            writer.attribute("level", String(block.level ?? 1))
-            if let label = block.label { writer.attribute("label", label) }
+            writer.startElement(Name.heading)
+            writer.attribute(Name.level, block.level ?? 1)
+            if let label = block.label { writer.attribute(Name.label, label) }
         case .paragraph:
-            writer.startElement("p")
+            writer.startElement(Name.p)
         case .blockquote:
-            writer.startElement("blockquote")
+            writer.startElement(Name.blockquote)
         case .sectionBreak:
-            writer.startElement("sectionBreak")
+            writer.startElement(Name.sectionBreak)
         }
-        if let offset = block.sourceOffset { writer.attribute("sourceOffset", String(offset)) }
+        if let offset = block.sourceOffset { writer.attribute(Name.sourceOffset, offset) }
         writeInline(block, to: writer)
         writer.endElement()
-        writer.text("\n")
+        newline(writer)
     }
 
-    /// Walks the text once, cutting it at every offset where a mark starts or ends. At one
-    /// offset, citations that end there close first, then points are written, then citations
-    /// that start there open.
     private static func writeInline(_ block: Block, to writer: XMLWriter) {
+        guard !block.pageBreaks.isEmpty || !block.footnoteRefs.isEmpty || !block.citations.isEmpty else {
+            if !block.text.isEmpty { writer.text(block.text) }
+            return
+        }
         var events = InlineEvents(block)
-        let scalars = block.text.unicodeScalars
-        // Counted once: measuring what is left at each mark would walk the rest of the text each time.
-        let count = scalars.count
-        var position = 0
-        var segmentStart = scalars.startIndex
-        var index = scalars.startIndex
-        func flushText() {
-            if segmentStart < index { writer.text(String(scalars[segmentStart..<index])) }
-            segmentStart = index
-        }
-        while true {
-            if events.hasEvents(at: position) {
-                flushText()
-                events.write(at: position, to: writer)
+        var text = block.text
+        text.withUTF8 { events.write(text: $0, to: writer) }
+    }
+
+    /// The byte index `scalars` Unicode scalars after `start` in `utf8`, or its end if the text
+    /// ends first, and how many scalars were passed. ASCII goes eight bytes at a time.
+    fileprivate static func advance(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, scalars: Int) -> (index: Int, skipped: Int) {
+        let base = utf8.baseAddress!
+        let count = utf8.count
+        var index = start
+        var left = scalars
+        while left > 0 && index < count {
+            if left >= 8 && index + 8 <= count,
+               UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                left -= 8
+                continue
             }
-            guard index < scalars.endIndex else { break }
-            if let next = events.nextOffset, next > position {
-                // Jump to the next event, or to the end of the text.
-                let distance = min(next - position, count - position)
-                index = scalars.index(index, offsetBy: distance)
-                position += distance
-            } else if events.nextOffset == nil {
-                index = scalars.endIndex
-                position = Int.max
-            } else {
-                index = scalars.index(after: index)
-                position += 1
-            }
+            index += 1
+            while index < count && base[index] & 0xC0 == 0x80 { index += 1 }
+            left -= 1
         }
-        flushText()
-        // Marks past the end of the text cannot be placed; DocumentInvariants reports them before emitting.
+        return (index, scalars - left)
     }
 }
 
-/// The marks of one block as a queue of offsets.
+/// The marks of one block as a queue of offsets. Holds the block's arrays (shared, not copied)
+/// and the order to take them in.
 private struct InlineEvents {
-    private var points: [(offset: Int, write: (XMLWriter) -> Void)]
-    private var starts: [Citation]
+    private let pageBreaks: [PageBreak]
+    private let footnoteRefs: [FootnoteRef]
+    private let citations: [Citation]
+    /// Page breaks (`index`) and footnote references (`count of page breaks + index`) in the
+    /// order they are written.
+    private var points: [(offset: Int, index: Int)]
+    /// Citations by start; their ends, in order.
+    private var starts: [(offset: Int, index: Int)]
     private var ends: [Int]
     private var pointIndex = 0
     private var startIndex = 0
     private var endIndex = 0
 
     init(_ block: Block) {
-        var points: [(offset: Int, write: (XMLWriter) -> Void)] = []
-        for pageBreak in block.pageBreaks {
-            points.append((pageBreak.offset, { $0.emptyElement("pb", attributes: [("n", pageBreak.page)]) }))
-        }
-        for ref in block.footnoteRefs {
-            points.append((ref.offset, { $0.emptyElement("fnref", attributes: [("label", ref.label)]) }))
-        }
+        pageBreaks = block.pageBreaks
+        footnoteRefs = block.footnoteRefs
+        citations = block.citations
+        var points: [(offset: Int, index: Int)] = []
+        points.reserveCapacity(pageBreaks.count + footnoteRefs.count)
+        for (index, pageBreak) in pageBreaks.enumerated() { points.append((pageBreak.offset, index)) }
+        for (index, ref) in footnoteRefs.enumerated() { points.append((ref.offset, pageBreaks.count + index)) }
         // Stable: a page break and a footnote reference at one offset keep that order.
-        self.points = points.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }.map(\.element)
-        starts = block.citations.sorted { $0.offset < $1.offset }
-        ends = starts.map { $0.offset + $0.length }.sorted()
+        if !points.indices.dropLast().allSatisfy({ points[$0].offset <= points[$0 + 1].offset }) {
+            points.sort { ($0.offset, $0.index) < ($1.offset, $1.index) }
+        }
+        self.points = points
+        var starts = citations.enumerated().map { (offset: $0.element.offset, index: $0.offset) }
+        if !starts.indices.dropLast().allSatisfy({ starts[$0].offset <= starts[$0 + 1].offset }) {
+            starts.sort { ($0.offset, $0.index) < ($1.offset, $1.index) }
+        }
+        self.starts = starts
+        ends = citations.map { $0.offset + $0.length }.sorted()
     }
 
-    var nextOffset: Int? {
-        [
-            pointIndex < points.count ? points[pointIndex].offset : nil,
-            startIndex < starts.count ? starts[startIndex].offset : nil,
-            endIndex < ends.count ? ends[endIndex] : nil,
-        ].compactMap { $0 }.min()
+    /// Walks the text's UTF-8 once, cutting it at every offset (in Unicode scalars) where a mark
+    /// starts or ends. At one offset, citations that end there close first, then points are
+    /// written, then citations that start there open.
+    mutating func write(text utf8: UnsafeBufferPointer<UInt8>, to writer: XMLWriter) {
+        var position = 0  // in scalars
+        var index = 0  // in bytes
+        var segmentStart = 0
+        while true {
+            if nextOffset == position {
+                if segmentStart < index { writer.text(utf8: UnsafeBufferPointer(rebasing: utf8[segmentStart..<index])) }
+                segmentStart = index
+                write(at: position, to: writer)
+            }
+            guard index < utf8.count else { break }
+            if let next = nextOffset, next > position {
+                // Jump to the next event, or to the end of the text.
+                let (end, skipped) = XMLEmitter.advance(utf8, from: index, scalars: next - position)
+                index = end
+                position += skipped
+            } else {
+                // No event left that can be placed.
+                index = utf8.count
+                position = Int.max
+            }
+        }
+        if segmentStart < index { writer.text(utf8: UnsafeBufferPointer(rebasing: utf8[segmentStart..<index])) }
+        // Marks past the end of the text cannot be placed; DocumentInvariants reports them before emitting.
     }
 
-    func hasEvents(at offset: Int) -> Bool { nextOffset == offset }
+    private var nextOffset: Int? {
+        var next: Int? = nil
+        if pointIndex < points.count { next = points[pointIndex].offset }
+        if startIndex < starts.count { next = min(next ?? .max, starts[startIndex].offset) }
+        if endIndex < ends.count { next = min(next ?? .max, ends[endIndex]) }
+        return next
+    }
 
-    mutating func write(at offset: Int, to writer: XMLWriter) {
+    private mutating func write(at offset: Int, to writer: XMLWriter) {
         while endIndex < ends.count && ends[endIndex] == offset && endIndex < startIndex {
             writer.endElement()
             endIndex += 1
         }
         while pointIndex < points.count && points[pointIndex].offset == offset {
-            points[pointIndex].write(writer)
+            let index = points[pointIndex].index
+            if index < pageBreaks.count {
+                writer.emptyElement(Name.pb, attribute: Name.n, pageBreaks[index].page)
+            } else {
+                writer.emptyElement(Name.fnref, attribute: Name.label, footnoteRefs[index - pageBreaks.count].label)
+            }
             pointIndex += 1
         }
         while startIndex < starts.count && starts[startIndex].offset == offset {
-            let citation = starts[startIndex]
-            writer.startElement("cite")
-            writer.attribute("kind", citation.kind.rawValue)
-            for (key, part) in citation.parts { writer.attribute(key, part) }
+            let index = starts[startIndex].index
+            citations.withUnsafeBufferPointer { Self.writeStart(of: $0[index], to: writer) }
             startIndex += 1
         }
     }
+
+    private static func writeStart(of citation: borrowing Citation, to writer: XMLWriter) {
+        writer.startElement(Name.cite)
+        writer.attribute(Name.kind, citation.kind.rawValue)
+        // The parts in the order of `Citation.parts` (the JSON's order).
+        if let volume = citation.volume { writer.attribute(Name.volume, volume) }
+        if let reporter = citation.reporter { writer.attribute(Name.reporter, reporter) }
+        if let page = citation.page { writer.attribute(Name.page, page) }
+        if let pinpoint = citation.pinpoint { writer.attribute(Name.pinpoint, pinpoint) }
+        if let court = citation.court { writer.attribute(Name.court, court) }
+        if let year = citation.year { writer.attribute(Name.year, year) }
+        if let caseName = citation.caseName { writer.attribute(Name.caseName, caseName) }
+        if let section = citation.section { writer.attribute(Name.section, section) }
+        if let refersTo = citation.refersTo { writer.attribute(Name.refersTo, refersTo) }
+    }
+}
+
+/// The element and attribute names of opinion.xsd, made once.
+private enum Name {
+    static let opinionDocument: XMLName = "opinionDocument"
+    static let schemaVersion: XMLName = "schemaVersion"
+    static let source: XMLName = "source"
+    static let name: XMLName = "name"
+    static let bytes: XMLName = "bytes"
+    static let sha256: XMLName = "sha256"
+    static let family: XMLName = "family"
+    static let pipeline: XMLName = "pipeline"
+    static let `case`: XMLName = "case"
+    static let court: XMLName = "court"
+    static let docket: XMLName = "docket"
+    static let caseName: XMLName = "caseName"
+    static let party: XMLName = "party"
+    static let role: XMLName = "role"
+    static let lowerCourt: XMLName = "lowerCourt"
+    static let date: XMLName = "date"
+    static let event: XMLName = "event"
+    static let judge: XMLName = "judge"
+    static let meta: XMLName = "meta"
+    static let key: XMLName = "key"
+    static let opinions: XMLName = "opinions"
+    static let opinion: XMLName = "opinion"
+    static let type: XMLName = "type"
+    static let author: XMLName = "author"
+    static let byline: XMLName = "byline"
+    static let footnotes: XMLName = "footnotes"
+    static let footnote: XMLName = "footnote"
+    static let label: XMLName = "label"
+    static let heading: XMLName = "heading"
+    static let level: XMLName = "level"
+    static let p: XMLName = "p"
+    static let blockquote: XMLName = "blockquote"
+    static let sectionBreak: XMLName = "sectionBreak"
+    static let sourceOffset: XMLName = "sourceOffset"
+    static let pb: XMLName = "pb"
+    static let n: XMLName = "n"
+    static let fnref: XMLName = "fnref"
+    static let cite: XMLName = "cite"
+    static let kind: XMLName = "kind"
+    static let volume: XMLName = "volume"
+    static let reporter: XMLName = "reporter"
+    static let page: XMLName = "page"
+    static let pinpoint: XMLName = "pinpoint"
+    static let year: XMLName = "year"
+    static let section: XMLName = "section"
+    static let refersTo: XMLName = "refersTo"
+    static let disposition: XMLName = "disposition"
+    static let edits: XMLName = "edits"
+    static let edit: XMLName = "edit"
+    static let stage: XMLName = "stage"
+    static let reason: XMLName = "reason"
+    static let confidence: XMLName = "confidence"
+    static let before: XMLName = "before"
+    static let after: XMLName = "after"
+    static let alternative: XMLName = "alternative"
+    static let warnings: XMLName = "warnings"
+    static let warning: XMLName = "warning"
 }

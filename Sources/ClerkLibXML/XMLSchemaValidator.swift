@@ -11,7 +11,7 @@ internal import CLibXML2
 /// thread-local, so concurrent calls never see each other's diagnostics. Hence `@unchecked
 /// Sendable`: the only stored state is the immutable schema pointer.
 public final class XMLSchemaValidator: @unchecked Sendable {
-    private let schema: xmlSchemaPtr
+    let schema: xmlSchemaPtr
 
     /// Compiles the XSD in `xsd`. Throws the schema's errors (with lines) if it is not a valid
     /// schema. `file` names the XSD in diagnostics. The XSD is trusted input (it ships with the

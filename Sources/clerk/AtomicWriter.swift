@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -29,17 +30,8 @@ enum AtomicWriter {
         }
         for file in files {
             let folder = (file.path as NSString).deletingLastPathComponent
-            if !folder.isEmpty, let error = makeFolder(folder) {
-                throw Failure(path: folder, reason: error)
-            }
             let name = (file.path as NSString).lastPathComponent
-            let temporary = (folder as NSString).appendingPathComponent(
-                ".\(name).clerk-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            let descriptor: Int32
-            switch TemporaryFiles.create(temporary) {
-            case .success(let created): descriptor = created
-            case .failure(let error): throw Failure(path: file.path, reason: error)
-            }
+            let (temporary, descriptor) = try createTemporary(for: name, in: folder, final: file.path)
             temporaries.append((temporary, file.path))
             if let error = writeFully(file.bytes, to: descriptor) { throw Failure(path: file.path, reason: error) }
         }
@@ -50,6 +42,34 @@ enum AtomicWriter {
             temporaries.removeFirst()
         }
         return true
+    }
+
+    /// This process's id and a count of its temporary files: together they name each one.
+    private static let processID = getpid()
+    private static let temporaryCount = Atomic<UInt64>(0)
+
+    /// Creates a temporary file for `name` in `folder` (next to where it goes), making the folder
+    /// if it is missing. The file is opened first, without looking at the folder, since it
+    /// almost always exists: a batch costs one system call per file less. A name left by an
+    /// earlier process with the same id is passed over.
+    private static func createTemporary(for name: String, in folder: String, final: String) throws(Failure) -> (String, Int32) {
+        var madeFolder = false
+        var attempts = 0
+        while true {
+            let number = temporaryCount.add(1, ordering: .relaxed).oldValue
+            let temporary = (folder as NSString).appendingPathComponent(".\(name).clerk-tmp-\(processID)-\(number)")
+            switch TemporaryFiles.create(temporary) {
+            case .success(let descriptor):
+                return (temporary, descriptor)
+            case .failure(let error) where (error.code == ENOENT || error.code == ENOTDIR) && !folder.isEmpty && !madeFolder:
+                if let error = makeFolder(folder) { throw Failure(path: folder, reason: error) }
+                madeFolder = true
+            case .failure(let error) where error.code == EEXIST && attempts < 100:
+                attempts += 1
+            case .failure(let error):
+                throw Failure(path: final, reason: error)
+            }
+        }
     }
 
     /// Creates `path` and its missing parents (`mkdir -p`), keeping the `errno` of a failure.

@@ -174,7 +174,7 @@ import Glibc
                 .filter { $0.count >= 4 }
                 .map { (Array($0.dropLast(3)).joined(separator: " "), $0.suffix(3).map { $0 }) },
             uniquingKeysWith: { first, _ in first })
-        for step in ["read", "invariants", "json", "xml", "xml schema", "write", "all steps"] + stages {
+        for step in ["read", "invariants", "json", "xml", "write", "all steps"] + stages {
             #expect(rows[step] != nil, "no row for \(step) in \(result.stderr)")
         }
         let sum = rows.filter { $0.key != "all steps" && $0.key != "step" }.values.compactMap { Double($0[0]) }.reduce(0, +)

@@ -106,6 +106,28 @@ import Testing
         #expect(String(decoding: json[0].bytes, as: UTF8.self).contains(#"bell \u0007 here"#))
     }
 
+    /// The XML is validated as it is written: a model the XSD refuses is not emitted, and the
+    /// problem names the line of the written document.
+    @Test func aModelTheXSDRefusesIsNotEmitted() throws {
+        var document = Fixtures.emptyDocument()
+        document.caseInfo.dates = [CaseDate(event: "decided", date: "2021-7-1")]  // not YYYY-MM-DD
+        document.opinions = [Opinion(type: .majority, blocks: [Block(kind: .heading, text: "I", level: 12)])]  // level <= 9
+        let written = String(decoding: try XMLEmitter.bytes(document), as: UTF8.self).split(separator: "\n").map(String.init)
+        let dateLine = try #require(written.firstIndex { $0.hasPrefix("<date ") }) + 1
+        let headingLine = try #require(written.firstIndex { $0.hasPrefix("<heading ") }) + 1
+        do {
+            _ = try DocumentEmitter(formats: [.xml]).emit(document)
+            Issue.record("an XML output the schema refuses was emitted")
+        } catch {
+            #expect(error.format == .xml)
+            #expect(error.problems.count == 2, "\(error.problems)")
+            #expect(error.problems.first?.hasPrefix("a.txt.xml:\(dateLine): ") == true, "\(error.problems)")
+            #expect(error.problems.first?.contains("2021-7-1") == true)
+            #expect(error.problems.last?.hasPrefix("a.txt.xml:\(headingLine): ") == true, "\(error.problems)")
+            #expect(error.problems.last?.contains("level") == true)
+        }
+    }
+
     @Test func modelEnumsMatchBothSchemas() throws {
         let schema = try JSONReader.parse(OutputSchemas.jsonSchemaBytes)
         let definitions = try #require(schema["$defs"])

@@ -135,6 +135,53 @@ private func schemaFailure(_ text: String) -> XMLFailure? {
         #expect(missing.first?.message.contains("'id'") == true)
     }
 
+    /// A writer that validates as it writes hands libxml2 what a parser of its bytes would: same
+    /// verdicts, messages and lines as validating the written bytes, for valid and invalid
+    /// documents alike (including an ampersand in an attribute, which the parser passes as `&#38;`).
+    @Test(arguments: [
+        validLine7, #"Six <foo/> seven"#, #"Six <pb/> seven"#, #"Six <pb n="zero"/> seven"#,
+        #"Six <pb n="3">text</pb> seven"#, #"Six <i>seven <i>nested</i></i>"#, #"<i>x</i></p><p align="justify">"#,
+        #"<i>x</i></p><p align="a&amp;b">"#, #"<i>x &amp; y</i><pb n="&#49;"/>"#,
+    ])
+    func writingWhileValidatingAgreesWithValidatingTheBytes(line7: String) throws {
+        let validator = try validator.get()
+        for meta in [#"<meta kind="majority"><court>C &amp; D</court></meta>"#, #"<meta kind="x&amp;y">stray<court>C</court></meta>"#] {
+            let root = try XMLDocumentParser.parse(document(line7: line7, meta: meta), file: "in.xml")
+            let writer = XMLWriter(validatingAgainst: validator, file: "w.xml")
+            func write(_ element: XMLElement) {
+                writer.startElement(element.name)
+                for attribute in element.attributes { writer.attribute(attribute.name, attribute.value) }
+                for child in element.children {
+                    switch child {
+                    case .text(let text): writer.text(text)
+                    case .element(let inner): write(inner)
+                    }
+                }
+                writer.endElement()
+            }
+            write(root)
+            let bytes = try writer.finish()
+            let parsed = validator.validate(bytes, file: "w.xml").map { "\($0.line): \($0.message)" }
+            #expect(writer.schemaDiagnostics.map { "\($0.line): \($0.message)" } == parsed, "\(line7) \(meta)")
+            #expect(writer.schemaDiagnostics.allSatisfy { $0.file == "w.xml" })
+        }
+    }
+
+    @Test func aWriterThatDoesNotFinishLeavesNoValidatorBehind() throws {
+        let validator = try validator.get()
+        for _ in 0..<100 {
+            let writer = XMLWriter(validatingAgainst: validator, file: "w.xml")
+            writer.startElement("opinion")
+            writer.startElement("meta")
+        }
+        let writer = XMLWriter(validatingAgainst: validator, file: "w.xml")
+        writer.startElement("opinion")
+        writer.startElement("p")
+        writer.text("\u{1}")
+        #expect(throws: XMLFailure.self) { try writer.finish() }
+        #expect(writer.schemaDiagnostics.isEmpty)
+    }
+
     @Test func wellFormednessErrorsAndDoctypesAreDiagnostics() throws {
         let validator = try validator.get()
         let broken = validator.validate(document(line7: "<i>unclosed"), file: "wf.xml")
