@@ -461,12 +461,10 @@ struct DocumentVocabulary {
         var end = start &+ 1
         var hasHyphen = false
         let count = buffer.count
-        while end < count {
+        while true {
+            end = letterOrDigitRunEnd(buffer, from: end)
+            guard end < count else { break }
             let kind = classes[Int(buffer[end])]
-            if kind & ByteClass.letterOrDigit != 0 {
-                end &+= 1
-                continue
-            }
             if kind & ByteClass.beyondASCII != 0 { return nil }
             // An apostrophe between letters, a hyphen before one.
             guard kind & ByteClass.joiner != 0, end &+ 1 < count else { break }
@@ -477,6 +475,27 @@ struct DocumentVocabulary {
             end &+= 2
         }
         return (end, hasHyphen)
+    }
+
+    /// The first byte at or after `start` that is no ASCII letter or digit, eight bytes at a time.
+    @inline(__always)
+    private static func letterOrDigitRunEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        let count = buffer.count
+        let raw = UnsafeRawPointer(buffer.baseAddress!)
+        while index &+ 8 <= count {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let low = chunk & 0x7F7F_7F7F_7F7F_7F7F
+            // High bit per byte at or above a bound (no carries: each sum stays below 0x100).
+            let digits = (low &+ 0x5050_5050_5050_5050) & ~(low &+ 0x4646_4646_4646_4646)
+            let folded = low | 0x2020_2020_2020_2020  // capitals to lowercase (other bytes may change, not into letters)
+            let letters = (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(folded &+ 0x0505_0505_0505_0505)
+            let other = ~((digits | letters) & ~chunk) & 0x8080_8080_8080_8080
+            if other != 0 { return index &+ UInt64(littleEndian: other).trailingZeroBitCount / 8 }
+            index &+= 8
+        }
+        while index < count && isLetterOrDigitASCII(buffer[index]) { index &+= 1 }
+        return index
     }
 
     /// Where in `sketch` a word of `length` bytes starting with `first`, `second` (lowercased)

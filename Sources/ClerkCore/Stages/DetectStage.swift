@@ -88,24 +88,21 @@ struct FamilyEvidence {
     init(_ text: [UInt8]) {
         bytes = text.count
         var indentCounts = [Int](repeating: 0, count: 65)
-        var lineStart = 0
-        var index = 0
-        while index <= text.count {
-            guard index == text.count || text[index] == 0x0A else {
-                index += 1
-                continue
+        text.withUnsafeBufferPointer { buffer in
+            var lineStart = 0
+            while lineStart <= buffer.count {
+                let end = ByteSearch.next(0x0A, in: buffer, from: lineStart)
+                measureLine(buffer, lineStart..<end, indentCounts: &indentCounts)
+                lineStart = end + 1
             }
-            measureLine(text, lineStart..<index, indentCounts: &indentCounts)
-            index += 1
-            lineStart = index
+            countMarkup(buffer)
         }
         commonIndentLines = indentCounts.dropFirst().max() ?? 0
-        countMarkup(text)
         starMarkers = StarPageScanner.sequences(
             StarPageScanner.candidates(in: text), maximumGap: 5, minimumLength: 2).accepted.count
     }
 
-    private mutating func measureLine(_ text: [UInt8], _ line: Range<Int>, indentCounts: inout [Int]) {
+    private mutating func measureLine(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, indentCounts: inout [Int]) {
         var start = line.lowerBound, end = line.upperBound
         while start < end && (text[start] == 0x20 || text[start] == 0x09) { start += 1 }
         while end > start && (text[end - 1] == 0x20 || text[end - 1] == 0x09) { end -= 1 }
@@ -114,19 +111,16 @@ struct FamilyEvidence {
         let indent = start - line.lowerBound
         if indent >= 2 || (indent >= 1 && text[line.lowerBound] == 0x09) { indentedLines += 1 }
         if indent > 0 { indentCounts[min(indent, 64)] += 1 }
-        var characters = 0
-        var previousWasSpace = true
-        for position in start..<end {
-            let byte = text[position]
-            if byte & 0xC0 != 0x80 { characters += 1 }
-            let isSpace = byte == 0x20 || byte == 0x09
-            if !isSpace && previousWasSpace { words += 1 }
-            previousWasSpace = isSpace
-            // `be- lieving`: lowercase, hyphen, space, lowercase.
-            if byte == 0x2D, position > start, position + 2 < end, isLowercaseASCII(text[position - 1]),
-               text[position + 1] == 0x20, isLowercaseASCII(text[position + 2]) {
+        let content = UnsafeBufferPointer(rebasing: text[start..<end])
+        let characters = UTF8Scalars.count(in: content)
+        words += Self.wordCount(content)
+        // `be- lieving`: lowercase, hyphen, space, lowercase.
+        var position = ByteSearch.next(0x2D, in: content, from: 1)
+        while position + 2 < content.count {
+            if isLowercaseASCII(content[position - 1]), content[position + 1] == 0x20, isLowercaseASCII(content[position + 2]) {
                 inlineSplits += 1
             }
+            position = ByteSearch.next(0x2D, in: content, from: position + 1)
         }
         contentBytes += end - start
         if characters < Self.shortLine {
@@ -138,8 +132,42 @@ struct FamilyEvidence {
         if endsSentence(text, before: end) { longLinesEndingSentences += 1 }
     }
 
+    /// How many runs of bytes other than spaces and tabs `content` holds (it starts with one),
+    /// eight bytes at a time: a run starts at a byte that is no space after one that is.
+    private static func wordCount(_ content: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0, index = 0
+        var previousWasSpace: UInt64 = 0x80  // the byte before the content counts as a space
+        if content.count >= 8 {
+            let raw = UnsafeRawPointer(content.baseAddress!)
+            while index + 8 <= content.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let spaces = equalBytes(chunk, 0x20) | equalBytes(chunk, 0x09)
+                let starts = ~spaces & 0x8080_8080_8080_8080 & (spaces << 8 | previousWasSpace)
+                count += starts.nonzeroBitCount
+                previousWasSpace = spaces >> 56
+                index += 8
+            }
+        }
+        var wasSpace = previousWasSpace != 0
+        while index < content.count {
+            let isSpace = content[index] == 0x20 || content[index] == 0x09
+            if !isSpace && wasSpace { count += 1 }
+            wasSpace = isSpace
+            index += 1
+        }
+        return count
+    }
+
+    /// The high bit of each byte of `chunk` that equals `byte` (exact per byte: no borrows).
+    @inline(__always)
+    private static func equalBytes(_ chunk: UInt64, _ byte: UInt8) -> UInt64 {
+        let difference = chunk ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        let nonzero = ((difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | difference
+        return ~nonzero & 0x8080_8080_8080_8080
+    }
+
     /// `.`, `?`, `!`, `:` or `;`, possibly followed by closing quotes, brackets or parentheses.
-    private func endsSentence(_ text: [UInt8], before end: Int) -> Bool {
+    private func endsSentence(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
         var index = end
         while index > 0 {
             let byte = text[index - 1]
@@ -160,8 +188,8 @@ struct FamilyEvidence {
 
     /// Counts tags with a known HTML element name (`<p>`, `</div>`, `<br/>`, `<a href=…>`),
     /// `<!DOCTYPE`/`<!--`, and entities (`&amp;`, `&#8217;`, `&#x2019;`).
-    private mutating func countMarkup(_ text: [UInt8]) {
-        var index = 0
+    private mutating func countMarkup(_ text: UnsafeBufferPointer<UInt8>) {
+        var index = Self.nextMarkup(text, from: 0)
         while index < text.count {
             let byte = text[index]
             if byte == UInt8(ascii: "<") {
@@ -172,8 +200,24 @@ struct FamilyEvidence {
             } else if byte == UInt8(ascii: "&") {
                 if isEntity(text, at: index) { entities += 1 }
             }
-            index += 1
+            index = Self.nextMarkup(text, from: index + 1)
         }
+    }
+
+    /// The next `<` or `&` at or after `start`, eight bytes at a time; `text.count` if none.
+    private static func nextMarkup(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = text.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= text.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let found = equalBytes(chunk, UInt8(ascii: "<")) | equalBytes(chunk, UInt8(ascii: "&"))
+                if found != 0 { return index + UInt64(littleEndian: found).trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < text.count && text[index] != UInt8(ascii: "<") && text[index] != UInt8(ascii: "&") { index += 1 }
+        return index
     }
 
     private static let elementNames: Set<[UInt8]> = Set([
@@ -188,7 +232,7 @@ struct FamilyEvidence {
 
     /// The lowercased name of the tag at `start` (`p`, `!doctype`, `!--` for a comment), or nil
     /// when no known tag starts there.
-    private func tagName(_ text: [UInt8], at start: Int) -> [UInt8]? {
+    private func tagName(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> [UInt8]? {
         var index = start + 1
         guard index < text.count else { return nil }
         if text[index] == UInt8(ascii: "!") {
@@ -209,7 +253,7 @@ struct FamilyEvidence {
         return ends ? name : nil
     }
 
-    private func isEntity(_ text: [UInt8], at start: Int) -> Bool {
+    private func isEntity(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         var index = start + 1
         var length = 0
         if index < text.count && text[index] == UInt8(ascii: "#") { index += 1 }

@@ -65,9 +65,36 @@ struct GluedTokenScanner {
         found = []
         var index = 0
         while index < bytes.count {
+            index = bytes.withUnsafeBufferPointer { Self.nextStep($0, from: index) }
+            guard index < bytes.count else { break }
             index = step(at: index)
         }
         return found
+    }
+
+    /// The first index at or after `start` where `step` may find something: a digit, a `0xC2`
+    /// (`§`, `¶`), or a word that may be `Id.`, `at`, `p.` or `pp.`. Other bytes, and other
+    /// words, are passed over a word at a time.
+    private static func nextStep(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if isLetterASCII(byte) {
+                let startsToken = index == 0 || Self.isTokenBoundary(bytes[index - 1])
+                if startsToken
+                    && (byte == UInt8(ascii: "I") || byte == UInt8(ascii: "i") || byte == UInt8(ascii: "a") || byte == UInt8(ascii: "p")) {
+                    return index
+                }
+                // The rest of the word starts no token either.
+                index += 1
+                while index < count && isLetterASCII(bytes[index]) { index += 1 }
+                continue
+            }
+            if byte == 0xC2 || isDigit(byte) { return index }
+            index += 1
+        }
+        return count
     }
 
     /// Looks for a repair starting at `index`; returns where to continue.
@@ -80,29 +107,29 @@ struct GluedTokenScanner {
             return afterNumber(at: index)
         }
         guard isLetterASCII(byte), isTokenStart(index) else { return index + 1 }
+        let isID = (byte == UInt8(ascii: "I") || byte == UInt8(ascii: "i")) && matches("d.", at: index + 1)
         // `Id.The`: the citation ends a sentence glued to the next one.
-        if matches("Id.", at: index) || matches("id.", at: index),
-           index + 4 < bytes.count, isUppercaseASCII(bytes[index + 3]), isLowercaseASCII(bytes[index + 4]) || bytes[index + 4] == 0x20 {
+        if isID, index + 4 < bytes.count, isUppercaseASCII(bytes[index + 3]), isLowercaseASCII(bytes[index + 4]) || bytes[index + 4] == 0x20 {
             addSpace(after: index..<(index + 3), "“\(text(index..<(index + 5)))…”: “Id.” glued to the next sentence")
             return index + 3
         }
         // `Id.at` / `id.at`
-        if matches("Id.at", at: index) || matches("id.at", at: index), !isLetter(at: index + 5) {
+        if isID, matches("at", at: index + 3), !isLetter(at: index + 5) {
             addSpace(after: index..<(index + 3), "“Id.at” → “Id. at” (citation word glued to the next)")
             return afterCitationWord(index + 3..<(index + 5))
         }
-        for word in Self.citationWords where matches(word, at: index) {
-            let end = index + word.utf8.count
-            // `at` must be a whole word; `n.`, `p.`… end in their period.
-            guard word.last == "." || !isLetter(at: end) else { continue }
-            return afterCitationWord(index..<end)
+        // `at` (a whole word), `pp.`, `p.`.
+        if byte == UInt8(ascii: "a"), matches("t", at: index + 1), !isLetter(at: index + 2) {
+            return afterCitationWord(index..<(index + 2))
+        }
+        if byte == UInt8(ascii: "p") {
+            if matches("p.", at: index + 1) { return afterCitationWord(index..<(index + 3)) }
+            if matches(".", at: index + 1) { return afterCitationWord(index..<(index + 2)) }
         }
         var end = index
         while end < bytes.count && isLetterASCII(bytes[end]) { end += 1 }
         return max(end, index + 1)
     }
-
-    private static let citationWords = ["at", "pp.", "p."]
 
     /// After a citation word: a space if a number follows at once.
     private mutating func afterCitationWord(_ word: Range<Int>) -> Int {
@@ -214,20 +241,30 @@ struct GluedTokenScanner {
     /// decimal or a compound (`/`, `.`, `-`, `_`, `=`, `@`, `#`).
     private func startsNumberToken(_ index: Int) -> Bool {
         guard index > 0 else { return true }
-        let byte = bytes[index - 1]
-        return !isLetterOrDigitASCII(byte) && !"/.-_=@#".utf8.contains(byte)
+        switch bytes[index - 1] {
+        case UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="),
+             UInt8(ascii: "@"), UInt8(ascii: "#"):
+            return false
+        case let byte:
+            return !isLetterOrDigitASCII(byte)
+        }
     }
 
     private func isTokenStart(_ index: Int) -> Bool {
-        guard index > 0 else { return true }
-        switch bytes[index - 1] {
+        index == 0 || Self.isTokenBoundary(bytes[index - 1])
+    }
+
+    /// A byte after which a token starts.
+    @inline(__always)
+    private static func isTokenBoundary(_ byte: UInt8) -> Bool {
+        switch byte {
         case 0x20, 0x09, 0x0A, UInt8(ascii: "("), UInt8(ascii: "["): return true
         default: return false
         }
     }
 
-    private func matches(_ word: String, at index: Int) -> Bool {
-        ByteLines.has(word.utf8, at: index, in: bytes)
+    private func matches(_ word: StaticString, at index: Int) -> Bool {
+        word.withUTF8Buffer { ByteLines.has($0, at: index, in: bytes) }
     }
 
     private func text(_ range: Range<Int>) -> String {

@@ -159,6 +159,7 @@ extension ByteLines {
 extension ByteLines {
     /// Whether `bytes` hold `needle` at `index` (false when it would run past their end).
     static func has(_ needle: some Collection<UInt8>, at index: Int, in bytes: [UInt8]) -> Bool {
+        guard index >= 0 else { return false }
         var position = index
         for byte in needle {
             guard position < bytes.count, bytes[position] == byte else { return false }

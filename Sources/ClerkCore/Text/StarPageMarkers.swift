@@ -27,10 +27,8 @@ enum StarPageScanner {
         var index = 0
         let count = bytes.count
         while index < count {
-            guard bytes[index] == UInt8(ascii: "*") else {
-                index += 1
-                continue
-            }
+            index = bytes.withUnsafeBufferPointer { ByteSearch.next(UInt8(ascii: "*"), in: $0, from: index) }
+            guard index < count else { break }
             let start = index
             var starsEnd = index
             while starsEnd < count && bytes[starsEnd] == UInt8(ascii: "*") { starsEnd += 1 }
