@@ -16,16 +16,15 @@ struct CheckedJSONOutput {
 
     var isValid: Bool { check.isValid }
 
-    /// Writes the document into `buffer`; returns the number of bytes there, or the bytes
-    /// themselves when they did not fit, and the verdict of the check.
+    /// Writes the document a piece of about `chunk` bytes at a time into `drain`; returns the
+    /// verdict of the check.
     static func write(
-        _ document: Document, check: JSONSchemaStream, into buffer: UnsafeMutableBufferPointer<UInt8>
-    ) -> (count: Int, spilled: [UInt8]?, isValid: Bool) {
-        var output = CheckedJSONOutput(check: check, writer: JSONStreamWriter(into: buffer))
+        _ document: Document, check: JSONSchemaStream, chunk: Int, drain: @escaping JSONStreamWriter.Drain
+    ) -> Bool {
+        var output = CheckedJSONOutput(check: check, writer: JSONStreamWriter(chunk: chunk, drain: drain))
         output.document(document)
         output.writer.finishWriting()
-        if output.writer.isInLentBuffer { return (output.writer.byteCount, nil, output.isValid) }
-        return (0, output.writer.finish(), output.isValid)
+        return output.isValid
     }
 
     // MARK: - The model

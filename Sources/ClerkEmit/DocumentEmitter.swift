@@ -13,11 +13,24 @@ public struct DocumentEmitter: Sendable {
         self.schemas = schemas
     }
 
+    /// Where an output's bytes go as they are written, a piece at a time (each valid only
+    /// during the call).
+    public typealias Drain = (UnsafeBufferPointer<UInt8>) -> Void
+
+    /// The size of the pieces handed to a drain: large enough that a file gets few writes,
+    /// small enough to stay in the cache.
+    public static let pieceSize = 1 << 18
+
+    /// Writes each format of `document` into the drain `drains` gives for it, a piece at a
+    /// time, each output checked against its schema as it is written: no output is ever held
+    /// whole. When this throws, whatever was drained is incomplete or invalid and must be
+    /// thrown away; when it returns, every output is complete and valid.
+    ///
     /// `timed`, if given, hears how long each step took: `invariants`, `json` and `xml` (each
-    /// written and validated together).
+    /// written and validated together, the drain's time included).
     public func emit(
-        _ document: Document, timed: ((_ step: String, _ duration: Duration) -> Void)? = nil
-    ) throws(EmissionError) -> [(format: OutputFormat, bytes: [UInt8])] {
+        _ document: Document, into drains: (OutputFormat) -> Drain, timed: ((_ step: String, _ duration: Duration) -> Void)? = nil
+    ) throws(EmissionError) {
         let clock = ContinuousClock()
         var start = clock.now
         func lap(_ step: String) {
@@ -28,47 +41,58 @@ public struct DocumentEmitter: Sendable {
         let invariants = DocumentInvariants.violations(of: document)
         guard invariants.isEmpty else { throw EmissionError(format: nil, problems: invariants) }
         lap("invariants")
-        var outputs: [(format: OutputFormat, bytes: [UInt8])] = []
-        // JSON first: what it builds is gone before the XML is made.
+        // JSON first, as the outputs have always been made.
         for format in formats.sorted(by: { ($0 == .json ? 0 : 1) < ($1 == .json ? 0 : 1) }) {
             switch format {
-            case .xml: outputs.append((.xml, try xml(document, lap: lap)))
-            case .json:
-                outputs.append((.json, try json(document)))
-                lap("json")
+            case .xml: try xml(document, into: drains(.xml))
+            case .json: try json(document, into: drains(.json))
             }
+            lap(format.rawValue)
         }
-        return outputs.sorted { $0.format < $1.format }
+    }
+
+    /// The outputs of `document` in memory, in the order of `formats` (see `emit(_:into:timed:)`).
+    public func emit(
+        _ document: Document, timed: ((_ step: String, _ duration: Duration) -> Void)? = nil
+    ) throws(EmissionError) -> [(format: OutputFormat, bytes: [UInt8])] {
+        let collected = formats.map { (format: $0, bytes: CollectedBytes()) }
+        try emit(document, into: { format in
+            let bytes = collected.first { $0.format == format }!.bytes
+            return { bytes.bytes.append(contentsOf: $0) }
+        }, timed: timed)
+        return collected.map { ($0.format, $0.bytes.bytes) }
     }
 
     /// Writes the XML and validates it in the same pass: the XSD validator hears the document's
     /// events as they are written (see `XMLWriter(validatingAgainst:file:)`) instead of parsing
     /// the bytes again.
-    private func xml(_ document: Document, lap: (String) -> Void) throws(EmissionError) -> [UInt8] {
+    private func xml(_ document: Document, into drain: @escaping Drain) throws(EmissionError) {
         let writer = XMLWriter(
-            validatingAgainst: schemas.xml, file: document.source.name + ".xml", capacity: XMLEmitter.estimatedSize(document))
+            validatingAgainst: schemas.xml, file: document.source.name + ".xml", capacity: Self.pieceSize, drain: drain)
         XMLEmitter.write(document, to: writer)
-        let bytes: [UInt8]
         do {
-            bytes = try writer.finish()
+            _ = try writer.finish()
         } catch {
             throw EmissionError(format: .xml, problems: error.diagnostics.map(\.message))
         }
-        lap("xml")
         guard writer.schemaDiagnostics.isEmpty else {
             throw EmissionError(format: .xml, problems: writer.schemaDiagnostics.map(\.description))
         }
-        return bytes
     }
 
-    private func json(_ document: Document) throws(EmissionError) -> [UInt8] {
+    private func json(_ document: Document, into drain: @escaping Drain) throws(EmissionError) {
         do {
-            return try JSONEmitter.bytes(document, schema: schemas.json)
+            try JSONEmitter.write(document, schema: schemas.json, chunk: Self.pieceSize, drain: drain)
         } catch {
             let missing = error.missingSubschema.map { ["the JSON schema has no subschema at \($0)"] } ?? []
             throw EmissionError(format: .json, problems: missing + error.violations.map(\.description))
         }
     }
+}
+
+/// Bytes gathered from a drain.
+private final class CollectedBytes {
+    var bytes: [UInt8] = []
 }
 
 /// A document that cannot be written: its model breaks an invariant, or an output failed its schema.

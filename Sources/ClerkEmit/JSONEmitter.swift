@@ -35,56 +35,45 @@ public enum JSONEmitter {
     /// part of the document is held as a `JSONValue`. When the check fails, the whole value is
     /// built once to say where and why.
     public static func bytes(_ document: Document, schema: JSONSchema) throws(Failure) -> [UInt8] {
-        guard let check = JSONSchemaStream(schema) else {
-            // A schema that needs whole values to check (uniqueItems, contains...).
-            let whole = value(document)
-            let violations = schema.validate(whole)
-            guard violations.isEmpty else { throw Failure(violations: violations) }
-            return JSONWriter.write(whole, pretty: true)
-        }
-        // Written into the array's own memory, reserved once from an estimate; a document
-        // that outgrows it is copied in once.
-        var isValid = false
-        var spilled: [UInt8]?
-        var bytes = [UInt8](unsafeUninitializedCapacity: estimatedSize(document)) { buffer, initialized in
-            let written = CheckedJSONOutput.write(document, check: check, into: buffer)
-            (initialized, spilled, isValid) = (written.count, written.spilled, written.isValid)
-        }
-        if let spilled { bytes = spilled }
-        guard isValid else {
-            let violations = schema.validate(value(document))
-            guard !violations.isEmpty else {
-                // The two checks disagree: refuse rather than write what one of them refused.
-                throw Failure(violations: [JSONSchemaViolation(
-                    instancePointer: .root, schemaPointer: .root,
-                    message: "the streaming schema check refused the document, but the evaluator found no violation")])
-            }
-            throw Failure(violations: violations)
-        }
+        var bytes: [UInt8] = []
+        try write(document, schema: schema, chunk: DocumentEmitter.pieceSize) { bytes.append(contentsOf: $0) }
         return bytes
     }
 
-    /// About the size of the JSON, so that its buffer is reserved once: the strings' bytes plus
-    /// what each object adds around them (keys, indentation, numbers).
-    static func estimatedSize(_ document: Document) -> Int {
-        func blocks(_ blocks: [Block]) -> Int {
-            var size = 0
-            for block in blocks {
-                size += 260 + block.text.utf8.count + 90 * (block.pageBreaks.count + block.footnoteRefs.count)
-                for citation in block.citations { size += 400 + 2 * citation.text.utf8.count }
-            }
-            return size
+    /// Writes the JSON of `document` (the bytes `bytes(_:schema:)` gives) a piece of about
+    /// `chunk` bytes at a time into `drain`, checked against `schema` as it goes. When it
+    /// throws, what was drained must be thrown away.
+    public static func write(
+        _ document: Document, schema: JSONSchema, chunk: Int, drain: @escaping JSONStreamWriter.Drain
+    ) throws(Failure) {
+        guard let check = JSONSchemaStream(schema) else {
+            JSONWriter.write(try checkedValue(document, schema: schema), pretty: true).withUnsafeBufferPointer { drain($0) }
+            return
         }
-        var size = 4096
-        for opinion in document.opinions {
-            size += 200 + blocks(opinion.blocks)
-            for footnote in opinion.footnotes { size += 100 + blocks(footnote.blocks) }
+        guard CheckedJSONOutput.write(document, check: check, chunk: chunk, drain: drain) else {
+            throw failure(document, schema: schema)
         }
-        for edit in document.log.edits {
-            size += 220 + edit.before.utf8.count + edit.after.utf8.count + edit.reason.utf8.count + (edit.alternative?.utf8.count ?? 0)
+    }
+
+    /// The whole value, for a schema that needs whole values to check (uniqueItems, contains...).
+    private static func checkedValue(_ document: Document, schema: JSONSchema) throws(Failure) -> JSONValue {
+        let whole = value(document)
+        let violations = schema.validate(whole)
+        guard violations.isEmpty else { throw Failure(violations: violations) }
+        return whole
+    }
+
+    /// Why the streamed check refused `document`: the evaluator's violations, found on the
+    /// whole value.
+    private static func failure(_ document: Document, schema: JSONSchema) -> Failure {
+        let violations = schema.validate(value(document))
+        guard !violations.isEmpty else {
+            // The two checks disagree: refuse rather than write what one of them refused.
+            return Failure(violations: [JSONSchemaViolation(
+                instancePointer: .root, schemaPointer: .root,
+                message: "the streaming schema check refused the document, but the evaluator found no violation")])
         }
-        for warning in document.log.warnings { size += 120 + warning.stage.utf8.count + warning.message.utf8.count }
-        return size
+        return Failure(violations: violations)
     }
 
     /// The document's object with its lists empty (they are written part by part).

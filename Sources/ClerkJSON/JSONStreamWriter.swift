@@ -3,14 +3,14 @@
 /// value. A large document can then be written straight from its model, without holding any
 /// of it as a `JSONValue`.
 ///
-/// The bytes go through a raw pointer, into a buffer the writer owns and grows, or into one the
-/// caller lends (`init(into:)`), which it leaves for a buffer of its own only if it runs out.
+/// The bytes go through a raw pointer into a buffer the writer owns: it grows, or, with a drain
+/// (`init(chunk:drain:)`), it is handed over whenever it is full.
 public struct JSONStreamWriter: JSONEvents {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
-    /// The memory the writer allocated (nil while it writes into a lent buffer).
-    private var owned: OwnedBytes?
+    /// The memory the writer writes into.
+    private var owned: OwnedBytes
     /// The flags of the enclosing containers, outermost first; `current` is the innermost's.
     private var enclosing: [UInt8] = []
     private var current: UInt8 = 0
@@ -18,6 +18,11 @@ public struct JSONStreamWriter: JSONEvents {
     /// An object's key has been written and its value is due.
     private var keyWritten = false
     private var finished = false
+    /// Where full buffers go (nil: the writer keeps everything).
+    private var drain: Drain?
+
+    /// Where a writer hands its bytes as it goes, a piece at a time (valid only during the call).
+    public typealias Drain = (UnsafeBufferPointer<UInt8>) -> Void
 
     private static let objectFlag: UInt8 = 1
     private static let filledFlag: UInt8 = 2
@@ -47,22 +52,14 @@ public struct JSONStreamWriter: JSONEvents {
         enclosing.reserveCapacity(16)
     }
 
-    /// Writes into `buffer` while it has room, then into a buffer of the writer's own.
-    public init(into buffer: UnsafeMutableBufferPointer<UInt8>) {
-        if let address = buffer.baseAddress, buffer.count >= 64 {
-            base = address
-            capacity = buffer.count
-        } else {
-            let owned = OwnedBytes(capacity: 64)
-            self.owned = owned
-            base = owned.base
-            capacity = owned.capacity
-        }
-        enclosing.reserveCapacity(16)
+    /// Writes into a buffer of about `chunk` bytes that is handed to `drain` whenever the next
+    /// piece would not fit, and once more by `finishWriting()`: a large document never sits
+    /// whole in memory (a single string larger than the buffer grows it). The pieces, in order,
+    /// are the document's bytes.
+    public init(chunk: Int, drain: @escaping Drain) {
+        self.init(capacity: chunk)
+        self.drain = drain
     }
-
-    /// Whether everything so far is in the lent buffer (`init(into:)`).
-    public var isInLentBuffer: Bool { owned == nil }
 
     /// The bytes written so far.
     public var byteCount: Int { count }
@@ -173,14 +170,18 @@ public struct JSONStreamWriter: JSONEvents {
         return Array(UnsafeBufferPointer(start: base, count: count))
     }
 
-    /// Closes the document with its final line end; its bytes are the first `byteCount` of the
-    /// lent buffer while `isInLentBuffer`, else `finish()` gives them.
+    /// Closes the document with its final line end; `finish()` gives its bytes or, with a
+    /// drain, the last of them are handed to it.
     public mutating func finishWriting() {
         precondition(depth == 0 && !keyWritten, "containers are still open")
         guard !finished else { return }
         finished = true
         reserve(1)
         put(0x0A)
+        if let drain {
+            drain(UnsafeBufferPointer(start: base, count: count))
+            count = 0
+        }
     }
 
     // MARK: - Structure
@@ -242,7 +243,17 @@ public struct JSONStreamWriter: JSONEvents {
 
     @inline(__always)
     private mutating func reserve(_ needed: Int) {
-        if count + needed > capacity { grow(needed) }
+        if count + needed > capacity { makeRoom(needed) }
+    }
+
+    /// Drains the buffer if there is a drain, and grows it if that is not enough.
+    private mutating func makeRoom(_ needed: Int) {
+        if let drain, count > 0 {
+            drain(UnsafeBufferPointer(start: base, count: count))
+            count = 0
+            if needed <= capacity { return }
+        }
+        grow(needed)
     }
 
     private mutating func grow(_ needed: Int) {

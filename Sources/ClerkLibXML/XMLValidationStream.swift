@@ -114,6 +114,13 @@ struct XMLValidationEvents {
         position.pointee.written = written
         end(userData, name, nil, nil)
     }
+
+    /// The writer is about to let go of `written` (all its output since the last call): its
+    /// line ends are counted now, since a later problem's line number needs them.
+    func drained(_ written: UnsafeBufferPointer<UInt8>) {
+        position.pointee.written = written
+        position.pointee.absorb()
+    }
 }
 
 /// How far the output has got, and its line ends counted so far.
@@ -132,6 +139,29 @@ fileprivate struct OutputPosition {
         }
         countedTo = max(countedTo, written.count)
         return lineEnds + 1
+    }
+
+    /// Counts the line ends of `written` not yet counted and starts over on the next output.
+    /// XML output has few line ends, so they are looked for eight bytes at a time.
+    mutating func absorb() {
+        var index = countedTo
+        if let base = written.baseAddress {
+            let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while index + 8 <= written.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ lineFeeds
+                // The high bit of exactly the bytes that were line feeds.
+                let zeros = ~(((word & low7) &+ low7) | word | low7)
+                lineEnds += zeros.nonzeroBitCount
+                index += 8
+            }
+        }
+        while index < written.count {
+            if written[index] == UInt8(ascii: "\n") { lineEnds += 1 }
+            index += 1
+        }
+        countedTo = 0
+        written = UnsafeBufferPointer(start: nil, count: 0)
     }
 }
 

@@ -33,21 +33,28 @@ public final class XMLWriter {
     private let core: UnsafeMutablePointer<XMLWriterCore>
     private let validation: XMLValidationStream?
 
+    /// Where a writer hands its bytes as it goes, a piece at a time (valid only during the call).
+    public typealias Drain = (UnsafeBufferPointer<UInt8>) -> Void
+
     /// A writer that only writes. `capacity` is a guess of the document's size in bytes.
     public init(capacity: Int = 1 << 16) {
         validation = nil
         core = .allocate(capacity: 1)
-        core.initialize(to: XMLWriterCore(capacity: capacity, events: nil))
+        core.initialize(to: XMLWriterCore(capacity: capacity, events: nil, drain: nil))
     }
 
     /// A writer that also validates what it writes against `schema`; `finish()` then fills
     /// `schemaDiagnostics` (lines are those of the written document, `file` names it).
-    public init(validatingAgainst schema: XMLSchemaValidator, file: String, capacity: Int = 1 << 16) {
+    ///
+    /// With `drain`, the bytes are handed to it whenever about `capacity` of them are written
+    /// (at the end of an element) and by `finish()`, which then returns nothing: a large
+    /// document never sits whole in memory. The pieces, in order, are the document's bytes.
+    public init(validatingAgainst schema: XMLSchemaValidator, file: String, capacity: Int = 1 << 16, drain: Drain? = nil) {
         LibXML.prepareThread()
         let validation = XMLValidationStream(validator: schema, file: file)
         self.validation = validation
         core = .allocate(capacity: 1)
-        core.initialize(to: XMLWriterCore(capacity: capacity, events: validation.events))
+        core.initialize(to: XMLWriterCore(capacity: capacity, events: validation.events, drain: drain))
     }
 
     deinit {
@@ -103,10 +110,11 @@ public final class XMLWriter {
         endElement()
     }
 
-    /// Ends the document and returns its bytes. Throws if anything went wrong, if an element
-    /// is still open (a missing `endElement()` is a bug, not something to repair silently),
-    /// if there is no root element, or if called twice. When validating, the validator's
-    /// verdict is in `schemaDiagnostics` afterwards.
+    /// Ends the document and returns its bytes (with a drain: hands it the last of them and
+    /// returns nothing). Throws if anything went wrong, if an element is still open (a missing
+    /// `endElement()` is a bug, not something to repair silently), if there is no root element,
+    /// or if called twice. When validating, the validator's verdict is in `schemaDiagnostics`
+    /// afterwards.
     public func finish() throws(XMLFailure) -> [UInt8] {
         let bytes = try core.pointee.finish()
         if let validation {
@@ -140,10 +148,16 @@ private struct XMLWriterCore {
     private var attributePointerCapacity = 40
     /// The text written since the last tag, unescaped: the validator takes it in one piece.
     private var pendingText = XMLByteBuffer(capacity: 256)
+    /// Where the output goes once `drainSize` bytes of it are written (nil: it all stays).
+    private let drain: XMLWriter.Drain?
+    private let drainSize: Int
 
-    init(capacity: Int, events: XMLValidationEvents?) {
+    init(capacity: Int, events: XMLValidationEvents?, drain: XMLWriter.Drain?) {
         self.events = events
-        output = XMLByteBuffer(capacity: capacity)
+        self.drain = drain
+        drainSize = max(capacity, 16)
+        // Room for a piece and what the element after it adds before the next drain.
+        output = XMLByteBuffer(capacity: drain == nil ? capacity : 2 * drainSize)
         output.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
 
@@ -229,6 +243,16 @@ private struct XMLWriterCore {
         if let events {
             withExtendedLifetime(name) { events.endElement(name.cString, written: output.bytes) }
         }
+        if drain != nil, output.count >= drainSize { drainOutput() }
+    }
+
+    /// Hands the output written so far to the drain. Only between elements: nothing the
+    /// validator still needs points into it.
+    private mutating func drainOutput() {
+        guard let drain, output.count > 0 else { return }
+        events?.drained(output.bytes)
+        drain(output.bytes)
+        output.removeAll()
     }
 
     mutating func finish() throws(XMLFailure) -> [UInt8] {
@@ -247,6 +271,10 @@ private struct XMLWriterCore {
             throw XMLFailure(diagnostics: [failure])
         }
         output.append(UInt8(ascii: "\n"))
+        if drain != nil {
+            drainOutput()
+            return []
+        }
         let bytes = Array(output.bytes)
         output.removeAll()
         return bytes

@@ -6,42 +6,53 @@ import Glibc
 #endif
 
 /// Writes a group of files so that each is either complete or absent: every file goes to a
-/// temporary name in its destination folder first, and only when all were written are they
-/// renamed into place (rename is atomic within one file system, so an existing output is
-/// replaced whole or not at all). No fsync: the promise is about interrupted or failing runs,
-/// not power loss, and a sync per file would dominate batch time.
-enum AtomicWriter {
+/// temporary name in its destination folder first, a piece at a time as it is made, and only
+/// when all were written are they renamed into place (rename is atomic within one file system,
+/// so an existing output is replaced whole or not at all). No fsync: the promise is about
+/// interrupted or failing runs, not power loss, and a sync per file would dominate batch time.
+final class AtomicWriter {
     struct Failure: Error, CustomStringConvertible {
         var path: String
         var reason: Errno
         var description: String { "cannot write \(path): \(reason)" }
     }
 
-    /// Writes `files`. `shouldCommit` is asked once every file is written, before any is
-    /// renamed; when it says no, the temporary files are removed and the result is false.
-    @discardableResult
-    static func write(_ files: [(path: String, bytes: [UInt8])], shouldCommit: () -> Bool = { true }) throws(Failure) -> Bool {
-        var temporaries: [(temporary: String, final: String)] = []
-        defer {
-            for entry in temporaries {
-                unlink(entry.temporary)
-                TemporaryFiles.forget(entry.temporary)
-            }
-        }
+    private var files: [OutputFile] = []
+
+    /// Starts the file that will be at `path`, as a temporary file next to it (its folder is
+    /// made if missing).
+    func open(_ path: String) throws(Failure) -> OutputFile {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let (temporary, descriptor) = try Self.createTemporary(for: name, in: folder, final: path)
+        let file = OutputFile(path: path, temporary: temporary, descriptor: descriptor)
+        files.append(file)
+        return file
+    }
+
+    /// Closes every file, reports the first that failed, and, if `shouldCommit` (asked once
+    /// every file is complete) says yes, renames them into place. Returns false when it says
+    /// no; the temporary files are then removed.
+    func commit(shouldCommit: () -> Bool = { true }) throws(Failure) -> Bool {
         for file in files {
-            let folder = (file.path as NSString).deletingLastPathComponent
-            let name = (file.path as NSString).lastPathComponent
-            let (temporary, descriptor) = try createTemporary(for: name, in: folder, final: file.path)
-            temporaries.append((temporary, file.path))
-            if let error = writeFully(file.bytes, to: descriptor) { throw Failure(path: file.path, reason: error) }
+            if let error = file.close() { throw Failure(path: file.path, reason: error) }
         }
         guard shouldCommit() else { return false }
-        while let entry = temporaries.first {
-            guard rename(entry.temporary, entry.final) == 0 else { throw Failure(path: entry.final, reason: Errno(errno)) }
-            TemporaryFiles.forget(entry.temporary)
-            temporaries.removeFirst()
+        while let file = files.first {
+            guard rename(file.temporary, file.path) == 0 else { throw Failure(path: file.path, reason: Errno(errno)) }
+            TemporaryFiles.forget(file.temporary)
+            files.removeFirst()
         }
         return true
+    }
+
+    /// Whatever was not renamed into place is removed.
+    deinit {
+        for file in files {
+            _ = file.close()
+            unlink(file.temporary)
+            TemporaryFiles.forget(file.temporary)
+        }
     }
 
     /// This process's id and a count of its temporary files: together they name each one.
@@ -83,24 +94,48 @@ enum AtomicWriter {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { return Errno(errno) }
         return nil
     }
+}
 
-    /// Writes all of `bytes` and closes the descriptor; the error of the first failing call.
-    private static func writeFully(_ bytes: [UInt8], to descriptor: Int32) -> Errno? {
-        var failure: Errno?
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var written = 0
-            while written < buffer.count {
-                let result = Glibc.write(descriptor, base + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = Errno(errno)
-                    return
-                }
-                written += result
+/// One file of an `AtomicWriter`, written a piece at a time. A failed write is remembered (and
+/// later pieces dropped) until the writer commits, which reports it.
+final class OutputFile {
+    let path: String
+    let temporary: String
+    private var descriptor: Int32
+    private var failure: Errno?
+    /// The time spent in `write` calls so far.
+    private(set) var writeTime = Duration.zero
+
+    fileprivate init(path: String, temporary: String, descriptor: Int32) {
+        self.path = path
+        self.temporary = temporary
+        self.descriptor = descriptor
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard failure == nil, descriptor >= 0, var next = bytes.baseAddress else { return }
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer { writeTime += clock.now - start }
+        var left = bytes.count
+        while left > 0 {
+            let result = Glibc.write(descriptor, next, left)
+            if result < 0 {
+                if errno == EINTR { continue }
+                failure = Errno(errno)
+                return
             }
+            next += result
+            left -= result
         }
-        if close(descriptor) != 0 && failure == nil { failure = Errno(errno) }
+    }
+
+    /// Closes the file; the first failure of a write or of the close.
+    fileprivate func close() -> Errno? {
+        if descriptor >= 0 {
+            if Glibc.close(descriptor) != 0 && failure == nil { failure = Errno(errno) }
+            descriptor = -1
+        }
         return failure
     }
 }

@@ -92,24 +92,41 @@ struct BatchConverter: Sendable {
         }
         document.dropStageText()
         guard !stop.isRequested else { return .abandoned }
-        let outputs: [(format: OutputFormat, bytes: [UInt8])]
+        // Each output is written into its temporary file as it is made: none is held whole.
+        let writer = AtomicWriter()
+        func failure(_ error: AtomicWriter.Failure) -> BatchFailure {
+            if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
+            return BatchFailure("\(file.path): \(error)")
+        }
+        var opened: [OutputFormat: OutputFile] = [:]
         do {
-            outputs = try emitter.emit(document, timed: timed)
+            for format in emitter.formats { opened[format] = try writer.open(stemPath + "." + format.rawValue) }
+        } catch {
+            throw failure(error)
+        }
+        let files = opened
+        let timedSteps: ((String, Duration) -> Void)? = profile == nil ? nil : { step, duration in
+            // The time in write calls belongs to the "write" step, not to the format's.
+            let writing = OutputFormat(rawValue: step).flatMap { files[$0] }?.writeTime ?? .zero
+            times.add(step, duration - writing)
+        }
+        do {
+            try emitter.emit(document, into: { format in { files[format]!.write($0) } }, timed: timedSteps)
         } catch {
             throw BatchFailure("\(file.path): \(error)")
         }
         start = clock.now
+        let written: Bool
         do {
-            let written = try AtomicWriter.write(
-                outputs.map { (stemPath + "." + $0.format.rawValue, $0.bytes) }, shouldCommit: { !stop.isRequested })
-            lap("write")
-            guard written else { return .abandoned }
-            profile?.add(times, inputBytes: inputBytes)
-            return .converted
+            written = try writer.commit(shouldCommit: { !stop.isRequested })
         } catch {
-            if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
-            throw BatchFailure("\(file.path): \(error)")
+            throw failure(error)
         }
+        lap("write")
+        times.add("write", files.values.reduce(.zero) { $0 + $1.writeTime })
+        guard written else { return .abandoned }
+        profile?.add(times, inputBytes: inputBytes)
+        return .converted
     }
 
     private func isUpToDate(_ paths: [(format: OutputFormat, path: String)], input: [UInt8]) -> Bool {

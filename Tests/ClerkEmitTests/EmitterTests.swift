@@ -85,6 +85,26 @@ import Testing
         #expect(text.contains("&lt;tags&gt; &amp;"))
     }
 
+    /// Outputs handed to drains piece by piece (as `convert` writes its files) are the bytes of
+    /// the outputs made in memory; a refused model gives nothing to any drain.
+    @Test func outputsDrainedPieceByPieceAreTheOutputsInMemory() throws {
+        let raw = [UInt8](try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Samples/002_b9cf1909a371d268.txt")))
+        for document in [try Converter(configuration: try .builtIn()).convert(raw, name: "002.txt"), Fixtures.richDocument()] {
+            var drained: [OutputFormat: [UInt8]] = [:]
+            var steps: [String] = []
+            try emitter.emit(document, into: { format in { drained[format, default: []] += $0 } }, timed: { step, _ in steps.append(step) })
+            let whole = try emitter.emit(document)
+            #expect(whole.map(\.format) == [.xml, .json])
+            for output in whole { #expect(drained[output.format] == output.bytes, "\(output.format)") }
+            #expect(steps == ["invariants", "json", "xml"])
+        }
+        var broken = Fixtures.richDocument()
+        broken.opinions[0].blocks[1].pageBreaks.append(PageBreak(offset: 10_000, page: "9"))
+        var pieces = 0
+        #expect(throws: EmissionError.self) { try emitter.emit(broken, into: { _ in { _ in pieces += 1 } }) }
+        #expect(pieces == 0)
+    }
+
     @Test func inconsistentModelIsRefusedBeforeAnythingIsWritten() throws {
         var document = Fixtures.richDocument()
         document.opinions[0].blocks[1].pageBreaks.append(PageBreak(offset: 10_000, page: "9"))
@@ -159,6 +179,11 @@ import Testing
         let document = try Converter(configuration: try .builtIn()).convert(raw, name: path)
         let bytes = try JSONEmitter.bytes(document, schema: OutputSchemas.shipped.json)
         #expect(bytes == JSONWriter.write(JSONEmitter.value(document), pretty: true))
+        // Written in small pieces, as into a file: the same bytes.
+        var pieces: [[UInt8]] = []
+        try JSONEmitter.write(document, schema: OutputSchemas.shipped.json, chunk: 512) { pieces.append(Array($0)) }
+        #expect(pieces.count > 1)
+        #expect(Array(pieces.joined()) == bytes)
         for fixture in [Fixtures.richDocument(), Fixtures.emptyDocument()] {
             #expect(try JSONEmitter.bytes(fixture, schema: OutputSchemas.shipped.json) == JSONWriter.write(JSONEmitter.value(fixture), pretty: true))
         }

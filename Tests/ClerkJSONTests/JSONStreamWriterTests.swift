@@ -50,21 +50,23 @@ struct JSONStreamWriterTests {
         #expect(writer.finish() == JSONWriter.write(whole, pretty: true))
     }
 
-    /// A lent buffer too small for the document: the writer moves to memory of its own, and the
-    /// bytes are the same.
-    @Test func aLentBufferThatFillsUpIsLeftForOneOfTheWritersOwn() {
-        let value: JSONValue = ["text": .string(String(repeating: "a\u{2028}\"\n", count: 200)), "list": .array((0..<50).map { .int($0 * 7919) })]
-        for size in [64, 100, 1_000, 100_000] {
-            var lent = [UInt8](repeating: 0, count: size)
-            var bytes: [UInt8] = []
-            lent.withUnsafeMutableBufferPointer { buffer in
-                var writer = JSONStreamWriter(into: buffer)
-                writer.value(value)
-                writer.finishWriting()
-                bytes = writer.isInLentBuffer ? Array(buffer[0..<writer.byteCount]) : writer.finish()
-                #expect(writer.isInLentBuffer == (size == 100_000))
-            }
-            #expect(bytes == JSONWriter.write(value, pretty: true))
+    /// A writer with a drain hands over its buffer whenever the next piece would not fit: the
+    /// pieces, in order, are the bytes of the whole value, and none is larger than the buffer
+    /// unless one string alone is.
+    @Test func aDrainGetsTheBytesPieceByPiece() {
+        let text = String(repeating: "a\u{2028}\"\n", count: 200)
+        let value: JSONValue = ["text": .string(text), "list": .array((0..<50).map { .int($0 * 7919) })]
+        let whole = JSONWriter.write(value, pretty: true)
+        for chunk in [64, 100, 1_000, 100_000] {
+            var pieces: [[UInt8]] = []
+            var writer = JSONStreamWriter(chunk: chunk) { pieces.append(Array($0)) }
+            writer.value(value)
+            writer.finishWriting()
+            #expect(pieces.joined().elementsEqual(whole), "chunk \(chunk)")
+            #expect(pieces.allSatisfy { !$0.isEmpty })
+            #expect(chunk >= whole.count ? pieces.count == 1 : pieces.count > 1)
+            let longestString = text.utf8.count * 2
+            #expect(pieces.allSatisfy { $0.count <= max(chunk, longestString) + 64 })
         }
     }
 
