@@ -13,8 +13,9 @@ struct BenchCommand: ParsableCommand {
             dumps, pieces of them and generated opinion dumps, in the variants batches meet (CRLF, \
             form feeds, byte order marks, UTF-16, Latin-1 bytes, HTML). In one run it measures reading \
             the files (the floor), each step of the pipeline on one core, `clerk convert` end to end \
-            as a child process for each --jobs value (wall time, peak memory), a tenth of the corpus \
-            against all of it (linear cost), and, where Python has eyecite, its get_citations over \
+            as a child process for each --jobs value (wall time, peak memory), writing the outputs \
+            of that run again by themselves (the floor of writing), the steps over a tenth of the \
+            corpus against all of it (linear cost), and, where Python has eyecite, its get_citations over \
             the first --eyecite-mb megabytes. Figures are printed as MB/s and as ratios. Build with \
             -c release: a debug build is many times slower.
             """
@@ -78,25 +79,25 @@ struct BenchCommand: ParsableCommand {
         (report.steps, report.refused) = try benchmark.steps()
         let executable = Self.executablePath
         let configArguments = config.map { ["--config", $0] } ?? []
+        let out = (scratch as NSString).appendingPathComponent("out")
         for count in jobCounts {
-            let run = try Benchmark.endToEnd(executable: executable, inputs: [folder] + configArguments, jobs: count, scratch: scratch)
+            let run = try Benchmark.endToEnd(executable: executable, inputs: [folder] + configArguments, jobs: count, out: out, scratch: scratch)
             report.endToEnd.append(.init(jobs: count, seconds: run.seconds, peakMegabytes: run.peakMegabytes))
         }
-        // Linear cost: the first tenth of the corpus (by bytes) against all of it, one job.
+        // The outputs of the last run, written again: what writing them costs by itself.
+        let written = try Benchmark.writeFloor(outputs: out, scratch: scratch)
+        report.writeFloor = .init(bytes: written.bytes, seconds: written.seconds)
+        try? FileManager.default.removeItem(atPath: out)
+        // Linear cost, in process (a child process's start would flatter the small run): the
+        // first tenth of the corpus (by bytes) against all of it.
         var tenth: [String] = []
         var tenthBytes = 0
         for file in files where tenthBytes < bytes / 10 {
             tenth.append(file)
             tenthBytes += Self.size(of: file)
         }
-        let small = try Benchmark.endToEnd(executable: executable, inputs: tenth + configArguments, jobs: 1, scratch: scratch)
-        let whole: Double
-        if let single = report.endToEnd.first(where: { $0.jobs == 1 }) {
-            whole = single.seconds
-        } else {
-            whole = try Benchmark.endToEnd(executable: executable, inputs: [folder] + configArguments, jobs: 1, scratch: scratch).seconds
-        }
-        report.linearity = .init(smallBytes: tenthBytes, smallSeconds: small.seconds, seconds: whole)
+        let small = try benchmark.steps(over: tenth).times.sum.seconds
+        report.linearity = .init(smallBytes: tenthBytes, smallSeconds: small, seconds: report.steps.sum.seconds)
         if eyeciteMb > 0 {
             if let eyecite = benchmark.eyecite(bytes: Int(eyeciteMb * 1e6)) {
                 report.eyecite = .init(bytes: eyecite.bytes, seconds: eyecite.seconds, citations: eyecite.citations)

@@ -15,6 +15,12 @@ struct BenchReport {
         var seconds: Double
     }
 
+    /// The outputs of a conversion written again by themselves.
+    struct WriteFloor {
+        var bytes: Int
+        var seconds: Double
+    }
+
     struct Eyecite {
         var bytes: Int
         var seconds: Double
@@ -29,6 +35,7 @@ struct BenchReport {
     /// Files the pipeline refused (binary, empty…): they still count in the corpus bytes.
     var refused = 0
     var endToEnd: [EndToEnd] = []
+    var writeFloor: WriteFloor?
     var linearity: Linearity?
     var eyecite: Eyecite?
     var notes: [String] = []
@@ -50,6 +57,11 @@ struct BenchReport {
             + (refused > 0 ? " (\(refused) refused by the pipeline)" : ""))
         lines.append("machine: \(Self.machine)")
         lines.append(String(format: "floor (reading the files):     %9.1f MB/s", floorRate))
+        if let writeFloor {
+            lines.append(String(
+                format: "writing the outputs alone:     %9.1f MB/s of input (%.1f MB, %.2f × the input, in %.2f s)",
+                rate(writeFloor.seconds), Double(writeFloor.bytes) / 1e6, Double(writeFloor.bytes) / Double(bytes), writeFloor.seconds))
+        }
         let single = endToEnd.first { $0.jobs == 1 }
         for run in endToEnd {
             var line = String(
@@ -63,7 +75,7 @@ struct BenchReport {
         }
         if let linearity, let growth {
             lines.append(String(
-                format: "linear cost: %.1f MB in %.2f s, %.1f MB in %.2f s: 10 × the input takes %.2f × the time",
+                format: "linear cost (steps in process): %.1f MB in %.2f s, %.1f MB in %.2f s: 10 × the input takes %.2f × the time",
                 Double(linearity.smallBytes) / 1e6, linearity.smallSeconds, megabytes, linearity.seconds, growth))
         }
         if let eyecite, let eyeciteRate {
@@ -95,6 +107,9 @@ struct BenchReport {
                 ["step": $0, "seconds": steps.total($0).seconds, "megabytesPerSecond": rate(steps.total($0).seconds)] as [String: Any]
             },
         ]
+        if let writeFloor {
+            object["writeFloor"] = ["bytes": writeFloor.bytes, "seconds": writeFloor.seconds, "megabytesPerSecond": rate(writeFloor.seconds)]
+        }
         if let linearity, let growth {
             object["linearity"] = ["smallBytes": linearity.smallBytes, "smallSeconds": linearity.smallSeconds,
                                    "bytes": bytes, "seconds": linearity.seconds, "timeForTenTimesTheInput": growth]

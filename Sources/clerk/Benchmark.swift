@@ -30,6 +30,11 @@ struct Benchmark {
     /// the output steps (both formats made and validated; nothing written to disk). Files the
     /// pipeline refuses count in `refused`.
     func steps() throws -> (times: StepTimes, refused: Int) {
+        try steps(over: files)
+    }
+
+    /// `steps()` over some of the files.
+    func steps(over files: [String]) throws -> (times: StepTimes, refused: Int) {
         var times = StepTimes()
         var refused = 0
         let clock = ContinuousClock()
@@ -51,11 +56,9 @@ struct Benchmark {
     }
 
     /// `clerk convert` over `inputs` in a child process with `jobs` jobs, outputs written into a
-    /// fresh folder under `scratch` and removed afterwards.
-    static func endToEnd(executable: String, inputs: [String], jobs: Int, scratch: String) throws -> ChildRun {
-        let out = (scratch as NSString).appendingPathComponent("out")
+    /// fresh folder `out` (emptied first; the caller removes it).
+    static func endToEnd(executable: String, inputs: [String], jobs: Int, out: String, scratch: String) throws -> ChildRun {
         try? FileManager.default.removeItem(atPath: out)
-        defer { try? FileManager.default.removeItem(atPath: out) }
         let run = try ChildRun.run(
             executable, ["convert"] + inputs + ["--out", out, "--jobs", String(jobs)],
             errorFile: (scratch as NSString).appendingPathComponent("convert.log"))
@@ -63,6 +66,34 @@ struct Benchmark {
             throw BenchFailure("clerk convert --jobs \(jobs) exited with \(run.status): \(run.standardError.suffix(2_000))")
         }
         return run
+    }
+
+    /// The floor of writing: the files of `outputs` (a conversion's outputs) written again into
+    /// a fresh folder the way `convert` writes them (a temporary file, then a rename), each read
+    /// into memory first, untimed. Returns the seconds spent writing and the bytes written.
+    static func writeFloor(outputs: String, scratch: String) throws -> (seconds: Double, bytes: Int) {
+        let copy = (scratch as NSString).appendingPathComponent("write-floor")
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let names = (FileManager.default.subpaths(atPath: outputs) ?? []).sorted()
+        var elapsed = Duration.zero
+        var total = 0
+        for name in names {
+            var isFolder: ObjCBool = false
+            let path = (outputs as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                  let data = FileManager.default.contents(atPath: path) else { continue }
+            let bytes = [UInt8](data)
+            let start = ContinuousClock.now
+            let writer = AtomicWriter()
+            let file = try writer.open((copy as NSString).appendingPathComponent(name))
+            bytes.withUnsafeBufferPointer { file.write($0) }
+            _ = try writer.commit()
+            elapsed += ContinuousClock.now - start
+            total += bytes.count
+        }
+        return (elapsed.seconds, total)
     }
 
     /// eyecite's `get_citations` (the Python tool users run today) over the first files holding

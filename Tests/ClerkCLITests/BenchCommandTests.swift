@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct BenchCommandTests {
     /// A small bench run: the corpus it makes holds the size asked, and its JSON report has the
-    /// floor, every step of the pipeline, an end-to-end run per job count with peak memory, and
-    /// the linear-cost pair, with rates that agree with the seconds and bytes.
+    /// floor, every step of the pipeline, an end-to-end run per job count with peak memory, the
+    /// floor of writing the outputs, and the linear-cost pair, with rates that agree with the
+    /// seconds and bytes.
     @Test func benchReportsEveryFigureForAGeneratedCorpus() throws {
         let scratch = try Scratch()
         let corpus = scratch.path("corpus")
@@ -37,9 +38,15 @@ import Testing
         for step in ["read", "decode", "furniture", "citations", "invariants", "json", "xml"] {
             #expect(steps.contains(step), "no \(step) in \(steps)")
         }
+        // The outputs written again by themselves: both formats of every file, larger than the input.
+        let writeFloor = try #require(object["writeFloor"] as? [String: Any])
+        #expect((writeFloor["bytes"] as? Int ?? 0) > 2 * bytes)
+        #expect((writeFloor["seconds"] as? Double ?? 0) > 0)
         let linearity = try #require(object["linearity"] as? [String: Any])
         let small = try #require(linearity["smallBytes"] as? Int)
         #expect(small >= bytes / 10 && small < bytes)
+        #expect(try #require(linearity["smallSeconds"] as? Double) < (try #require(linearity["seconds"] as? Double)))
+        #expect(result.stdout.contains("writing the outputs alone:"))
         #expect(result.stdout.contains("end to end, --jobs 2"))
         #expect(result.stdout.contains("× --jobs 1"))
         #expect(result.stdout.contains("10 × the input takes"))
