@@ -148,12 +148,19 @@ public struct TextStream: Sendable, Equatable {
         var markIndex = 0
         var anchorIndex = 0
         var cursor = 0
+        // `sourceOffset(at:)` for offsets that never decrease: a forward walk over the anchors.
+        var sourceAnchor = 0
+        func source(at offset: Int) -> Int {
+            while sourceAnchor + 1 < anchors.count && anchors[sourceAnchor + 1].offset <= offset { sourceAnchor += 1 }
+            let anchor = anchors[sourceAnchor]
+            return anchor.source + max(0, offset - anchor.offset)
+        }
 
         // Copies old bytes cursor..<end, with their marks (those before `end`, or at `end` too
         // when `includingEnd`) and anchors.
         func copy(upTo end: Int, includingEnd: Bool) {
             let shift = newBytes.count - cursor
-            newAnchors.append(Anchor(offset: newBytes.count, source: sourceOffset(at: cursor)))
+            newAnchors.append(Anchor(offset: newBytes.count, source: source(at: cursor)))
             while anchorIndex < anchors.count && anchors[anchorIndex].offset <= cursor { anchorIndex += 1 }
             while anchorIndex < anchors.count && anchors[anchorIndex].offset < end {
                 newAnchors.append(Anchor(offset: anchors[anchorIndex].offset + shift, source: anchors[anchorIndex].source))
@@ -170,14 +177,14 @@ public struct TextStream: Sendable, Equatable {
 
         for edit in sorted {
             copy(upTo: edit.range.lowerBound, includingEnd: true)
-            let before = string(edit.range)
-            if !Self.isWhitespace(before) || !Self.isWhitespace(edit.replacement) {
+            let editSource = source(at: edit.range.lowerBound)
+            if !Self.isWhitespace(bytes[edit.range]) || !Self.isWhitespace(edit.replacement.utf8) {
                 log.edit(
-                    stage: stage, sourceOffset: sourceOffset(at: edit.range.lowerBound), before: before,
+                    stage: stage, sourceOffset: editSource, before: string(edit.range),
                     after: edit.replacement, reason: edit.reason, alternative: edit.alternative,
                     confidence: edit.confidence)
             }
-            newAnchors.append(Anchor(offset: newBytes.count, source: sourceOffset(at: edit.range.lowerBound)))
+            newAnchors.append(Anchor(offset: newBytes.count, source: editSource))
             newBytes.append(contentsOf: edit.replacement.utf8)
             // Marks strictly inside the replaced range.
             while markIndex < marks.count && marks[markIndex].offset < edit.range.upperBound {
@@ -218,7 +225,10 @@ public struct TextStream: Sendable, Equatable {
         }
     }
 
-    static func isWhitespace(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+    static func isWhitespace(_ text: String) -> Bool { isWhitespace(text.utf8) }
+
+    @inline(__always)
+    static func isWhitespace(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
     }
 }
