@@ -160,53 +160,141 @@ private struct DecodeState {
         }
     }
 
-    /// `split` for UTF-8 input, a line at a time: a line with no control character but tabs and
-    /// no bytes to change (valid UTF-8 without noncharacters, as most are) is copied as it is;
-    /// any other line takes `split`'s way, with the same result.
+    /// `split` for UTF-8 input. Whole lines of clean text (well-formed UTF-8 without
+    /// noncharacters, no control character but tabs, LF line ends) are copied as they are, many
+    /// lines at a time; any other line is taken a line at a time, the lines with characters to
+    /// change or drop the way `split` takes them, with the same result.
     mutating func splitUTF8(_ raw: [UInt8], from start: Int) throws(StageFailure) {
         var lineStart = start
         while true {
-            let (stop, isASCII) = raw.withUnsafeBufferPointer { Self.lineStop($0, from: lineStart) }
-            if stop < raw.count && raw[stop] != 0x0A && raw[stop] != 0x0D && raw[stop] != 0x0C {
-                // A control character to drop (or a NUL): the general way, for this line.
-                var end = stop
-                while end < raw.count && raw[end] != 0x0A && raw[end] != 0x0D && raw[end] != 0x0C { end += 1 }
-                try splitLines(raw, lineStart..<end)
-            } else if stop > lineStart || stop < raw.count {
-                let status = isASCII ? .unchanged : Self.utf8Status(raw, lineStart..<stop)
-                if status == .unchanged {
-                    stream.append(raw[lineStart..<stop], source: lineStart)
-                } else {
-                    let content = Array(raw[lineStart..<stop])
-                    decodeInto { Self.decodeUTF8Line(&$0, content, lineStart, status: status, into: &$1) }
-                    appendLine(content: content, resumes: [], lineStart: lineStart, unitSize: 1)
-                }
+            let run = raw.withUnsafeBufferPointer { Self.cleanRun($0, from: lineStart) }
+            if run.lastLineEnd >= lineStart {
+                stream.append(raw[lineStart...run.lastLineEnd], source: lineStart)
+                lineStart = run.lastLineEnd + 1
             }
-            // What `split` does at the end of the line that ends (or the text) at `stop`.
+            // Up to a control character (or the end), the line is known to be clean.
+            let cleanUpTo = run.stop == raw.count || raw[run.stop] < 0x20 ? run.stop : nil
+            guard let next = try splitUTF8Line(raw, from: lineStart, cleanUpTo: cleanUpTo) else { return }
+            lineStart = next
+        }
+    }
+
+    /// One line of `splitUTF8` from `lineStart`: its text, then its line end. `cleanUpTo`, when
+    /// known, is where the line's clean text stops (its end, or a control character). Returns
+    /// where the next line starts, nil at the end of the input.
+    private mutating func splitUTF8Line(_ raw: [UInt8], from lineStart: Int, cleanUpTo: Int?) throws(StageFailure) -> Int? {
+        let (stop, isASCII) = cleanUpTo.map { ($0, true) } ?? raw.withUnsafeBufferPointer { Self.lineStop($0, from: lineStart) }
+        if stop < raw.count && raw[stop] != 0x0A && raw[stop] != 0x0D && raw[stop] != 0x0C {
+            // A control character to drop (or a NUL): the general way, for this line.
             var end = stop
             while end < raw.count && raw[end] != 0x0A && raw[end] != 0x0D && raw[end] != 0x0C { end += 1 }
-            guard end < raw.count else {
-                if lineStart < raw.count { stream.append([0x0A], source: raw.count) }
-                return
+            try splitLines(raw, lineStart..<end)
+        } else if stop > lineStart || stop < raw.count {
+            let status = isASCII ? .unchanged : Self.utf8Status(raw, lineStart..<stop)
+            if status == .unchanged {
+                stream.append(raw[lineStart..<stop], source: lineStart)
+            } else {
+                let content = Array(raw[lineStart..<stop])
+                decodeInto { Self.decodeUTF8Line(&$0, content, lineStart, status: status, into: &$1) }
+                appendLine(content: content, resumes: [], lineStart: lineStart, unitSize: 1)
             }
-            stream.append([0x0A], source: end)
-            let unit = raw[end]
-            var next = end + 1
-            if unit == 0x0D {
-                if firstCROffset == nil { firstCROffset = end }
-                if next < raw.count && raw[next] == 0x0A {
-                    crlfCount += 1
-                    next += 1
-                } else {
-                    crCount += 1
+        }
+        // What `split` does at the end of the line that ends (or the text) at `stop`.
+        var end = stop
+        while end < raw.count && raw[end] != 0x0A && raw[end] != 0x0D && raw[end] != 0x0C { end += 1 }
+        guard end < raw.count else {
+            if lineStart < raw.count { stream.append([0x0A], source: raw.count) }
+            return nil
+        }
+        stream.append([0x0A], source: end)
+        let unit = raw[end]
+        var next = end + 1
+        if unit == 0x0D {
+            if firstCROffset == nil { firstCROffset = end }
+            if next < raw.count && raw[next] == 0x0A {
+                crlfCount += 1
+                next += 1
+            } else {
+                crCount += 1
+            }
+        } else if unit == 0x0C {
+            stream.appendMark(.pageBreak(label: nil))
+            log.edit(
+                stage: stage, sourceOffset: end, before: controlPicture(0x0C), after: "\n",
+                reason: "form feed (U+000C, shown as ␌) replaced by a line break and a page boundary")
+        }
+        return next
+    }
+
+    /// From `start`, the first byte where clean text stops (a control character other than a
+    /// tab or LF, a byte of ill-formed UTF-8 or of a noncharacter; the end when none), and the
+    /// last LF before it (`start - 1` when none). ASCII is read eight bytes at a time; each
+    /// byte mask is exact (no borrow between bytes), since later bytes than the first matter.
+    static func cleanRun(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (stop: Int, lastLineEnd: Int) {
+        let count = buffer.count
+        var index = start
+        var lastLineEnd = start - 1
+        guard let base = buffer.baseAddress else { return (count, lastLineEnd) }
+        let raw = UnsafeRawPointer(base)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ chunk: UInt64) -> UInt64 { ~(((chunk & low7) &+ low7) | chunk) & high }
+        while index < count {
+            if index + 8 <= count {
+                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let controls = ~(((chunk & low7) &+ 0x6060_6060_6060_6060) | chunk) & high
+                let lineEnds = zeroBytes(chunk ^ 0x0A0A_0A0A_0A0A_0A0A)
+                let stops = (controls & ~lineEnds & ~zeroBytes(chunk ^ 0x0909_0909_0909_0909)) | (chunk & high)
+                if stops == 0 {
+                    if lineEnds != 0 { lastLineEnd = index + (63 - lineEnds.leadingZeroBitCount) / 8 }
+                    index += 8
+                    continue
                 }
-            } else if unit == 0x0C {
-                stream.appendMark(.pageBreak(label: nil))
-                log.edit(
-                    stage: stage, sourceOffset: end, before: controlPicture(0x0C), after: "\n",
-                    reason: "form feed (U+000C, shown as ␌) replaced by a line break and a page boundary")
+                let first = UInt64(littleEndian: stops).trailingZeroBitCount
+                let before = lineEnds & ((1 << UInt64(first)) &- 1)
+                if before != 0 { lastLineEnd = index + (63 - before.leadingZeroBitCount) / 8 }
+                index += first / 8
             }
-            lineStart = next
+            let byte = buffer[index]
+            if byte == 0x0A {
+                lastLineEnd = index
+                index += 1
+            } else if byte >= 0x20 && byte < 0x80 || byte == 0x09 {
+                index += 1
+            } else if byte >= 0x80, case let length = cleanScalarLength(buffer, at: index), length > 0 {
+                index += length
+            } else {
+                return (index, lastLineEnd)
+            }
+        }
+        return (count, lastLineEnd)
+    }
+
+    /// The length of the well-formed UTF-8 scalar at `index` (lead byte 0x80 or above), 0 when
+    /// it is ill-formed or a noncharacter (the rules of `utf8Status`).
+    @inline(__always)
+    private static func cleanScalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let end = bytes.count
+        let lead = bytes[index]
+        @inline(__always) func isContinuation(_ offset: Int) -> Bool { bytes[index + offset] & 0xC0 == 0x80 }
+        switch lead {
+        case 0xC2...0xDF:
+            guard index + 1 < end, isContinuation(1) else { return 0 }
+            return 2
+        case 0xE0...0xEF:
+            guard index + 2 < end, isContinuation(1), isContinuation(2) else { return 0 }
+            let second = bytes[index + 1]
+            if lead == 0xE0 && second < 0xA0 { return 0 }
+            if lead == 0xED && second > 0x9F { return 0 }
+            if lead == 0xEF && second == 0xBF && bytes[index + 2] >= 0xBE { return 0 }
+            return 3
+        case 0xF0...0xF4:
+            guard index + 3 < end, isContinuation(1), isContinuation(2), isContinuation(3) else { return 0 }
+            let second = bytes[index + 1]
+            if lead == 0xF0 && second < 0x90 { return 0 }
+            if lead == 0xF4 && second > 0x8F { return 0 }
+            return 4
+        default:
+            return 0
         }
     }
 
