@@ -131,18 +131,28 @@ public struct TextStream: Sendable, Equatable {
         guard !edits.isEmpty else { return }
         // An edit that overlaps an earlier one is a stage's mistake: skip it and say so, rather
         // than stop a batch of millions of files over one.
-        var sorted: [TextEdit] = []
-        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
-            guard edit.range.lowerBound >= 0, edit.range.upperBound <= bytes.count else {
-                log.warn(stage: stage, "an edit outside the text was skipped (\(edit.reason))")
+        // The edits by index, in order of their ranges (a stable sort: equal ranges keep their
+        // order). Stages mostly hand them in order already: then nothing is sorted or copied.
+        func precedes(_ first: Int, _ second: Int) -> Bool {
+            (edits[first].range.lowerBound, edits[first].range.upperBound)
+                < (edits[second].range.lowerBound, edits[second].range.upperBound)
+        }
+        var order = Array(edits.indices)
+        if zip(order, order.dropFirst()).contains(where: { precedes($1, $0) }) { order.sort(by: precedes) }
+        var sorted: [Int] = []
+        sorted.reserveCapacity(order.count)
+        for index in order {
+            let range = edits[index].range
+            guard range.lowerBound >= 0, range.upperBound <= bytes.count else {
+                log.warn(stage: stage, "an edit outside the text was skipped (\(edits[index].reason))")
                 continue
             }
-            if let last = sorted.last, last.range.upperBound > edit.range.lowerBound {
-                log.warn(stage: stage, sourceOffset: sourceOffset(at: edit.range.lowerBound),
-                         "an edit overlapping another was skipped (\(edit.reason))")
+            if let last = sorted.last, edits[last].range.upperBound > range.lowerBound {
+                log.warn(stage: stage, sourceOffset: sourceOffset(at: range.lowerBound),
+                         "an edit overlapping another was skipped (\(edits[index].reason))")
                 continue
             }
-            sorted.append(edit)
+            sorted.append(index)
         }
         var newBytes: [UInt8] = []
         newBytes.reserveCapacity(bytes.count)
@@ -179,24 +189,25 @@ public struct TextStream: Sendable, Equatable {
             cursor = end
         }
 
-        for edit in sorted {
-            copy(upTo: edit.range.lowerBound, includingEnd: true)
-            let editSource = source(at: edit.range.lowerBound)
-            if !Self.isWhitespace(bytes[edit.range]) || !Self.isWhitespace(edit.replacement.utf8) {
+        for index in sorted {
+            let range = edits[index].range
+            copy(upTo: range.lowerBound, includingEnd: true)
+            let editSource = source(at: range.lowerBound)
+            if !Self.isWhitespace(bytes[range]) || !Self.isWhitespace(edits[index].replacement.utf8) {
                 log.edit(
-                    stage: stage, sourceOffset: editSource, before: string(edit.range),
-                    after: edit.replacement, reason: edit.reason, alternative: edit.alternative,
-                    confidence: edit.confidence)
+                    stage: stage, sourceOffset: editSource, before: string(range),
+                    after: edits[index].replacement, reason: edits[index].reason, alternative: edits[index].alternative,
+                    confidence: edits[index].confidence)
             }
             newAnchors.append(Anchor(offset: newBytes.count, source: editSource))
-            newBytes.append(contentsOf: edit.replacement.utf8)
+            newBytes.append(contentsOf: edits[index].replacement.utf8)
             // Marks strictly inside the replaced range.
-            while markIndex < marks.count && marks[markIndex].offset < edit.range.upperBound {
+            while markIndex < marks.count && marks[markIndex].offset < range.upperBound {
                 newMarks.append(TextMark(offset: newBytes.count, kind: marks[markIndex].kind))
                 markIndex += 1
             }
-            for kind in edit.marks { newMarks.append(TextMark(offset: newBytes.count, kind: kind)) }
-            cursor = edit.range.upperBound
+            for kind in edits[index].marks { newMarks.append(TextMark(offset: newBytes.count, kind: kind)) }
+            cursor = range.upperBound
         }
         copy(upTo: bytes.count, includingEnd: true)
         bytes = newBytes
