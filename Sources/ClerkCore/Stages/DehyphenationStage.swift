@@ -358,6 +358,8 @@ struct DocumentVocabulary {
     private var sketch = [UInt64](repeating: 0, count: 1024)
     /// The other words asked about, lowercased, and their counts.
     private var other: [String: Int] = [:]
+    /// The bytes of the word being asked about (reused, so that asking allocates nothing).
+    private var scratch: [UInt8] = []
 
     init() {}
 
@@ -365,11 +367,14 @@ struct DocumentVocabulary {
     mutating func word(_ bytes: [UInt8], hyphenated: Bool, split: HyphenSplit) -> Word {
         if Self.isPlain(bytes[split.left]) && Self.isPlain(bytes[split.right]) {
             var word: [UInt8] = []
-            word.reserveCapacity(split.left.count + split.right.count + 1)
+            swap(&word, &scratch)
+            word.removeAll(keepingCapacity: true)
             for byte in bytes[split.left] { word.append(lowercasedASCII(byte)) }
             if hyphenated { word.append(0x2D) }
             for byte in bytes[split.right] { word.append(lowercasedASCII(byte)) }
-            return .plain(insert(word))
+            let id = insert(word)
+            scratch = word
+            return .plain(id)
         }
         let left = String(decoding: bytes[split.left], as: UTF8.self), right = String(decoding: bytes[split.right], as: UTF8.self)
         let key = (hyphenated ? left + "-" + right : left + right).lowercased()

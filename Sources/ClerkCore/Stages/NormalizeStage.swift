@@ -29,6 +29,8 @@ public struct NormalizeStage: Stage {
         var index = 0
         let count = bytes.count
         while index < count {
+            index = asciiRunEnd(bytes, from: index)
+            guard index < count else { break }
             guard bytes[index] >= 0xC2, let kind = SpecialCharacter(bytes, at: index) else {
                 index += 1
                 continue
@@ -74,6 +76,8 @@ public struct NormalizeStage: Stage {
         var index = 0
         let count = bytes.count
         while index < count {
+            index = asciiRunEnd(bytes, from: index)
+            guard index < count else { break }
             guard bytes[index] >= 0x80 else {
                 index += 1
                 continue
@@ -142,6 +146,19 @@ public struct NormalizeStage: Stage {
     }
 
     private static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+
+    /// The first byte at or after `start` that may not be ASCII, eight bytes at a time: neither
+    /// pass changes ASCII, and most text is ASCII.
+    @inline(__always)
+    private static func asciiRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var index = start
+            while index + 8 <= raw.count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            return index
+        }
+    }
 }
 
 /// The characters of the first pass, recognised by their UTF-8 bytes.

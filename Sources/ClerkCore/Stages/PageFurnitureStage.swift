@@ -444,6 +444,9 @@ struct FurnitureFinder {
             for (lineIndex, line) in text.lines.enumerated() {
                 let content = WordMap.trimmed(bytes, line)
                 guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
+                // A line without digits holds no page number: no need to read its shape.
+                let slice = UnsafeBufferPointer(rebasing: bytes[content])
+                guard ByteSearch.nextDigit(in: slice, from: 0) < slice.count else { continue }
                 let shape = WordMap.lineShape(bytes, content, numbers: &numbers)
                 guard shape.length <= configuration.maximumLineLength, !numbers.isEmpty else { continue }
                 let firstWord = text.lineFirstWord[lineIndex]
@@ -692,15 +695,16 @@ struct FurnitureFinder {
 
     // MARK: Lines that repeat verbatim (banners)
 
-    /// Short layout lines grouped by their exact text (white space collapsed).
-    private func repeatedLines() -> [[Int]] {
+    /// Short layout lines among `lines` (ascending line indexes) grouped by their exact text
+    /// (white space collapsed).
+    private func repeatedLines(among lines: some Swift.Sequence<Int>) -> [[Int]] {
         text.bytes.withUnsafeBufferPointer { bytes in
             var index = HashedGroups()
             var groups: [[Int]] = []
             /// Each group's first line content, to compare texts with.
             var keys: [Range<Int>] = []
-            for (lineIndex, line) in text.lines.enumerated() {
-                let content = WordMap.trimmed(bytes, line)
+            for lineIndex in lines {
+                let content = WordMap.trimmed(bytes, text.lines[lineIndex])
                 guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
                 let key = WordMap.shapeHash(bytes, content, digits: false)
                 guard key.length <= configuration.maximumLineLength else { continue }
@@ -750,7 +754,9 @@ struct FurnitureFinder {
             }
         }
         let needed = max(configuration.minimumRepeats, (boundaries.count + 1) / 2)
-        for lines in repeatedLines() {
+        // Only lines next to a boundary count, so only they are grouped: a group needs `needed`
+        // of them, which is at least `minimumRepeats`.
+        for lines in repeatedLines(among: zone.keys.sorted()) {
             let inZone = lines.compactMap { line in zone[line].map { (line: line, boundary: $0.boundary, after: $0.after) } }
             guard Set(inZone.map(\.boundary)).count >= needed else { continue }
             for (line, index, after) in inZone {
@@ -766,7 +772,7 @@ struct FurnitureFinder {
     func rhythmicBanners() -> FoundPages? {
         let bannerLength = 12
         var best: [Int]?
-        for lines in repeatedLines() {
+        for lines in repeatedLines(among: text.lines.indices) {
             // A banner says something (a heading like `III.` or `Id.` does not make one), and it
             // is there from the first page on.
             let first = candidate(line: lines[0])

@@ -12,6 +12,20 @@ public enum SingleByteEncoding: String, Sendable, CaseIterable {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ]
 
+    /// The value of `byte` in this encoding.
+    @inline(__always)
+    func scalarValue(_ byte: UInt8) -> UInt32 {
+        self == .windows1252 && byte >= 0x80 && byte <= 0x9F ? Self.windows1252High[Int(byte &- 0x80)] : UInt32(byte)
+    }
+
+    /// Appends `bytes` decoded, as UTF-8 (no `String` in between).
+    func appendUTF8(decoding bytes: [UInt8], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + bytes.count * 2)
+        for byte in bytes {
+            if byte < 0x80 { out.append(byte) } else { UTF8Scalars.append(scalarValue(byte), to: &out) }
+        }
+    }
+
     public func decode(_ bytes: some Sequence<UInt8>) -> String {
         var scalars = String.UnicodeScalarView()
         for byte in bytes {

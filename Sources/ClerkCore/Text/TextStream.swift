@@ -64,14 +64,18 @@ public struct TextStream: Sendable, Equatable {
     /// The byte ranges of the lines, without their `\n`. A final line without `\n` counts; an
     /// empty stream has no lines.
     public var lineRanges: [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == 0x0A {
-            ranges.append(start..<index)
-            start = index + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(buffer.count / 64)
+            var start = 0
+            // Line ends found eight bytes at a time.
+            while case let end = ByteSearch.next(0x0A, in: buffer, from: start), end < buffer.count {
+                ranges.append(start..<end)
+                start = end + 1
+            }
+            if start < buffer.count { ranges.append(start..<buffer.count) }
+            return ranges
         }
-        if start < bytes.count { ranges.append(start..<bytes.count) }
-        return ranges
     }
 
     /// A copy of `range` as a stream of its own, with the marks inside it and its source map.
@@ -127,18 +131,28 @@ public struct TextStream: Sendable, Equatable {
         guard !edits.isEmpty else { return }
         // An edit that overlaps an earlier one is a stage's mistake: skip it and say so, rather
         // than stop a batch of millions of files over one.
-        var sorted: [TextEdit] = []
-        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
-            guard edit.range.lowerBound >= 0, edit.range.upperBound <= bytes.count else {
-                log.warn(stage: stage, "an edit outside the text was skipped (\(edit.reason))")
+        // The edits by index, in order of their ranges (a stable sort: equal ranges keep their
+        // order). Stages mostly hand them in order already: then nothing is sorted or copied.
+        func precedes(_ first: Int, _ second: Int) -> Bool {
+            (edits[first].range.lowerBound, edits[first].range.upperBound)
+                < (edits[second].range.lowerBound, edits[second].range.upperBound)
+        }
+        var order = Array(edits.indices)
+        if zip(order, order.dropFirst()).contains(where: { precedes($1, $0) }) { order.sort(by: precedes) }
+        var sorted: [Int] = []
+        sorted.reserveCapacity(order.count)
+        for index in order {
+            let range = edits[index].range
+            guard range.lowerBound >= 0, range.upperBound <= bytes.count else {
+                log.warn(stage: stage, "an edit outside the text was skipped (\(edits[index].reason))")
                 continue
             }
-            if let last = sorted.last, last.range.upperBound > edit.range.lowerBound {
-                log.warn(stage: stage, sourceOffset: sourceOffset(at: edit.range.lowerBound),
-                         "an edit overlapping another was skipped (\(edit.reason))")
+            if let last = sorted.last, edits[last].range.upperBound > range.lowerBound {
+                log.warn(stage: stage, sourceOffset: sourceOffset(at: range.lowerBound),
+                         "an edit overlapping another was skipped (\(edits[index].reason))")
                 continue
             }
-            sorted.append(edit)
+            sorted.append(index)
         }
         var newBytes: [UInt8] = []
         newBytes.reserveCapacity(bytes.count)
@@ -148,12 +162,19 @@ public struct TextStream: Sendable, Equatable {
         var markIndex = 0
         var anchorIndex = 0
         var cursor = 0
+        // `sourceOffset(at:)` for offsets that never decrease: a forward walk over the anchors.
+        var sourceAnchor = 0
+        func source(at offset: Int) -> Int {
+            while sourceAnchor + 1 < anchors.count && anchors[sourceAnchor + 1].offset <= offset { sourceAnchor += 1 }
+            let anchor = anchors[sourceAnchor]
+            return anchor.source + max(0, offset - anchor.offset)
+        }
 
         // Copies old bytes cursor..<end, with their marks (those before `end`, or at `end` too
         // when `includingEnd`) and anchors.
         func copy(upTo end: Int, includingEnd: Bool) {
             let shift = newBytes.count - cursor
-            newAnchors.append(Anchor(offset: newBytes.count, source: sourceOffset(at: cursor)))
+            newAnchors.append(Anchor(offset: newBytes.count, source: source(at: cursor)))
             while anchorIndex < anchors.count && anchors[anchorIndex].offset <= cursor { anchorIndex += 1 }
             while anchorIndex < anchors.count && anchors[anchorIndex].offset < end {
                 newAnchors.append(Anchor(offset: anchors[anchorIndex].offset + shift, source: anchors[anchorIndex].source))
@@ -168,24 +189,25 @@ public struct TextStream: Sendable, Equatable {
             cursor = end
         }
 
-        for edit in sorted {
-            copy(upTo: edit.range.lowerBound, includingEnd: true)
-            let before = string(edit.range)
-            if !Self.isWhitespace(before) || !Self.isWhitespace(edit.replacement) {
+        for index in sorted {
+            let range = edits[index].range
+            copy(upTo: range.lowerBound, includingEnd: true)
+            let editSource = source(at: range.lowerBound)
+            if !Self.isWhitespace(bytes[range]) || !Self.isWhitespace(edits[index].replacement.utf8) {
                 log.edit(
-                    stage: stage, sourceOffset: sourceOffset(at: edit.range.lowerBound), before: before,
-                    after: edit.replacement, reason: edit.reason, alternative: edit.alternative,
-                    confidence: edit.confidence)
+                    stage: stage, sourceOffset: editSource, before: string(range),
+                    after: edits[index].replacement, reason: edits[index].reason, alternative: edits[index].alternative,
+                    confidence: edits[index].confidence)
             }
-            newAnchors.append(Anchor(offset: newBytes.count, source: sourceOffset(at: edit.range.lowerBound)))
-            newBytes.append(contentsOf: edit.replacement.utf8)
+            newAnchors.append(Anchor(offset: newBytes.count, source: editSource))
+            newBytes.append(contentsOf: edits[index].replacement.utf8)
             // Marks strictly inside the replaced range.
-            while markIndex < marks.count && marks[markIndex].offset < edit.range.upperBound {
+            while markIndex < marks.count && marks[markIndex].offset < range.upperBound {
                 newMarks.append(TextMark(offset: newBytes.count, kind: marks[markIndex].kind))
                 markIndex += 1
             }
-            for kind in edit.marks { newMarks.append(TextMark(offset: newBytes.count, kind: kind)) }
-            cursor = edit.range.upperBound
+            for kind in edits[index].marks { newMarks.append(TextMark(offset: newBytes.count, kind: kind)) }
+            cursor = range.upperBound
         }
         copy(upTo: bytes.count, includingEnd: true)
         bytes = newBytes
@@ -218,7 +240,10 @@ public struct TextStream: Sendable, Equatable {
         }
     }
 
-    static func isWhitespace(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+    static func isWhitespace(_ text: String) -> Bool { isWhitespace(text.utf8) }
+
+    @inline(__always)
+    static func isWhitespace(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
     }
 }
