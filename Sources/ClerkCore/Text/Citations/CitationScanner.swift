@@ -51,7 +51,8 @@ private struct CitationReader {
         case 0xC2:
             return tokens.startsWith(index, "§") ? readCodeCitation(sign: index) : nil
         case UInt8(ascii: "I"), UInt8(ascii: "i"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "\""), 0xE2:
-            return readId(at: index)
+            // `Id.` and `Ibid.` hold `d.`; most words here (`in`, `(the`) do not.
+            return tokens.holds(index, UInt8(ascii: "d"), UInt8(ascii: ".")) ? readId(at: index) : nil
         case UInt8(ascii: "s"):
             return tokens.equals(index, "supra") || tokens.equals(index, "supra", period: true) ? readSupra(at: index) : nil
         case UInt8(ascii: "R"):
@@ -236,12 +237,15 @@ private struct CitationReader {
         for last in index..<min(index + 8, tokens.count) {
             let range = tokens.ranges[last]
             guard let close = tokens.bytes[range].firstIndex(of: UInt8(ascii: ")")) else { continue }
-            let content = Array(tokens.bytes[(tokens.ranges[index].lowerBound + 1)..<close])
+            let content = tokens.bytes[(tokens.ranges[index].lowerBound + 1)..<close]
             guard content.count >= 4, !content.contains(UInt8(ascii: "(")) else { return nil }
-            let yearBytes = content[(content.count - 4)...]
-            guard yearBytes.allSatisfy(isDigit), content.count == 4 || !isDigit(content[content.count - 5]),
-                  let year = Int(String(decoding: yearBytes, as: UTF8.self)), (1600...2099).contains(year) else { return nil }
-            let court = Self.withoutDate(String(decoding: content[..<(content.count - 4)], as: UTF8.self))
+            let yearStart = content.endIndex - 4
+            let yearBytes = content[yearStart...]
+            guard yearBytes.allSatisfy(isDigit), content.count == 4 || !isDigit(content[yearStart - 1]) else { return nil }
+            let year = yearBytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            guard (1600...2099).contains(year) else { return nil }
+            // Cut at ASCII bytes, the court's bytes are whole UTF-8.
+            let court = Self.withoutDate(content[..<yearStart])
             return (court.isEmpty ? nil : court, String(year), last, close + 1)
         }
         return nil
@@ -253,11 +257,10 @@ private struct CitationReader {
     ]
 
     /// The court part of a parenthetical without the month and day before the year.
-    private static func withoutDate(_ text: String) -> String {
-        var bytes = text
+    private static func withoutDate(_ text: ArraySlice<UInt8>) -> String {
         // ASCII without carriage returns: the characters are the bytes, read in place.
-        if let court = bytes.withUTF8({ withoutDateASCII($0) }) { return court }
-        return withoutDateReadingCharacters(text)
+        if let court = text.withUnsafeBufferPointer({ withoutDateASCII($0) }) { return court }
+        return withoutDateReadingCharacters(String(decoding: text, as: UTF8.self))
     }
 
     /// `withoutDate` on ASCII bytes without a carriage return; nil for other text.
