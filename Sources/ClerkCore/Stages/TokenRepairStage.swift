@@ -85,13 +85,27 @@ struct GluedTokenScanner {
                 case ByteKind.step: return index
                 default:  // a letter
                     let startsToken = index == 0 || Self.isTokenBoundary(bytes[index - 1])
-                    if startsToken && kinds[Int(bytes[index])] == ByteKind.wordLetter { return index }
+                    if startsToken && kinds[Int(bytes[index])] == ByteKind.wordLetter && startsCitationWord(bytes, at: index) {
+                        return index
+                    }
                     // The rest of the word starts no token either.
                     index += 1
                     while index < count && isLetterASCII(bytes[index]) { index += 1 }
                 }
             }
             return count
+        }
+    }
+
+    /// Whether `Id.`, `at` (a whole word), `p.` or `pp.` starts at `index`: the words `step`
+    /// reads after a letter (it passes over any other word).
+    @inline(__always)
+    private static func startsCitationWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        func byte(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        switch bytes[index] {
+        case UInt8(ascii: "I"), UInt8(ascii: "i"): return byte(1) == UInt8(ascii: "d") && byte(2) == UInt8(ascii: ".")
+        case UInt8(ascii: "a"): return byte(1) == UInt8(ascii: "t") && !isLetterASCII(byte(2))
+        default: return byte(1) == UInt8(ascii: ".") || (byte(1) == UInt8(ascii: "p") && byte(2) == UInt8(ascii: "."))
         }
     }
 
