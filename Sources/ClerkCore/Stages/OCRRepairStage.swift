@@ -71,7 +71,11 @@ public struct OCRRepairStage: Stage {
                 let repair = WordRepair()
                 let scanner = CitationScanner()
                 let suspects = zip(texts, findings).map { text, found in
-                    repair.suspects(in: text, protected: ProtectedRanges(scanner.scan(text).map(\.range) + found.edits.map(\.range)))
+                    // Few texts hold a suspect: the citations that protect words are found only then.
+                    let suspects = repair.suspects(in: text)
+                    guard !suspects.isEmpty else { return suspects }
+                    let protected = ProtectedRanges(scanner.scan(text).map(\.range) + found.edits.map(\.range))
+                    return suspects.filter { !protected.overlaps($0.word.range) }
                 }
                 let occurrences = WordOccurrences(of: WordRepair.wordsToCount(suspects.flatMap { $0 }), in: texts)
                 for index in findings.indices {

@@ -76,25 +76,56 @@ struct GluedTokenScanner {
     /// (`§`, `¶`), or a word that may be `Id.`, `at`, `p.` or `pp.`. Other bytes, and other
     /// words, are passed over a word at a time.
     private static func nextStep(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if isLetterASCII(byte) {
-                let startsToken = index == 0 || Self.isTokenBoundary(bytes[index - 1])
-                if startsToken
-                    && (byte == UInt8(ascii: "I") || byte == UInt8(ascii: "i") || byte == UInt8(ascii: "a") || byte == UInt8(ascii: "p")) {
-                    return index
+        Self.byteKinds.withUnsafeBufferPointer { kinds in
+            var index = start
+            let count = bytes.count
+            while index < count {
+                switch kinds[Int(bytes[index])] {
+                case ByteKind.other: index += 1
+                case ByteKind.step: return index
+                default:  // a letter
+                    let startsToken = index == 0 || Self.isTokenBoundary(bytes[index - 1])
+                    if startsToken && kinds[Int(bytes[index])] == ByteKind.wordLetter && startsCitationWord(bytes, at: index) {
+                        return index
+                    }
+                    // The rest of the word starts no token either.
+                    index += 1
+                    while index < count && isLetterASCII(bytes[index]) { index += 1 }
                 }
-                // The rest of the word starts no token either.
-                index += 1
-                while index < count && isLetterASCII(bytes[index]) { index += 1 }
-                continue
             }
-            if byte == 0xC2 || isDigit(byte) { return index }
-            index += 1
+            return count
         }
-        return count
+    }
+
+    /// Whether `Id.`, `at` (a whole word), `p.` or `pp.` starts at `index`: the words `step`
+    /// reads after a letter (it passes over any other word).
+    @inline(__always)
+    private static func startsCitationWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        func byte(_ offset: Int) -> UInt8 { index + offset < bytes.count ? bytes[index + offset] : 0 }
+        switch bytes[index] {
+        case UInt8(ascii: "I"), UInt8(ascii: "i"): return byte(1) == UInt8(ascii: "d") && byte(2) == UInt8(ascii: ".")
+        case UInt8(ascii: "a"): return byte(1) == UInt8(ascii: "t") && !isLetterASCII(byte(2))
+        default: return byte(1) == UInt8(ascii: ".") || (byte(1) == UInt8(ascii: "p") && byte(2) == UInt8(ascii: "."))
+        }
+    }
+
+    /// What `nextStep` does at each byte, looked up once per byte.
+    private enum ByteKind {
+        static let other: UInt8 = 0
+        /// A digit or `0xC2` (`§`, `¶`).
+        static let step: UInt8 = 1
+        static let letter: UInt8 = 2
+        /// A letter that may start `Id.`, `at`, `p.` or `pp.`.
+        static let wordLetter: UInt8 = 3
+    }
+
+    private static let byteKinds: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        if byte == UInt8(ascii: "I") || byte == UInt8(ascii: "i") || byte == UInt8(ascii: "a") || byte == UInt8(ascii: "p") {
+            return ByteKind.wordLetter
+        }
+        if isLetterASCII(byte) { return ByteKind.letter }
+        return byte == 0xC2 || isDigit(byte) ? ByteKind.step : ByteKind.other
     }
 
     /// Looks for a repair starting at `index`; returns where to continue.
@@ -264,7 +295,11 @@ struct GluedTokenScanner {
     }
 
     private func matches(_ word: StaticString, at index: Int) -> Bool {
-        word.withUTF8Buffer { ByteLines.has($0, at: index, in: bytes) }
+        word.withUTF8Buffer { word in
+            guard index >= 0, index + word.count <= bytes.count else { return false }
+            for offset in 0..<word.count where bytes[index + offset] != word[offset] { return false }
+            return true
+        }
     }
 
     private func text(_ range: Range<Int>) -> String {

@@ -36,9 +36,23 @@ private struct CitationReader {
     mutating func read() -> [ScannedCitation] {
         var index = 0
         while index < tokens.count {
+            // Most words start no citation, as their first byte tells (see `readCitation`).
+            guard Self.mayStartCitation(tokens.bytes[tokens.ranges[index].lowerBound]) else {
+                index += 1
+                continue
+            }
             index = readCitation(at: index) ?? index + 1
         }
         return found
+    }
+
+    /// The first bytes `readCitation` reads on: digits, `§` (0xC2), `Id.`, `supra`, `R.`,
+    /// `Federal`, `Const.`, and the brackets and quotes before `Id.` (0xE2: curly quotes).
+    private static let startBytes = ASCIISet("0123456789Ii([\"sRFC")
+
+    @inline(__always)
+    private static func mayStartCitation(_ byte: UInt8) -> Bool {
+        byte < 0x80 ? startBytes.contains(byte) : byte == 0xC2 || byte == 0xE2
     }
 
     /// Reads a citation that starts at word `index` (or, for codes, rules and constitutions, is
@@ -51,7 +65,8 @@ private struct CitationReader {
         case 0xC2:
             return tokens.startsWith(index, "§") ? readCodeCitation(sign: index) : nil
         case UInt8(ascii: "I"), UInt8(ascii: "i"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "\""), 0xE2:
-            return readId(at: index)
+            // `Id.` and `Ibid.` hold `d.`; most words here (`in`, `(the`) do not.
+            return tokens.holds(index, UInt8(ascii: "d"), UInt8(ascii: ".")) ? readId(at: index) : nil
         case UInt8(ascii: "s"):
             return tokens.equals(index, "supra") || tokens.equals(index, "supra", period: true) ? readSupra(at: index) : nil
         case UInt8(ascii: "R"):
@@ -236,12 +251,15 @@ private struct CitationReader {
         for last in index..<min(index + 8, tokens.count) {
             let range = tokens.ranges[last]
             guard let close = tokens.bytes[range].firstIndex(of: UInt8(ascii: ")")) else { continue }
-            let content = Array(tokens.bytes[(tokens.ranges[index].lowerBound + 1)..<close])
+            let content = tokens.bytes[(tokens.ranges[index].lowerBound + 1)..<close]
             guard content.count >= 4, !content.contains(UInt8(ascii: "(")) else { return nil }
-            let yearBytes = content[(content.count - 4)...]
-            guard yearBytes.allSatisfy(isDigit), content.count == 4 || !isDigit(content[content.count - 5]),
-                  let year = Int(String(decoding: yearBytes, as: UTF8.self)), (1600...2099).contains(year) else { return nil }
-            let court = Self.withoutDate(String(decoding: content[..<(content.count - 4)], as: UTF8.self))
+            let yearStart = content.endIndex - 4
+            let yearBytes = content[yearStart...]
+            guard yearBytes.allSatisfy(isDigit), content.count == 4 || !isDigit(content[yearStart - 1]) else { return nil }
+            let year = yearBytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            guard (1600...2099).contains(year) else { return nil }
+            // Cut at ASCII bytes, the court's bytes are whole UTF-8.
+            let court = Self.withoutDate(content[..<yearStart])
             return (court.isEmpty ? nil : court, String(year), last, close + 1)
         }
         return nil
@@ -251,38 +269,54 @@ private struct CitationReader {
         "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
         "January", "February", "March", "April", "Jun.", "Jul.", "August", "September", "October", "November", "December",
     ]
+    /// `months` as bytes, compared in place.
+    private static let monthBytes: [[UInt8]] = months.map { Array($0.utf8) }
 
     /// The court part of a parenthetical without the month and day before the year.
-    private static func withoutDate(_ text: String) -> String {
-        var bytes = text
+    private static func withoutDate(_ text: ArraySlice<UInt8>) -> String {
         // ASCII without carriage returns: the characters are the bytes, read in place.
-        if let court = bytes.withUTF8({ withoutDateASCII($0) }) { return court }
-        return withoutDateReadingCharacters(text)
+        if let court = text.withUnsafeBufferPointer({ withoutDateASCII($0) }) { return court }
+        return withoutDateReadingCharacters(String(decoding: text, as: UTF8.self))
     }
 
-    /// `withoutDate` on ASCII bytes without a carriage return; nil for other text.
+    /// `withoutDate` on ASCII bytes without a carriage return; nil for other text. The words
+    /// (split at blanks) are joined by single spaces, without a last `5,` and a month before it.
     private static func withoutDateASCII(_ text: UnsafeBufferPointer<UInt8>) -> String? {
         guard text.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
-        var words: [Range<Int>] = []
-        var start = 0
-        for index in 0...text.count where index == text.count || isBlankByte(text[index]) {
-            if index > start { words.append(start..<index) }
-            start = index + 1
-        }
-        if let last = words.last, text[last.upperBound - 1] == UInt8(ascii: ","),
+        var end = text.count
+        if let last = lastWord(text, before: end), text[last.upperBound - 1] == UInt8(ascii: ","),
            text[last.lowerBound..<(last.upperBound - 1)].allSatisfy(isDigit) {
-            words.removeLast()
+            end = last.lowerBound
         }
-        if let last = words.last, last.count <= 9, months.contains(String(decoding: UnsafeBufferPointer(rebasing: text[last]), as: UTF8.self)) {
-            words.removeLast()
+        if let last = lastWord(text, before: end), last.count <= 9,
+           monthBytes.contains(where: { $0.elementsEqual(text[last]) }) {
+            end = last.lowerBound
         }
         var court: [UInt8] = []
-        for word in words {
+        court.reserveCapacity(end)
+        var index = 0
+        while index < end {
+            guard !isBlankByte(text[index]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < end && !isBlankByte(text[index]) { index += 1 }
             if !court.isEmpty { court.append(0x20) }
-            court += text[word]
+            court += text[start..<index]
         }
         while court.last == UInt8(ascii: ",") { court.removeLast() }
         return String(decoding: court, as: UTF8.self)
+    }
+
+    /// The last word (run of non-blank bytes) that ends at or before `end`.
+    private static func lastWord(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Range<Int>? {
+        var wordEnd = end
+        while wordEnd > 0 && isBlankByte(text[wordEnd - 1]) { wordEnd -= 1 }
+        guard wordEnd > 0 else { return nil }
+        var wordStart = wordEnd
+        while wordStart > 0 && !isBlankByte(text[wordStart - 1]) { wordStart -= 1 }
+        return wordStart..<wordEnd
     }
 
     private static func withoutDateReadingCharacters(_ text: String) -> String {

@@ -83,7 +83,29 @@ struct CitationTokens {
     }
 
     func equals(_ index: Int, _ word: StaticString, period: Bool = false) -> Bool {
-        index >= 0 && index < count && ByteLines.equals(bytes[core(index, period: period)], word)
+        // The core is within the word: a shorter word is no match, whatever its punctuation.
+        index >= 0 && index < count && ranges[index].count >= word.utf8CodeUnitCount
+            && startsLike(index, word) && ByteLines.equals(bytes[core(index, period: period)], word)
+    }
+
+    /// Whether the word's first two bytes are those of `word` (of at least two bytes); the core
+    /// starts as the word does.
+    @inline(__always)
+    private func startsLike(_ index: Int, _ word: StaticString) -> Bool {
+        let start = ranges[index].lowerBound
+        return word.utf8CodeUnitCount < 2
+            || (bytes[start] == word.utf8Start[0] && bytes[start + 1] == word.utf8Start[1])
+    }
+
+    /// Whether the word holds `first` followed by `second`.
+    func holds(_ index: Int, _ first: UInt8, _ second: UInt8) -> Bool {
+        let range = ranges[index]
+        var position = range.lowerBound
+        while position + 1 < range.upperBound {
+            if bytes[position] == first && bytes[position + 1] == second { return true }
+            position += 1
+        }
+        return false
     }
 
     /// All digits, 1 to `maximum` of them, with nothing but trailing punctuation after.

@@ -13,36 +13,41 @@ struct SuspectWord: Sendable, Equatable {
 /// stand alone after a lowercase word (`the 1aw of`), not in a page (`382 Mont. 1a`), a series
 /// (`NYS2d`), an option (`-p1`) or an ordinal (`10th`).
 struct SuspectWordFinder {
-    func words(in bytes: [UInt8], protected: ProtectedRanges) -> [SuspectWord] {
-        var words: [SuspectWord] = []
-        var index = 0
-        while index < bytes.count {
-            guard isWordByte(bytes[index]) else {
-                index += 1
-                continue
+    /// The suspect words of `bytes` whose letters `keep` accepts (asked last, of the letters in
+    /// place, so that the words left out cost no copy).
+    func words(in bytes: [UInt8], where keep: (UnsafeBufferPointer<UInt8>) -> Bool) -> [SuspectWord] {
+        bytes.withUnsafeBufferPointer { text in
+            var words: [SuspectWord] = []
+            var index = 0
+            while index < text.count {
+                guard isWordByte(text[index]) else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                index = wordEnd(from: start, text, bytes)
+                if let word = suspect(start..<index, text, keep) { words.append(word) }
             }
-            let start = index
-            index = wordEnd(from: start, bytes)
-            if let word = suspect(start..<index, bytes), !protected.overlaps(word.range) { words.append(word) }
+            return words
         }
-        return words
     }
 
+    @inline(__always)
     private func isWordByte(_ byte: UInt8) -> Bool { isLetterOrDigitASCII(byte) || byte >= 0x80 }
 
     /// The end of the token at `start`: ASCII letters and digits, other letters, inner apostrophes.
-    private func wordEnd(from start: Int, _ bytes: [UInt8]) -> Int {
+    private func wordEnd(from start: Int, _ text: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Int {
         var end = start
-        while end < bytes.count {
-            if isLetterOrDigitASCII(bytes[end]) {
+        while end < text.count {
+            if isLetterOrDigitASCII(text[end]) {
                 end += 1
                 continue
             }
-            guard bytes[end] >= 0x80 || bytes[end] == UInt8(ascii: "'") else { break }
+            guard text[end] >= 0x80 || text[end] == UInt8(ascii: "'") else { break }
             let (scalar, length) = UTF8Scalars.scalar(in: bytes, at: end)
             if UTF8Scalars.isLetter(scalar) {
                 end += length
-            } else if UTF8Scalars.isApostrophe(scalar), end + length < bytes.count, isLetterASCII(bytes[end + length]) {
+            } else if UTF8Scalars.isApostrophe(scalar), end + length < text.count, isLetterASCII(text[end + length]) {
                 end += length
             } else {
                 break
@@ -53,43 +58,61 @@ struct SuspectWordFinder {
 
     /// Bytes in the same run of non-blank bytes as a word that make it part of something else
     /// than prose: a path, an address, a file name, a number, a code, a bracketed alteration.
-    private static let joiners: Set<UInt8> = Set("/@_\\#=&%+~[]|<>*:.".utf8)
+    private static let joiners = ASCIISet("/@_\\#=&%+~[]|<>*:.")
     /// Punctuation that may open or close a word in prose: `(“word,”)`.
-    private static let openers: Set<UInt8> = Set("(\"'".utf8)
-    private static let closers: Set<UInt8> = Set(")\"'.,;:!?".utf8)
+    private static let openers = ASCIISet("(\"'")
+    private static let closers = ASCIISet(")\"'.,;:!?")
+    /// The digits that OCR prints for letters (see `OCRConfusion.letterLikeDigits`).
+    private static let letterLikeDigits = ASCIISet(OCRConfusion.letterLikeDigits)
 
-    private static let possessives: [[UInt8]] = [Array("'s".utf8), Array("’s".utf8)]
-
-    private func suspect(_ range: Range<Int>, _ bytes: [UInt8]) -> SuspectWord? {
+    private func suspect(
+        _ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>, _ keep: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> SuspectWord? {
         var end = range.upperBound
         var suffix = ""
-        for possessive in Self.possessives where range.count > possessive.count && bytes[..<end].suffix(possessive.count).elementsEqual(possessive) {
-            end -= possessive.count
-            suffix = String(decoding: possessive, as: UTF8.self)
+        // `'s`, then `’s`.
+        if range.count > 2, end >= 2, text[end - 2] == UInt8(ascii: "'"), text[end - 1] == UInt8(ascii: "s") {
+            end -= 2
+            suffix = "'s"
+        }
+        if range.count > 4, end >= 4, text[end - 4] == 0xE2, text[end - 3] == 0x80, text[end - 2] == 0x99,
+           text[end - 1] == UInt8(ascii: "s") {
+            end -= 4
+            suffix = "’s"
         }
         // Most words are not read: test the bytes in place before copying them.
-        guard bytes[range.lowerBound..<end].allSatisfy({ isLowercaseASCII($0) || OCRConfusion.letterLikeDigits.contains($0) }),
-              bytes[range.lowerBound..<end].contains(where: isLowercaseASCII) else { return nil }
-        let token = Array(bytes[range.lowerBound..<end])
-        let digits = token.filter(isDigit).count
-        guard token.count >= (digits > 0 ? 2 : 3) else { return nil }
+        var digits = 0
+        var lowercase = false
+        for index in range.lowerBound..<end {
+            let byte = text[index]
+            if isLowercaseASCII(byte) {
+                lowercase = true
+            } else if Self.letterLikeDigits.contains(byte) {
+                digits += 1
+            } else {
+                return nil
+            }
+        }
+        guard lowercase, end - range.lowerBound >= (digits > 0 ? 2 : 3) else { return nil }
+        let letters = UnsafeBufferPointer(rebasing: text[range.lowerBound..<end])
         // A number with a suffix (`10th`, `1st`, `15a`) is no misread word.
         if digits > 0 {
-            guard !zip(token, token.dropFirst()).contains(where: { isDigit($0) && isDigit($1) }) else { return nil }
-            if isDigit(token[0]), let firstLetter = token.firstIndex(where: isLowercaseASCII),
-               GluedTokenScanner.ordinalSuffixes.contains(String(decoding: token[firstLetter...], as: UTF8.self)) { return nil }
+            guard !zip(letters, letters.dropFirst()).contains(where: { isDigit($0) && isDigit($1) }) else { return nil }
+            if isDigit(letters[0]), let firstLetter = letters.firstIndex(where: isLowercaseASCII),
+               GluedTokenScanner.ordinalSuffixes.contains(String(decoding: letters[firstLetter...], as: UTF8.self)) { return nil }
         }
-        guard isProse(range, bytes) else { return nil }
+        guard isProse(range, text) else { return nil }
         // A digit among letters is a misread only in a word of running prose (`the 1aw of`), not
         // in a page (`382 Mont. 1a`), a series (`NYS2d`) or an option (`-p1`).
         if digits > 0 {
-            guard isWholeRun(range, bytes), followsLowercaseWord(range.lowerBound, bytes) else { return nil }
+            guard isWholeRun(range, text), followsLowercaseWord(range.lowerBound, text) else { return nil }
         }
-        return SuspectWord(range: range, letters: token, suffix: suffix)
+        guard keep(letters) else { return nil }
+        return SuspectWord(range: range, letters: Array(letters), suffix: suffix)
     }
 
     /// Whether the word is its whole run of non-blank bytes, but for punctuation around it.
-    private func isWholeRun(_ range: Range<Int>, _ bytes: [UInt8]) -> Bool {
+    private func isWholeRun(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = range.lowerBound, end = range.upperBound
         while start > 0, Self.openers.contains(bytes[start - 1]) { start -= 1 }
         while end < bytes.count, Self.closers.contains(bytes[end]) { end += 1 }
@@ -98,7 +121,7 @@ struct SuspectWordFinder {
 
     /// Whether the word before the one at `start` (skipping the punctuation before the word's
     /// own run) is a lowercase word, with at most a comma or semicolon after it.
-    private func followsLowercaseWord(_ start: Int, _ bytes: [UInt8]) -> Bool {
+    private func followsLowercaseWord(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var end = start
         while end > 0, !isBlankByte(bytes[end - 1]) { end -= 1 }
         while end > 0, isBlankByte(bytes[end - 1]) { end -= 1 }
@@ -110,13 +133,14 @@ struct SuspectWordFinder {
 
     /// Whether the rest of the word's run of non-blank bytes, without the punctuation around it,
     /// is prose too: letters, hyphens, dashes, apostrophes; no digit, path, address or code.
-    private func isProse(_ range: Range<Int>, _ bytes: [UInt8]) -> Bool {
+    private func isProse(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = range.lowerBound, end = range.upperBound
         while start > 0, !isBlankByte(bytes[start - 1]) { start -= 1 }
         while end < bytes.count, !isBlankByte(bytes[end]) { end += 1 }
         while start < range.lowerBound, Self.openers.contains(bytes[start]) { start += 1 }
         while end > range.upperBound, Self.closers.contains(bytes[end - 1]) { end -= 1 }
-        let foreign = { (byte: UInt8) in isDigit(byte) || Self.joiners.contains(byte) }
-        return !bytes[start..<range.lowerBound].contains(where: foreign) && !bytes[range.upperBound..<end].contains(where: foreign)
+        for index in start..<range.lowerBound where isDigit(bytes[index]) || Self.joiners.contains(bytes[index]) { return false }
+        for index in range.upperBound..<end where isDigit(bytes[index]) || Self.joiners.contains(bytes[index]) { return false }
+        return true
     }
 }

@@ -2,37 +2,44 @@
 /// whatever their case (so `officer’s` and `officer-side` count as uses of `officer`): one pass
 /// over the bytes for the few words an OCR repair weighs, without building the whole vocabulary.
 struct WordOccurrences: Sendable {
-    private var counts: [[UInt8]: Int] = [:]
+    private var words = ByteWordTable()
+    private var counts: [Int] = []
 
     /// Counts `words` (lowercase ASCII) in `texts`.
     init(of words: Set<[UInt8]>, in texts: [[UInt8]]) {
         guard !words.isEmpty else { return }
-        // Cheap tests before hashing a word: its length and its first byte.
-        var lengths = Set<Int>()
+        // Cheap tests before hashing a run: its length and its first byte.
+        var lengths = [Bool](repeating: false, count: 1)
         var firsts = [Bool](repeating: false, count: 256)
         for word in words where !word.isEmpty {
-            lengths.insert(word.count)
+            self.words.insert(word)
+            if word.count >= lengths.count { lengths += repeatElement(false, count: word.count + 1 - lengths.count) }
+            lengths[word.count] = true
             firsts[Int(word[0])] = true
         }
-        var buffer: [UInt8] = []
+        counts = [Int](repeating: 0, count: self.words.count)
         for text in texts {
-            var index = 0
-            while index < text.count {
-                guard isLetterOrDigitASCII(text[index]) else {
-                    index += 1
-                    continue
+            text.withUnsafeBufferPointer { text in
+                var index = 0
+                while index < text.count {
+                    guard isLetterOrDigitASCII(text[index]) else {
+                        index += 1
+                        continue
+                    }
+                    let start = index
+                    while index < text.count, isLetterOrDigitASCII(text[index]) { index += 1 }
+                    let length = index - start
+                    guard length < lengths.count, lengths[length], firsts[Int(Self.lowercased(text[start]))] else { continue }
+                    let run = UnsafeBufferPointer(rebasing: text[start..<index])
+                    var hash = ByteWordTable.seed
+                    for byte in run { hash = ByteWordTable.mix(hash, Self.lowercased(byte)) }
+                    if let id = self.words.index(ofLowercased: run, hash: hash) { counts[id] += 1 }
                 }
-                let start = index
-                while index < text.count, isLetterOrDigitASCII(text[index]) { index += 1 }
-                guard lengths.contains(index - start), firsts[Int(Self.lowercased(text[start]))] else { continue }
-                buffer.removeAll(keepingCapacity: true)
-                for byte in text[start..<index] { buffer.append(Self.lowercased(byte)) }
-                if words.contains(buffer) { counts[buffer, default: 0] += 1 }
             }
         }
     }
 
-    func count(of word: [UInt8]) -> Int { counts[word] ?? 0 }
+    func count(of word: [UInt8]) -> Int { words.index(of: word).map { counts[$0] } ?? 0 }
 
     private static func lowercased(_ byte: UInt8) -> UInt8 { isUppercaseASCII(byte) ? byte + 32 : byte }
 }

@@ -7,7 +7,7 @@
 /// but real word: `undisputedly`). Evidence for a candidate: the lexicon (and its frequency tier)
 /// and the document's own words; a short word needs the stronger evidence. Judging takes two
 /// steps, so that the document's words are counted only for the few suspects that have a
-/// candidate: `suspects(in:protected:)`, then `findings(for:occurrences:)`.
+/// candidate: `suspects(in:)`, then `findings(for:occurrences:)`.
 struct WordRepair {
     let lexicon: Lexicon
 
@@ -30,16 +30,12 @@ struct WordRepair {
         var double: Bool
     }
 
-    /// The suspect words of `bytes` that are no word and have candidates.
-    func suspects(in bytes: [UInt8], protected: ProtectedRanges) -> [Suspect] {
-        // Prose repeats its words: ask the lexicon once per distinct word.
-        var known: Set<[UInt8]> = []
-        return SuspectWordFinder().words(in: bytes, protected: protected).compactMap { word in
-            guard !known.contains(word.letters) else { return nil }
-            if isKnown(word.letters) {
-                known.insert(word.letters)
-                return nil
-            }
+    /// The suspect words of `bytes` that are no word and have candidates, protected or not: the
+    /// caller leaves out those in citations (see `OCRRepairStage`), which are found only when a
+    /// suspect is left to protect.
+    func suspects(in bytes: [UInt8]) -> [Suspect] {
+        // The lexicon is asked of the letters in place; only unknown words are copied.
+        SuspectWordFinder().words(in: bytes) { !isKnown($0) }.compactMap { word in
             guard !isDerived(word.letters) else { return nil }
             var candidates = inLexicon(ConfusionCandidates.single(word.letters, OCRConfusion.words))
             var double = false
@@ -152,7 +148,7 @@ struct WordRepair {
     /// The candidates that are lowercase words of the lexicon, with their tiers.
     private func inLexicon(_ candidates: [ConfusionCandidate]) -> [(candidate: ConfusionCandidate, tier: Int)] {
         candidates.compactMap { candidate in
-            guard candidate.bytes.allSatisfy(isLowercaseASCII), let tier = lexicon.tier(of: candidate.string) else { return nil }
+            guard candidate.bytes.allSatisfy(isLowercaseASCII), let tier = lexicon.tier(ofBytes: candidate.bytes) else { return nil }
             return (candidate, tier)
         }
     }
@@ -184,11 +180,9 @@ struct WordRepair {
         return false
     }
 
-    private func isKnown(_ bytes: ArraySlice<UInt8>) -> Bool {
-        lexicon.tier(of: String(decoding: bytes, as: UTF8.self)) != nil
-    }
+    private func isKnown(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { lexicon.tier(ofBytes: bytes) != nil }
 
-    private func isKnown(_ bytes: [UInt8]) -> Bool {
-        lexicon.tier(of: String(decoding: bytes, as: UTF8.self)) != nil
-    }
+    private func isKnown(_ bytes: ArraySlice<UInt8>) -> Bool { lexicon.tier(ofBytes: bytes) != nil }
+
+    private func isKnown(_ bytes: [UInt8]) -> Bool { lexicon.tier(ofBytes: bytes) != nil }
 }
