@@ -1,3 +1,4 @@
+import ClerkTestSupport
 import ClerkJSON
 import Testing
 @testable import ClerkCore
@@ -144,5 +145,33 @@ import Testing
         ])
         #expect(Sentences.split("") == [])
         #expect(Sentences.split("No end") == ["No end"])
+    }
+
+    /// The stage reads sentences as byte ranges and words on bytes; both must agree with the
+    /// `Character` readings on any text, including scalars that join their neighbours.
+    @Test func byteReadingsAgreeWithCharacterReadings() {
+        let pieces = [
+            "we", "We", "AFFIRM", "affirmed.", "Reversed,", "the", "judgment", "is", "are", "hereby", "It", "ordered",
+            "that", "so", "SO", "ORDERED.", "cross-appeal", "Therefore,", "I", "would", "and", "denied.", "Petition",
+            "“affirmed”", "(vacated)", "‘we", "Søren", "affirméd", "é", "§", "¶", "—", "…", "\u{00A0}", "remand\u{0301}",
+            "\u{0301}", "\u{0600}", "\u{200D}", "\u{0903}", "\u{212A}", "İs", "👍", "🇺🇸", "a\u{0301}ffirmed", "e.g.", "U.S.", "Id.", "v.", "J.", "?", "!", ",",
+            "\"", "’", "1.", "A.", "\r\n", "\t", "",
+        ]
+        var random = SplitMix64(seed: 0xD15_9051_7104)
+        var decided = 0
+        for _ in 0..<10_000 {
+            var text = ""
+            for _ in 0..<(1 + Int(random.next() % 12)) {
+                text += pieces[Int(random.next() % UInt64(pieces.count))]
+                text += random.next() % 5 == 0 ? "" : String(repeating: " ", count: 1 + Int(random.next() % 2))
+            }
+            let bytes = Array(text.utf8)
+            let ranges = DispositionStage.sentences(in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+            #expect(ranges == Sentences.split(text), "\(text)")
+            let sentence = DispositionSentence(text)
+            #expect(sentence == DispositionSentence(text, readingBytes: false), "\(text)")
+            if sentence != nil { decided += 1 }
+        }
+        #expect(decided > 500)
     }
 }
