@@ -3,32 +3,33 @@ internal import CClerkData
 /// The English word list built into the binary (SCOWL up to size 70, plus legal vocabulary;
 /// see scripts/build-lexicon), with each word's SCOWL size level as a rough frequency rank:
 /// 10 is the most common words, 70 the rarest that a spell checker accepts.
+///
+/// Words are compared as `String`s compare them, by canonical equivalence (`café` composed or
+/// not). ASCII words, nearly all, sit in a table of their bytes, looked up where they lie; the
+/// others in a dictionary of strings. An ASCII word equals only itself, and a word beyond ASCII
+/// equals an ASCII one only through the three scalars whose canonical form is ASCII (`;` U+037E,
+/// `` ` `` U+1FEF, `K` U+212A): a query is sent to the table after those are replaced. A list
+/// that holds one of them in a word is kept whole in a dictionary instead.
 public struct Lexicon: Sendable {
     /// The tables, shared by the copies: a stage copies its lexicon into each closure that asks it.
     private let storage: Storage
 
     private final class Storage: Sendable {
-        /// Every word by its `String`: Swift compares strings by canonical equivalence, which a
-        /// word with accents needs (`café` composed or not).
-        let tiers: [String: UInt8]
-        /// Every word by its bytes, for ASCII words looked up where they lie (see `tier(ofBytes:)`).
-        let table: ByteWordTable
-        let tableTiers: [UInt8]
-        /// Whether a word holds a scalar canonically equal to ASCII (`K` KELVIN SIGN, `;` GREEK
-        /// QUESTION MARK, `` ` `` GREEK VARIA): then an ASCII word may match a non-ASCII entry,
-        /// and only `tiers` answers exactly.
-        let hasASCIIEquivalents: Bool
+        /// The ASCII words by their bytes, and their tiers.
+        let ascii: ByteWordTable
+        let asciiTiers: [UInt8]
+        /// The other words (all words when `whole`).
+        let others: [String: UInt8]
+        /// Whether `others` holds every word: some word holds a scalar canonically equal to ASCII.
+        let whole: Bool
 
-        init(tiers: [String: UInt8], table: ByteWordTable, tableTiers: [UInt8], hasASCIIEquivalents: Bool) {
-            self.tiers = tiers
-            self.table = table
-            self.tableTiers = tableTiers
-            self.hasASCIIEquivalents = hasASCIIEquivalents
+        init(ascii: ByteWordTable, asciiTiers: [UInt8], others: [String: UInt8], whole: Bool) {
+            self.ascii = ascii
+            self.asciiTiers = asciiTiers
+            self.others = others
+            self.whole = whole
         }
     }
-
-    private var tiers: [String: UInt8] { storage.tiers }
-    private var hasASCIIEquivalents: Bool { storage.hasASCIIEquivalents }
 
     /// The built-in lexicon, read once.
     public static let shared = Lexicon(tsv: {
@@ -37,49 +38,70 @@ public struct Lexicon: Sendable {
         return Array(UnsafeBufferPointer(start: pointer, count: count))
     }())
 
-    /// Reads lines of `WORD<TAB>TIER`.
+    /// Reads lines of `WORD<TAB>TIER`; a word listed twice keeps its last tier.
     public init(tsv bytes: [UInt8]) {
-        var tiers: [String: UInt8] = [:]
-        tiers.reserveCapacity(bytes.count / 10)
-        var table = ByteWordTable(capacity: bytes.count / 10)
-        var tableTiers: [UInt8] = []
-        var hasASCIIEquivalents = false
-        var lineStart = 0
-        var tab = -1
+        var ascii = ByteWordTable(capacity: bytes.count / 10)
+        var asciiTiers: [UInt8] = []
+        var others: [String: UInt8] = [:]
+        var whole = false
         bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                switch buffer[index] {
-                case 0x09: tab = index
-                case 0x0A:
-                    if tab > lineStart {
-                        let wordBytes = UnsafeBufferPointer(rebasing: buffer[lineStart..<tab])
-                        let word = String(decoding: wordBytes, as: UTF8.self)
-                        var tier = 0
-                        for digit in buffer[(tab + 1)..<index] where (0x30...0x39).contains(digit) {
-                            tier = tier * 10 + Int(digit - 0x30)
-                        }
-                        tiers[word] = UInt8(clamping: tier)
-                        // Last line wins, as in `tiers`.
-                        let id = table.insert(wordBytes, hash: ByteWordTable.hash(wordBytes))
-                        if id == tableTiers.count { tableTiers.append(0) }
-                        tableTiers[id] = UInt8(clamping: tier)
-                        if !hasASCIIEquivalents, wordBytes.contains(where: { $0 >= 0x80 }) {
-                            hasASCIIEquivalents = word.unicodeScalars.contains { Self.asciiEquivalents.contains($0.value) }
-                        }
-                    }
-                    lineStart = index + 1
-                    tab = -1
-                default: break
+            Self.forEachLine(buffer) { word, tier in
+                if word.allSatisfy({ $0 < 0x80 }) {
+                    let id = ascii.insert(word, hash: ByteWordTable.hash(word))
+                    if id == asciiTiers.count { asciiTiers.append(0) }
+                    asciiTiers[id] = tier
+                } else {
+                    let string = String(decoding: word, as: UTF8.self)
+                    others[string] = tier
+                    if !whole { whole = string.unicodeScalars.contains { Self.asciiEquivalent($0) != nil } }
                 }
             }
         }
-        storage = Storage(tiers: tiers, table: table, tableTiers: tableTiers, hasASCIIEquivalents: hasASCIIEquivalents)
+        if whole {
+            // The rare list whose words meet across the two tables: one dictionary of all.
+            others = [:]
+            bytes.withUnsafeBufferPointer { buffer in
+                Self.forEachLine(buffer) { word, tier in others[String(decoding: word, as: UTF8.self)] = tier }
+            }
+            ascii = ByteWordTable()
+            asciiTiers = []
+        }
+        storage = Storage(ascii: ascii, asciiTiers: asciiTiers, others: others, whole: whole)
     }
 
-    /// The scalars whose canonical decomposition is ASCII (Unicode 14).
-    private static let asciiEquivalents: [UInt32] = [0x037E, 0x1FEF, 0x212A]
+    /// Calls `body` with the word and tier of each `WORD<TAB>TIER` line.
+    private static func forEachLine(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt8) -> Void) {
+        var lineStart = 0
+        var tab = -1
+        for index in buffer.indices {
+            switch buffer[index] {
+            case 0x09: tab = index
+            case 0x0A:
+                if tab > lineStart {
+                    var tier = 0
+                    for digit in buffer[(tab + 1)..<index] where (0x30...0x39).contains(digit) {
+                        tier = tier * 10 + Int(digit - 0x30)
+                    }
+                    body(UnsafeBufferPointer(rebasing: buffer[lineStart..<tab]), UInt8(clamping: tier))
+                }
+                lineStart = index + 1
+                tab = -1
+            default: break
+            }
+        }
+    }
 
-    public var count: Int { tiers.count }
+    /// The ASCII character a scalar is canonically equal to, for the three that are (Unicode 14).
+    private static func asciiEquivalent(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0x037E: UInt8(ascii: ";")
+        case 0x1FEF: UInt8(ascii: "`")
+        case 0x212A: UInt8(ascii: "K")
+        default: nil
+        }
+    }
+
+    public var count: Int { storage.ascii.count + storage.others.count }
 
     /// The size level of `word` as written, else of its lowercase form (sentence-initial
     /// capitals), else nil. A trailing possessive `’s`/`'s` is ignored.
@@ -88,46 +110,54 @@ public struct Lexicon: Sendable {
         for suffix in ["'s", "’s"] where word.hasSuffix(suffix) {
             word.removeLast(2)
         }
-        if !hasASCIIEquivalents, let tier = word.utf8.withContiguousStorageIfAvailable({ bytes in
-            bytes.allSatisfy { $0 < 0x80 } ? .some(tierOfASCIIWord(bytes)) : nil
-        }) ?? nil {
-            return tier
-        }
-        if let tier = tiers[word] { return Int(tier) }
+        if let tier = exactTier(word) { return tier }
         let lower = word.lowercased()
-        if lower != word, let tier = tiers[lower] { return Int(tier) }
+        if lower != word, let tier = exactTier(lower) { return tier }
         return nil
     }
 
     public func contains(_ word: String) -> Bool { tier(of: word) != nil }
 
+    /// The tier of the word canonically equal to `word`.
+    private func exactTier(_ word: String) -> Int? {
+        if storage.whole { return storage.others[word].map(Int.init) }
+        // ASCII, the usual case: the string's own bytes.
+        if let tier = word.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } ? .some(asciiTier($0)) : nil }) ?? nil {
+            return tier
+        }
+        var ascii: [UInt8] = []
+        for scalar in word.unicodeScalars {
+            if scalar.isASCII {
+                ascii.append(UInt8(scalar.value))
+            } else if let equivalent = Self.asciiEquivalent(scalar) {
+                ascii.append(equivalent)
+            } else {
+                return storage.others[word].map(Int.init)
+            }
+        }
+        return ascii.withUnsafeBufferPointer { asciiTier($0) }
+    }
+
     /// `tier(of:)` of UTF-8 bytes: ASCII is looked up in place, without making a `String`.
     func tier(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return tier(of: String(decoding: bytes, as: UTF8.self)) }
+        guard !storage.whole, bytes.allSatisfy({ $0 < 0x80 }) else { return tier(of: String(decoding: bytes, as: UTF8.self)) }
         var word = bytes
         if word.count >= 2, word[word.count - 2] == UInt8(ascii: "'"), word[word.count - 1] == UInt8(ascii: "s") {
             word = UnsafeBufferPointer(rebasing: word.dropLast(2))
         }
-        if hasASCIIEquivalents { return tier(of: String(decoding: word, as: UTF8.self)) }
-        return tierOfASCIIWord(word)
+        if let tier = asciiTier(word) { return tier }
+        guard word.contains(where: isUppercaseASCII) else { return nil }
+        var hash = ByteWordTable.seed
+        for byte in word { hash = ByteWordTable.mix(hash, isUppercaseASCII(byte) ? byte | 0x20 : byte) }
+        return storage.ascii.index(ofLowercased: word, hash: hash).map { Int(storage.asciiTiers[$0]) }
     }
 
     func tier(ofBytes bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer { tier(ofBytes: $0) } }
 
     func tier(ofBytes bytes: ArraySlice<UInt8>) -> Int? { bytes.withUnsafeBufferPointer { tier(ofBytes: $0) } }
 
-    /// The word as written, else lowercased, without a possessive to drop: `tiers` gives the
-    /// same answers for ASCII without canonical equivalents.
-    private func tierOfASCIIWord(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
-        if let id = storage.table.index(of: word) { return Int(storage.tableTiers[id]) }
-        guard word.contains(where: isUppercaseASCII),
-              let id = storage.table.index(ofLowercased: word, hash: Self.lowercasedHash(word)) else { return nil }
-        return Int(storage.tableTiers[id])
-    }
-
-    private static func lowercasedHash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = ByteWordTable.seed
-        for byte in word { hash = ByteWordTable.mix(hash, isUppercaseASCII(byte) ? byte | 0x20 : byte) }
-        return hash
+    /// The tier of an ASCII word, as written.
+    private func asciiTier(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        storage.ascii.index(of: word).map { Int(storage.asciiTiers[$0]) }
     }
 }
