@@ -1,3 +1,4 @@
+import ClerkTestSupport
 import Testing
 @testable import ClerkCore
 
@@ -80,6 +81,30 @@ import Testing
         #expect(found.type == type)
         #expect(found.author == nil)
     }
+
+    /// The stage asks `mayParse` before it reads tokens: where it says no, the parser finds none.
+    @Test func mayParseRulesOutOnlyWhatTheParserRefuses() {
+        let pieces = [
+            "HALE,", "Circuit", "Judge.", "Chief", "JUSTICE", "Justice", "THE", "PER", "CURIAM.", "Opinion", "opinion",
+            "for", "the", "court", "filed", "FILED", "by", "Judge", "DOE,", "J.,", "dissenting.", "concurring", "in", "part.",
+            "delivered", "of", "Court.", "Mr.", "with", "whom", "joins,", "\u{2014}", "—DOE,", "ROE", "and", ",", "\n", "\n\n",
+            "Smith", "The", "plaintiff", "sued.",
+        ]
+        var random = SplitMix64(seed: 0xB1_11E5)
+        var parsed = 0
+        for _ in 0..<6_000 {
+            let count = 1 + Int(random.next() % 10)
+            let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined(separator: " ")
+            let bytes = Array(text.utf8)
+            for atStart in [false, true] {
+                let byline = BylineParser.parse(TextTokenizer.words(in: bytes, from: 0, limit: 64), atFragmentStart: atStart)
+                if byline != nil { parsed += 1 }
+                if !BylineParser.mayParse(bytes, at: 0, atFragmentStart: atStart) { #expect(byline == nil, "\(text)") }
+            }
+        }
+        #expect(parsed > 100)
+    }
+
 }
 
 @Suite struct OpinionStageTests {

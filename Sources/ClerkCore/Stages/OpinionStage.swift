@@ -67,6 +67,7 @@ public struct OpinionStage: Stage {
                 scanFrom = line.range.upperBound
                 continue
             }
+            guard BylineParser.mayParse(bytes, at: candidate, atFragmentStart: atStart && configuration.fragmentStart) else { continue }
             let words = window.words(from: candidate)
             guard let byline = BylineParser.parse(
                 words, atFragmentStart: atStart && configuration.fragmentStart, allowSummaryForm: !inSyllabus) else { continue }

@@ -44,6 +44,45 @@ enum BylineParser {
         ["acting", "chief", "justice"], ["presiding", "justice"], ["justice"], ["chief", "judge"], ["judge"],
     ]
 
+    /// Whether `parse` could find a byline in the words from `start`: a look at the bytes, so
+    /// that most candidates are never read as tokens. Every form needs one of its own first
+    /// words (`PER`, `Opinion`, an office), a comma in its first four words (`NAME, Title.`) or
+    /// `filed` in its first 24 (`… opinion filed by …`); a fragment's start may be anything.
+    /// Tokens never span white space, so the first n runs of other bytes hold the first n tokens;
+    /// a look that would go far answers true.
+    static func mayParse(_ bytes: [UInt8], at start: Int, atFragmentStart: Bool) -> Bool {
+        if atFragmentStart { return true }
+        if leadWords.contains(where: { startsWithLowercased(bytes, at: start, $0) }) { return true }
+        var index = start
+        var run = 0
+        while run < 24 {
+            while index < bytes.count && isBlankByte(bytes[index]) { index += 1 }
+            guard index < bytes.count else { return false }
+            while index < bytes.count && !isBlankByte(bytes[index]) {
+                if index - start > 4096 { return true }
+                if bytes[index] == UInt8(ascii: ","), run < 4 { return true }
+                if bytes[index] | 0x20 == UInt8(ascii: "f"), startsWithLowercased(bytes, at: index, Self.filed) { return true }
+                index += 1
+            }
+            run += 1
+        }
+        return false
+    }
+
+    /// The first words of `perCuriam`, `opinionBy` and `byOffice`, in lower case.
+    private static let leadWords: [[UInt8]] = (["per", "opinion"] + offices.map { $0[0] }).map { Array($0.utf8) }
+    private static let filed = Array("filed".utf8)
+
+    /// Whether `word` (lower case ASCII) is at `index`, in any ASCII case.
+    private static func startsWithLowercased(_ bytes: [UInt8], at index: Int, _ word: [UInt8]) -> Bool {
+        guard bytes.count - index >= word.count else { return false }
+        for offset in word.indices {
+            let byte = bytes[index + offset]
+            if (isUppercaseASCII(byte) ? byte | 0x20 : byte) != word[offset] { return false }
+        }
+        return true
+    }
+
     /// Parses a byline at the start of `words`. `atFragmentStart`: the words open the document,
     /// so a type phrase alone counts. `allowSummaryForm`: whether `NAME, J., delivered …`
     /// counts (not inside a syllabus, where it summarises).
