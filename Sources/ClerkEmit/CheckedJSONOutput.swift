@@ -47,25 +47,14 @@ struct CheckedJSONOutput {
         }
         key(keys.case)
         caseInfo(document.caseInfo)
-        key(keys.opinions)
-        beginArray()
-        for opinion in document.opinions { self.opinion(opinion) }
-        end()
+        objects(keys.opinions, document.opinions) { $0.opinion($1) }
         if let disposition = document.disposition { field(keys.disposition, disposition) }
-        key(keys.edits)
-        beginArray()
-        for edit in document.log.edits { self.edit(edit) }
-        end()
-        key(keys.warnings)
-        beginArray()
-        for warning in document.log.warnings {
-            beginObject()
-            field(keys.stage, warning.stage)
-            if let offset = warning.sourceOffset { field(keys.sourceOffset, offset) }
-            field(keys.message, warning.message)
-            end()
+        objects(keys.edits, document.log.edits) { $0.edit($1) }
+        objects(keys.warnings, document.log.warnings) { output, warning in
+            output.field(output.keys.stage, warning.stage)
+            if let offset = warning.sourceOffset { output.field(output.keys.sourceOffset, offset) }
+            output.field(output.keys.message, warning.message)
         }
-        end()
         end()
     }
 
@@ -75,25 +64,15 @@ struct CheckedJSONOutput {
         key(keys.dockets)
         strings(info.dockets)
         if let caseName = info.caseName { field(keys.caseName, caseName) }
-        key(keys.parties)
-        beginArray()
-        for party in info.parties {
-            beginObject()
-            field(keys.name, party.name)
-            field(keys.role, party.role)
-            end()
+        objects(keys.parties, info.parties) { output, party in
+            output.field(output.keys.name, party.name)
+            output.field(output.keys.role, party.role)
         }
-        end()
         if let lowerCourt = info.lowerCourt { field(keys.lowerCourt, lowerCourt) }
-        key(keys.dates)
-        beginArray()
-        for date in info.dates {
-            beginObject()
-            field(keys.event, date.event)
-            field(keys.date, date.date)
-            end()
+        objects(keys.dates, info.dates) { output, date in
+            output.field(output.keys.event, date.event)
+            output.field(output.keys.date, date.date)
         }
-        end()
         key(keys.judges)
         strings(info.judges)
         key(keys.metadata)
@@ -116,65 +95,40 @@ struct CheckedJSONOutput {
         end()
     }
 
+    /// An opinion's members.
     private mutating func opinion(_ opinion: Opinion) {
-        beginObject()
         field(keys.type, opinion.type.rawValue)
         if let author = opinion.author { field(keys.author, author) }
         if let byline = opinion.byline { field(keys.byline, byline) }
-        key(keys.blocks)
         blocks(opinion.blocks)
-        key(keys.footnotes)
-        beginArray()
-        for footnote in opinion.footnotes {
-            beginObject()
-            field(keys.label, footnote.label)
-            key(keys.blocks)
-            blocks(footnote.blocks)
-            end()
+        objects(keys.footnotes, opinion.footnotes) { output, footnote in
+            output.field(output.keys.label, footnote.label)
+            output.blocks(footnote.blocks)
         }
-        end()
-        end()
     }
 
+    /// The `blocks` member.
     private mutating func blocks(_ blocks: [Block]) {
-        beginArray()
-        for block in blocks {
-            beginObject()
-            field(keys.kind, block.kind.rawValue)
-            if let level = block.level { field(keys.level, level) }
-            if let label = block.label { field(keys.label, label) }
-            field(keys.text, block.text)
-            if let offset = block.sourceOffset { field(keys.sourceOffset, offset) }
-            key(keys.pageBreaks)
-            beginArray()
-            for pageBreak in block.pageBreaks {
-                beginObject()
-                field(keys.offset, pageBreak.offset)
-                field(keys.page, pageBreak.page)
-                end()
+        objects(keys.blocks, blocks) { output, block in
+            output.field(output.keys.kind, block.kind.rawValue)
+            if let level = block.level { output.field(output.keys.level, level) }
+            if let label = block.label { output.field(output.keys.label, label) }
+            output.field(output.keys.text, block.text)
+            if let offset = block.sourceOffset { output.field(output.keys.sourceOffset, offset) }
+            output.objects(output.keys.pageBreaks, block.pageBreaks) { output, pageBreak in
+                output.field(output.keys.offset, pageBreak.offset)
+                output.field(output.keys.page, pageBreak.page)
             }
-            end()
-            key(keys.footnoteRefs)
-            beginArray()
-            for reference in block.footnoteRefs {
-                beginObject()
-                field(keys.offset, reference.offset)
-                field(keys.label, reference.label)
-                end()
+            output.objects(output.keys.footnoteRefs, block.footnoteRefs) { output, reference in
+                output.field(output.keys.offset, reference.offset)
+                output.field(output.keys.label, reference.label)
             }
-            end()
-            key(keys.citations)
-            beginArray()
-            for citation in block.citations { self.citation(citation) }
-            end()
-            end()
+            output.objects(output.keys.citations, block.citations) { $0.citation($1) }
         }
-        end()
     }
 
-    /// The parts in the order of `Citation.parts`.
+    /// A citation's members, in the order of `Citation.parts`.
     private mutating func citation(_ citation: Citation) {
-        beginObject()
         field(keys.offset, citation.offset)
         field(keys.length, citation.length)
         field(keys.kind, citation.kind.rawValue)
@@ -188,11 +142,10 @@ struct CheckedJSONOutput {
         if let caseName = citation.caseName { field(keys.caseName, caseName) }
         if let section = citation.section { field(keys.section, section) }
         if let refersTo = citation.refersTo { field(keys.refersTo, refersTo) }
-        end()
     }
 
+    /// An edit's members.
     private mutating func edit(_ edit: Edit) {
-        beginObject()
         field(keys.stage, edit.stage)
         field(keys.sourceOffset, edit.sourceOffset)
         field(keys.before, edit.before)
@@ -203,6 +156,18 @@ struct CheckedJSONOutput {
             key(keys.confidence)
             writer.double(confidence)
             check.double(confidence)
+        }
+    }
+
+    /// `key`, then an array of one object per item, whose members `members` writes.
+    @inline(__always)
+    private mutating func objects<Item>(_ key: Key, _ items: [Item], _ members: (inout Self, Item) -> Void) {
+        self.key(key)
+        beginArray()
+        for item in items {
+            beginObject()
+            members(&self, item)
+            end()
         }
         end()
     }

@@ -55,12 +55,9 @@ public struct DocumentEmitter: Sendable {
     public func emit(
         _ document: Document, timed: ((_ step: String, _ duration: Duration) -> Void)? = nil
     ) throws(EmissionError) -> [(format: OutputFormat, bytes: [UInt8])] {
-        let collected = formats.map { (format: $0, bytes: CollectedBytes()) }
-        try emit(document, into: { format in
-            let bytes = collected.first { $0.format == format }!.bytes
-            return { bytes.bytes.append(contentsOf: $0) }
-        }, timed: timed)
-        return collected.map { ($0.format, $0.bytes.bytes) }
+        var collected: [OutputFormat: [UInt8]] = [:]
+        try emit(document, into: { format in { collected[format, default: []].append(contentsOf: $0) } }, timed: timed)
+        return formats.map { ($0, collected[$0] ?? []) }
     }
 
     /// Writes the XML and validates it in the same pass: the XSD validator hears the document's
@@ -88,11 +85,6 @@ public struct DocumentEmitter: Sendable {
             throw EmissionError(format: .json, problems: missing + error.violations.map(\.description))
         }
     }
-}
-
-/// Bytes gathered from a drain.
-private final class CollectedBytes {
-    var bytes: [UInt8] = []
 }
 
 /// A document that cannot be written: its model breaks an invariant, or an output failed its schema.

@@ -61,9 +61,6 @@ public struct JSONStreamWriter: JSONEvents {
         self.drain = drain
     }
 
-    /// The bytes written so far.
-    public var byteCount: Int { count }
-
     /// Opens an object: the document itself, an array's next item, or the value of a key.
     public mutating func beginObject() {
         beginValue()

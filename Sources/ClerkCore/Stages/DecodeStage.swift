@@ -119,24 +119,10 @@ private struct DecodeState {
             case 0x0A, 0x0D, 0x0C:
                 decodeInto { decodeLine(&$0, content, byteOffset(lineStart), &$1) }
                 appendLine(content: content, resumes: resumes, lineStart: lineStart, unitSize: unitSize)
-                stream.append([0x0A], source: byteOffset(index))
                 content.removeAll(keepingCapacity: true)
                 resumes.removeAll(keepingCapacity: true)
-                if unit == 0x0D {
-                    if firstCROffset == nil { firstCROffset = byteOffset(index) }
-                    if index + 1 < units.count && units[index + 1] == 0x0A {
-                        crlfCount += 1
-                        index += 1
-                    } else {
-                        crCount += 1
-                    }
-                } else if unit == 0x0C {
-                    stream.appendMark(.pageBreak(label: nil))
-                    log.edit(
-                        stage: stage, sourceOffset: byteOffset(index), before: controlPicture(0x0C), after: "\n",
-                        reason: "form feed (U+000C, shown as ␌) replaced by a line break and a page boundary")
-                }
-                index += 1
+                let takesLF = lineEnd(UInt8(unit), at: byteOffset(index), beforeLF: index + 1 < units.count && units[index + 1] == 0x0A)
+                index += takesLF ? 2 : 1
                 lineStart = index
             case 0x09:
                 content.append(unit)
@@ -206,24 +192,32 @@ private struct DecodeState {
             if lineStart < raw.count { stream.append([0x0A], source: raw.count) }
             return nil
         }
-        stream.append([0x0A], source: end)
-        let unit = raw[end]
-        var next = end + 1
-        if unit == 0x0D {
-            if firstCROffset == nil { firstCROffset = end }
-            if next < raw.count && raw[next] == 0x0A {
+        let takesLF = lineEnd(raw[end], at: end, beforeLF: end + 1 < raw.count && raw[end + 1] == 0x0A)
+        return end + (takesLF ? 2 : 1)
+    }
+
+    /// Ends the line at a line end (`unit`: LF, CR or form feed) found at byte `offset`: a line
+    /// break in the text, CRs counted for the one edit `finish()` logs, a page boundary for a
+    /// form feed. Returns whether a CR takes the LF after it (`beforeLF`) as the same line end.
+    private mutating func lineEnd(_ unit: UInt8, at offset: Int, beforeLF: Bool) -> Bool {
+        stream.append([0x0A], source: offset)
+        switch unit {
+        case 0x0D:
+            if firstCROffset == nil { firstCROffset = offset }
+            if beforeLF {
                 crlfCount += 1
-                next += 1
-            } else {
-                crCount += 1
+                return true
             }
-        } else if unit == 0x0C {
+            crCount += 1
+        case 0x0C:
             stream.appendMark(.pageBreak(label: nil))
             log.edit(
-                stage: stage, sourceOffset: end, before: controlPicture(0x0C), after: "\n",
+                stage: stage, sourceOffset: offset, before: controlPicture(0x0C), after: "\n",
                 reason: "form feed (U+000C, shown as ␌) replaced by a line break and a page boundary")
+        default:
+            break
         }
-        return next
+        return false
     }
 
     /// From `start`, the first byte where clean text stops (a control character other than a

@@ -533,9 +533,7 @@ struct DocumentVocabulary {
     @inline(__always)
     private mutating func countASCII(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         guard mayBeAskedAbout(buffer, range) else { return }
-        var hash = ByteWordTable.seed
-        for index in range { hash = ByteWordTable.mix(hash, lowercasedASCII(buffer[index])) }
-        if let id = plain.index(ofLowercased: UnsafeBufferPointer(rebasing: buffer[range]), hash: hash) { plainCounts[id] += 1 }
+        if let id = plain.index(ofLowercased: UnsafeBufferPointer(rebasing: buffer[range])) { plainCounts[id] += 1 }
     }
 
     /// Counts one token, lowercased, and each part of it between hyphens.
@@ -612,9 +610,4 @@ private enum ByteClass {
         if isDigit(value) { return digit }
         return value == 0x27 || value == 0x2D ? joiner : 0
     }
-}
-
-@inline(__always)
-private func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-    isUppercaseASCII(byte) ? byte | 0x20 : byte
 }

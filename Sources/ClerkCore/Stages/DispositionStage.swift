@@ -302,13 +302,8 @@ enum DispositionSentence: Equatable {
         /// The grammar's word that `core` is in any ASCII case; nil for any other (a key with
         /// a byte beyond ASCII is none of them).
         private static func knownWord(_ core: UnsafeBufferPointer<UInt8>) -> (key: String, classes: Classes)? {
-            guard core.count <= longestKey else { return nil }
-            var hash = ByteWordTable.seed
-            for byte in core {
-                guard byte < 0x80 else { return nil }
-                hash = ByteWordTable.mix(hash, isUppercaseASCII(byte) ? byte | 0x20 : byte)
-            }
-            return DispositionSentence.known.table.index(ofLowercased: core, hash: hash).map { DispositionSentence.known.words[$0] }
+            guard core.count <= longestKey, core.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return DispositionSentence.known.table.index(ofLowercased: core).map { DispositionSentence.known.words[$0] }
         }
 
         /// Whether the scalar at `range` makes one `Character` with a space before it (a

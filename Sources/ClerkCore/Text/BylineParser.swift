@@ -78,7 +78,7 @@ enum BylineParser {
         guard bytes.count - index >= word.count else { return false }
         for offset in word.indices {
             let byte = bytes[index + offset]
-            if (isUppercaseASCII(byte) ? byte | 0x20 : byte) != word[offset] { return false }
+            if lowercasedASCII(byte) != word[offset] { return false }
         }
         return true
     }

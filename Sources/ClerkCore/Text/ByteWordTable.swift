@@ -30,6 +30,14 @@ struct ByteWordTable {
         return hash
     }
 
+    /// `hash` of `bytes` with their ASCII capitals lowercased: what `index(ofLowercased:hash:)`
+    /// and `insert(lowercasing:hash:)` take.
+    static func hashLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = seed
+        for byte in bytes { hash = mix(hash, lowercasedASCII(byte)) }
+        return hash
+    }
+
     static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
 
     @inline(__always)
@@ -47,6 +55,11 @@ struct ByteWordTable {
     /// `hash` is that of the lowercased bytes.
     func index(ofLowercased word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         find(word, hash: hash, foldingCase: true).id
+    }
+
+    /// The index of `word` in any ASCII case (the table holds lowercase words), or nil.
+    func index(ofLowercased word: UnsafeBufferPointer<UInt8>) -> Int? {
+        index(ofLowercased: word, hash: Self.hashLowercased(word))
     }
 
     /// The word's index, or nil and the empty slot where it would go.
@@ -86,7 +99,7 @@ struct ByteWordTable {
             let stored = UnsafeRawPointer(storage.baseAddress! + start), given = UnsafeRawPointer(word.baseAddress!)
             while offset + 8 <= count {
                 var chunk = given.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                if foldingCase { chunk = lowercasedASCII(chunk) }
+                if foldingCase { chunk = Self.lowercasedChunk(chunk) }
                 guard chunk == stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
                 offset += 8
             }
@@ -102,7 +115,7 @@ struct ByteWordTable {
 
     /// Eight bytes with their ASCII capitals (0x41...0x5A) lowercased, bytes of 0x80 and above kept.
     @inline(__always)
-    static func lowercasedASCII(_ chunk: UInt64) -> UInt64 {
+    static func lowercasedChunk(_ chunk: UInt64) -> UInt64 {
         let low7 = chunk & 0x7F7F_7F7F_7F7F_7F7F
         let atLeastA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F  // high bit set when the byte is 0x41 or more
         let pastZ = low7 &+ 0x2525_2525_2525_2525  // high bit set when the byte is 0x5B or more
@@ -137,7 +150,7 @@ struct ByteWordTable {
         if let found { return found }
         let id = count
         if foldingCase {
-            for byte in word { storage.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            for byte in word { storage.append(lowercasedASCII(byte)) }
         } else {
             storage.append(contentsOf: word)
         }

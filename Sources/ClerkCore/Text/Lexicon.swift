@@ -147,9 +147,7 @@ public struct Lexicon: Sendable {
         }
         if let tier = asciiTier(word) { return tier }
         guard word.contains(where: isUppercaseASCII) else { return nil }
-        var hash = ByteWordTable.seed
-        for byte in word { hash = ByteWordTable.mix(hash, isUppercaseASCII(byte) ? byte | 0x20 : byte) }
-        return storage.ascii.index(ofLowercased: word, hash: hash).map { Int(storage.asciiTiers[$0]) }
+        return storage.ascii.index(ofLowercased: word).map { Int(storage.asciiTiers[$0]) }
     }
 
     func tier(ofBytes bytes: [UInt8]) -> Int? { bytes.withUnsafeBufferPointer { tier(ofBytes: $0) } }

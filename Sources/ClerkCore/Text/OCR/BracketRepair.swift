@@ -204,6 +204,6 @@ struct BracketRepair {
 
     /// Whether the lowercase form of `word` is in the lexicon (names, capitalised there, are not).
     private func isWord(_ word: [UInt8]) -> Bool {
-        lexicon.tier(ofBytes: word.map { isUppercaseASCII($0) ? $0 + 32 : $0 }) != nil
+        lexicon.tier(ofBytes: word.map(lowercasedASCII)) != nil
     }
 }

@@ -29,17 +29,12 @@ struct WordOccurrences: Sendable {
                     let start = index
                     while index < text.count, isLetterOrDigitASCII(text[index]) { index += 1 }
                     let length = index - start
-                    guard length < lengths.count, lengths[length], firsts[Int(Self.lowercased(text[start]))] else { continue }
-                    let run = UnsafeBufferPointer(rebasing: text[start..<index])
-                    var hash = ByteWordTable.seed
-                    for byte in run { hash = ByteWordTable.mix(hash, Self.lowercased(byte)) }
-                    if let id = self.words.index(ofLowercased: run, hash: hash) { counts[id] += 1 }
+                    guard length < lengths.count, lengths[length], firsts[Int(lowercasedASCII(text[start]))] else { continue }
+                    if let id = self.words.index(ofLowercased: UnsafeBufferPointer(rebasing: text[start..<index])) { counts[id] += 1 }
                 }
             }
         }
     }
 
     func count(of word: [UInt8]) -> Int { words.index(of: word).map { counts[$0] } ?? 0 }
-
-    private static func lowercased(_ byte: UInt8) -> UInt8 { isUppercaseASCII(byte) ? byte + 32 : byte }
 }
