@@ -13,8 +13,9 @@ struct BenchCommand: ParsableCommand {
             dumps, pieces of them and generated opinion dumps, in the variants batches meet (CRLF, \
             form feeds, byte order marks, UTF-16, Latin-1 bytes, HTML). In one run it measures reading \
             the files (the floor), each step of the pipeline on one core, `clerk convert` end to end \
-            as a child process for each --jobs value (wall time, peak memory), writing the outputs \
-            of that run again by themselves (the floor of writing), the steps over a tenth of the \
+            as a child process for each --jobs value (wall time, CPU time in clerk and in the kernel, \
+            peak memory; each run's outputs, about 5 × the corpus, stay on disk until the end), \
+            writing the outputs of the last run again by themselves (the floor of writing), the steps over a tenth of the \
             corpus against all of it (linear cost), and, where Python has eyecite, its get_citations over \
             the first --eyecite-mb megabytes. Figures are printed as MB/s and as ratios. Build with \
             -c release: a debug build is many times slower.
@@ -79,15 +80,24 @@ struct BenchCommand: ParsableCommand {
         (report.steps, report.refused) = try benchmark.steps()
         let executable = Self.executablePath
         let configArguments = config.map { ["--config", $0] } ?? []
-        let out = (scratch as NSString).appendingPathComponent("out")
+        // Each run writes into a folder of its own, all removed together at the end: a run that
+        // creates thousands of files just after thousands were deleted is slowed by the file
+        // system (ext4 passes over recently freed inodes), which would favour the first run.
+        var outs: [String] = []
+        defer { outs.forEach { try? FileManager.default.removeItem(atPath: $0) } }
         for count in jobCounts {
+            let out = (scratch as NSString).appendingPathComponent("out-jobs\(count)")
+            outs.append(out)
             let run = try Benchmark.endToEnd(executable: executable, inputs: [folder] + configArguments, jobs: count, out: out, scratch: scratch)
-            report.endToEnd.append(.init(jobs: count, seconds: run.seconds, peakMegabytes: run.peakMegabytes))
+            report.endToEnd.append(.init(
+                jobs: count, seconds: run.seconds, userSeconds: run.userSeconds, systemSeconds: run.systemSeconds,
+                peakMegabytes: run.peakMegabytes))
         }
         // The outputs of the last run, written again: what writing them costs by itself.
-        let written = try Benchmark.writeFloor(outputs: out, scratch: scratch)
-        report.writeFloor = .init(bytes: written.bytes, seconds: written.seconds)
-        try? FileManager.default.removeItem(atPath: out)
+        if let last = outs.last {
+            let written = try Benchmark.writeFloor(outputs: last, scratch: scratch)
+            report.writeFloor = .init(bytes: written.bytes, seconds: written.seconds)
+        }
         // Linear cost, in process (a child process's start would flatter the small run): the
         // first tenth of the corpus (by bytes) against all of it.
         var tenth: [String] = []

@@ -6,6 +6,8 @@ struct BenchReport {
     struct EndToEnd {
         var jobs: Int
         var seconds: Double
+        var userSeconds: Double
+        var systemSeconds: Double
         var peakMegabytes: Int
     }
 
@@ -72,6 +74,9 @@ struct BenchReport {
                 line += String(format: ", %.2f × --jobs 1", single.seconds / max(run.seconds, 1e-9))
             }
             lines.append(line)
+            lines.append(String(
+                format: "    CPU time %.2f s: %.2f s in clerk, %.2f s in the kernel for it",
+                run.userSeconds + run.systemSeconds, run.userSeconds, run.systemSeconds))
         }
         if let linearity, let growth {
             lines.append(String(
@@ -101,6 +106,7 @@ struct BenchReport {
             "endToEnd": endToEnd.map {
                 ["jobs": $0.jobs, "seconds": $0.seconds, "megabytesPerSecond": rate($0.seconds),
                  "filesPerSecond": Double(files) / max($0.seconds, 1e-9), "peakMegabytes": $0.peakMegabytes,
+                 "userSeconds": $0.userSeconds, "systemSeconds": $0.systemSeconds,
                  "ratioToFloor": rate($0.seconds) / floorRate] as [String: Any]
             },
             "steps": steps.steps.map {

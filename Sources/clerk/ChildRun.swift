@@ -4,11 +4,16 @@ import Foundation
 import Glibc
 #endif
 
-/// One run of a program as a child process, for `clerk bench`: its exit status, wall time and
-/// peak resident memory (from `wait4`, which Foundation's `Process` does not report).
+/// One run of a program as a child process, for `clerk bench`: its exit status, wall time, CPU
+/// time and peak resident memory (from `wait4`, which Foundation's `Process` does not report).
 struct ChildRun {
     var status: Int32
     var seconds: Double
+    /// CPU seconds in the program itself and in the kernel on its behalf (file creation, writes).
+    /// Wall time above their sum per core is time the run waited: for a core the host lent
+    /// elsewhere, or for the kernel to write back dirty pages.
+    var userSeconds: Double
+    var systemSeconds: Double
     var peakMegabytes: Int
     /// What it wrote on standard error (kept in a file while it runs).
     var standardError: String
@@ -35,8 +40,14 @@ struct ChildRun {
         // WIFEXITED / WEXITSTATUS by hand: the macros are not imported.
         let exitStatus = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let errors = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
-        return ChildRun(status: exitStatus, seconds: seconds, peakMegabytes: usage.ru_maxrss / 1024, standardError: errors)
+        return ChildRun(
+            status: exitStatus, seconds: seconds, userSeconds: usage.ru_utime.seconds, systemSeconds: usage.ru_stime.seconds,
+            peakMegabytes: usage.ru_maxrss / 1024, standardError: errors)
     }
+}
+
+extension timeval {
+    var seconds: Double { Double(tv_sec) + Double(tv_usec) / 1e6 }
 }
 
 struct BenchFailure: Error, CustomStringConvertible {

@@ -33,6 +33,12 @@ import Testing
             let rate = try #require(run["megabytesPerSecond"] as? Double)
             #expect(abs(rate - Double(bytes) / 1e6 / seconds) < 1e-6 * rate)
             #expect((run["peakMegabytes"] as? Int ?? 0) > 1)
+            // CPU time from wait4: some in clerk, and no more than the run's cores could give.
+            let user = try #require(run["userSeconds"] as? Double)
+            let system = try #require(run["systemSeconds"] as? Double)
+            let jobs = Double(run["jobs"] as? Int ?? 1)
+            #expect(user > 0 && system >= 0)
+            #expect(user + system <= seconds * jobs + 0.05, "\(user) + \(system) s of CPU in \(seconds) s with \(jobs) jobs")
         }
         let steps = try #require(object["steps"] as? [[String: Any]]).compactMap { $0["step"] as? String }
         for step in ["read", "decode", "furniture", "citations", "invariants", "json", "xml"] {
