@@ -50,6 +50,8 @@ let package = Package(
                 .embedInCode("Resources/opinion.schema.json"),
             ]
         ),
+        // The review page: one self-contained HTML page per converted document (clerk review).
+        .target(name: "ClerkReview", dependencies: ["ClerkCore"]),
         // Generated inputs: opinion dumps of each family, the variants batches dress text in, and
         // the benchmark corpus (clerk bench, the property and stress tests).
         .target(name: "ClerkCorpus"),
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "clerk",
             dependencies: [
-                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML", "ClerkCorpus",
+                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML", "ClerkCorpus", "ClerkReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,6 +82,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),
+        .testTarget(
+            name: "ClerkReviewTests", dependencies: ["ClerkReview", "ClerkCore", "ClerkLibXML", "ClerkTestSupport"]),
         .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkTestSupport"]),
         // Scratch folders and external tools (xmllint, python3) for the test targets.
         .target(name: "ClerkTestSupport", dependencies: ["ClerkCorpus"], path: "Tests/ClerkTestSupport"),

@@ -178,7 +178,7 @@ struct BatchFailure: Error, CustomStringConvertible {
 }
 
 /// Which input owns each output stem: the first input to claim a stem keeps it.
-private struct OutputClaims: Sendable {
+struct OutputClaims: Sendable {
     private let owners: [Int: String]
 
     init(_ files: [InputFile]) {

@@ -1,0 +1,185 @@
+import ArgumentParser
+import ClerkCore
+import ClerkReview
+import Dispatch
+import Foundation
+import Synchronization
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Write one self-contained HTML review page per input: the clean opinion beside every edit made to it.",
+        discussion: """
+            Each input (files, or folders searched recursively, as for convert) is converted with the \
+            pipeline and written as DIR/NAME.html, atomically. The page needs no network and loads \
+            nothing: its style and script are inline. It holds a header with the case (case name, \
+            court, dockets, parties with roles, lower court, dates, judges, disposition) and the \
+            source (file name, bytes, SHA-256, family) and pipeline fingerprint; the clean opinion \
+            text (each opinion titled by type and author, with its byline, headings, paragraphs, \
+            block quotes and section breaks), page numbers in the margin (inline on narrow screens), \
+            footnotes linked to every reference and back, and citations highlighted with their parts; \
+            and beside it (below it on a phone) every edit of the log in order, with its stage, byte \
+            offset in the raw input, before and after (white space made visible), reason, \
+            alternative and confidence, filterable by stage, followed by the warnings. One bad input \
+            never stops the batch. Exit status: 0 every page written, 1 some inputs failed (listed), \
+            2 usage or configuration error (nothing written), 130/143 interrupted by SIGINT/SIGTERM.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Input files or folders.", valueName: "INPUT"))
+    var inputs: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Folder for the pages (created if missing).", valueName: "DIR"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("Pipeline configuration to use instead of the built-in pipeline.json.", valueName: "FILE"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("File extensions taken from folders, comma-separated.", valueName: "LIST"))
+    var extensions: String = "txt,html,htm"
+
+    @Option(name: .long, help: ArgumentHelp("Files converted in parallel (default: the number of cores).", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
+    var maxInputSize: Int = 256
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard maxInputSize >= 1 else { throw ValidationError("--max-input-size must be at least 1 (megabytes)") }
+    }
+
+    func run() throws {
+        let stop = StopRequest()
+        SignalListener.install(stop: stop)
+        let pipeline = try PipelineLoader.load(path: config)
+        try OutputFolder.prepare(out)
+        let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let collected = InputCollector(extensions: wanted).collect(inputs)
+        let batch = ReviewBatch(
+            converter: Converter(configuration: pipeline), outputFolder: out,
+            maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
+            stop: stop)
+        let report = batch.run(collected.files, jobs: jobs)
+        let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
+        let total = collected.files.count + collected.problems.count
+        Diagnostics.info("wrote \(report.count(.converted)) review page(s) for \(total) input(s), \(failures.count) failed")
+        if !failures.isEmpty {
+            Diagnostics.error("failed inputs:\n  " + failures.joined(separator: "\n  "))
+        }
+        if let reason = stop.reason {
+            Diagnostics.error("""
+                \(reason.description): \(report.count(.abandoned)) abandoned in flight (no page written), \
+                \(report.count(.notStarted)) not started; finished pages are complete
+                """)
+            throw ExitCode(reason.exitStatus)
+        }
+        if !failures.isEmpty { throw ExitCode(ExitStatus.someFailed) }
+    }
+}
+
+/// Converts each input and writes its review page, on `jobs` threads; a failure is recorded
+/// and the batch goes on. Pages are written as they are made into a temporary file next to
+/// where they go, and renamed into place when complete (`AtomicWriter`).
+struct ReviewBatch: Sendable {
+    let converter: Converter
+    let outputFolder: String
+    let maximumInputBytes: Int
+    let stop: StopRequest
+
+    func run(_ files: [InputFile], jobs: Int) -> BatchConverter.Report {
+        let claims = OutputClaims(files)
+        let next = Atomic<Int>(0)
+        let outcomes = Mutex<[BatchConverter.Outcome]>(Array(repeating: .notStarted, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(files.count, 1))) { _ in
+            while !stop.isRequested {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < files.count else { return }
+                let outcome: BatchConverter.Outcome
+                if let owner = claims.collision(for: index) {
+                    outcome = .failed("\(files[index].path): its page would overwrite that of \(owner)")
+                } else {
+                    do throws(BatchFailure) {
+                        outcome = try review(files[index])
+                    } catch {
+                        outcome = .failed(error.description)
+                    }
+                }
+                if case .failed(let message) = outcome { Diagnostics.error(message) }
+                outcomes.withLock { $0[index] = outcome }
+            }
+        }
+        return BatchConverter.Report(outcomes: outcomes.withLock { $0 })
+    }
+
+    private func review(_ file: InputFile) throws(BatchFailure) -> BatchConverter.Outcome {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        if size > maximumInputBytes {
+            throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
+        }
+        let raw: [UInt8]
+        do {
+            raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
+        } catch {
+            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
+        }
+        var document: Document
+        do {
+            document = try converter.convert(
+                raw, name: (file.path as NSString).lastPathComponent, shouldStop: { stop.isRequested })
+        } catch {
+            if error.wasStopped { return .abandoned }
+            throw BatchFailure("\(file.path): \(error.problem)")
+        }
+        document.dropStageText()
+        // The same refusal as convert's: a model whose marks fall outside their text is a bug
+        // to report, not a page to show.
+        let problems = DocumentInvariants.violations(of: document)
+        guard problems.isEmpty else {
+            throw BatchFailure("\(file.path): the document model is inconsistent: " + problems.prefix(5).joined(separator: "; "))
+        }
+        guard !stop.isRequested else { return .abandoned }
+        let path = (outputFolder as NSString).appendingPathComponent(file.outputStem + ".html")
+        let writer = AtomicWriter()
+        let page: OutputFile
+        do {
+            page = try writer.open(path)
+        } catch {
+            throw failure(error, file)
+        }
+        ReviewPage.write(document) { page.write($0) }
+        do {
+            return try writer.commit(shouldCommit: { !stop.isRequested }) ? .converted : .abandoned
+        } catch {
+            throw failure(error, file)
+        }
+    }
+
+    private func failure(_ error: AtomicWriter.Failure, _ file: InputFile) -> BatchFailure {
+        if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
+        return BatchFailure("\(file.path): \(error)")
+    }
+}
+
+/// The `--out` folder of a batch: created if missing and checked for writing before anything
+/// else, so that an unusable folder is one usage error (exit 2) instead of a failure per input.
+enum OutputFolder {
+    static func prepare(_ path: String) throws(ExitCode) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            Diagnostics.error("cannot create the output folder \(path): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let probe = (path as NSString).appendingPathComponent(".clerk-probe-\(getpid())")
+        switch TemporaryFiles.create(probe) {
+        case .success(let descriptor):
+            close(descriptor)
+            unlink(probe)
+            TemporaryFiles.forget(probe)
+        case .failure(let error):
+            Diagnostics.error("cannot write in the output folder \(path): \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}
