@@ -91,8 +91,15 @@ struct CaseHeader {
         endFact()
     }
 
+    /// Open, so that it is seen without a click; the script folds it on a phone, where the
+    /// digests would fill the first screen.
     private func writeSource() {
         let source = document.source
+        writer.start("details", class: "source")
+        writer.attribute("open", "open")
+        writer.start("summary")
+        writer.text("Source: " + source.name)
+        writer.end()
         writer.start("dl", class: "facts source")
         startFact("Source")
         writer.text(source.name)
@@ -113,6 +120,7 @@ struct CaseHeader {
             writer.element("span", class: "missing", "not recorded")
         }
         endFact()
+        writer.end()
         writer.end()
     }
 

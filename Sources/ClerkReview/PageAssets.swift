@@ -44,14 +44,16 @@ enum PageAssets {
         .facts > div { min-width: 0; }
         .facts dt { color: var(--muted); font-size: 0.75rem; letter-spacing: 0.05em; text-transform: uppercase; }
         .facts dd { margin: 0; }
-        .facts.source { font-size: 0.875rem; border-top: 1px solid var(--rule); padding-top: 0.5rem; }
+        .facts.source { font-size: 0.875rem; }
+        details.source { border-top: 1px solid var(--rule); padding-top: 0.5rem; }
         ul.plain { list-style: none; margin: 0; padding: 0; }
         .role, .event { color: var(--muted); font-size: 0.875rem; }
         .event { text-transform: capitalize; }
         code, .hash { font-family: var(--mono); font-size: 0.8125rem; }
         .hash { word-break: break-all; }
-        details.metadata { margin: 0 0 0.75rem; font-size: 0.875rem; }
-        details.metadata summary { cursor: pointer; color: var(--link); }
+        details.metadata, details.source { margin: 0 0 0.75rem; font-size: 0.875rem; }
+        details.metadata summary, details.source summary { cursor: pointer; color: var(--link); overflow-wrap: anywhere; }
+        details.source[open] summary { margin-bottom: 0.25rem; }
         nav.contents ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; font-size: 0.9375rem; }
 
         .layout { display: grid; grid-template-columns: minmax(0, 1fr); max-width: 84rem; margin: 0 auto; }
@@ -143,8 +145,8 @@ enum PageAssets {
           /* In the margin, on the line where the page begins; a thin rule marks the place in the text. */
           .pb { border-left: 1px solid var(--pb); margin: 0 1px; }
           .pb::before { position: absolute; left: -5rem; width: 4rem; margin: 0; text-align: right;
-            border: 0; padding: 0.35em 0 0; vertical-align: baseline; }
-          .footnotes .pb::before { padding-top: 0.3em; }
+            border: 0; padding: 0.8em 0 0; font-size: 0.75rem; vertical-align: baseline; }
+          .footnotes .pb::before { padding-top: 0.6em; }
         }
         @media print {
           aside.log, nav.contents, .skip { display: none; }
@@ -153,7 +155,8 @@ enum PageAssets {
         """
 
     /// The stage filter: shows the edits of the chosen stage (or all), hides the others, and says
-    /// how many are shown in the live region. Written so that it has neither `<` nor `&`.
+    /// how many are shown in the live region; and on a phone, the source's details folded.
+    /// Written so that it has neither `<` nor `&`.
     static let script: StaticString = """
         (function () {
           "use strict";
@@ -178,6 +181,11 @@ enum PageAssets {
             if (input.name === "stage") { show(input.value); }
           });
           filter.hidden = false;
+        })();
+        (function () {
+          "use strict";
+          var source = document.querySelector("details.source");
+          if (source) { source.open = !window.matchMedia("(max-width: 40em)").matches; }
         })();
         """
 }
