@@ -10,6 +10,7 @@ struct EditPanel {
     static let warningsID = "warnings"
 
     let log: EditLog
+    let anchors: TextAnchors
     let writer: HTMLWriter
 
     /// The stages that made edits, in the order of their first edit, with their counts.
@@ -95,6 +96,15 @@ struct EditPanel {
         if let confidence = edit.confidence {
             writer.text(" ")
             writer.element("span", class: "conf", "confidence \(Self.decimal(confidence))")
+        }
+        if let block = anchors.blockID(before: edit.sourceOffset) {
+            writer.text(" ")
+            writer.start("a", class: "goto")
+            writer.attribute("href", "#" + block)
+            writer.attribute("title", "the paragraph of the text nearest before byte \(edit.sourceOffset) of the input")
+            writer.attribute("aria-label", "the place of the edit at byte \(edit.sourceOffset) in the text")
+            writer.text("in the text")
+            writer.end()
         }
         writer.end()
         writer.start("dl", class: "change")

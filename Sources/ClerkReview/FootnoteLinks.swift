@@ -12,6 +12,11 @@ enum BlockPlace {
         case .footnote(let note, let block): "n\(note + 1)-b\(block + 1)"
         }
     }
+
+    /// The id of a block that knows its source offset (the edits link to it).
+    func blockID(opinion: Int) -> String {
+        "blk-\(opinion)-\(idPart)"
+    }
 }
 
 /// The ids of one opinion's footnotes and of the references to them. Worked out before the

@@ -66,7 +66,10 @@ struct OpinionSection {
             writer.attribute("role", "separator")
             writer.attribute("aria-label", "section break")
         }
-        if let offset = block.sourceOffset { writer.attribute("data-source-offset", offset) }
+        if let offset = block.sourceOffset {
+            writer.attribute("id", place.blockID(opinion: number))
+            writer.attribute("data-source-offset", offset)
+        }
         if block.kind == .heading, let label = block.label, !label.isEmpty {
             writer.element("span", class: "label", label)
             if !block.text.isEmpty { writer.text(" ") }

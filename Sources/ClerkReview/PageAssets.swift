@@ -115,6 +115,8 @@ enum PageAssets {
         .edit-head { margin: 0; display: flex; flex-wrap: wrap; gap: 0 0.75rem; align-items: baseline; }
         .stage { font-weight: 700; }
         .pos, .conf { color: var(--muted); font-variant-numeric: tabular-nums; }
+        .goto { margin-left: auto; }
+        .opinion :target { background: var(--cite-bg); border-radius: 3px; }
         dl.change { margin: 0.25rem 0; display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 0.125rem 0.5rem; }
         dl.change > div { display: contents; }
         dl.change dt { color: var(--muted); font-size: 0.75rem; line-height: 1.7; }

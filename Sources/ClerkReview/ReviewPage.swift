@@ -41,7 +41,7 @@ public enum ReviewPage {
             OpinionSection(opinion, number: index + 1, writer: writer).write()
         }
         writer.end()
-        EditPanel(log: document.log, writer: writer).write()
+        EditPanel(log: document.log, anchors: TextAnchors(document), writer: writer).write()
         writer.end()
         writer.start("script")
         writer.raw(PageAssets.script)

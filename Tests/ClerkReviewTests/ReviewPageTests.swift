@@ -358,3 +358,24 @@ import Testing
         #expect(measurement.isLinear, "\(measurement)")
     }
 }
+
+extension ReviewPageTests {
+    /// An edit links to the block that starts nearest before its byte offset (the first block
+    /// when it comes before them all), body and footnote blocks alike.
+    @Test func editsLinkToTheBlockNearestBeforeThem() throws {
+        var document = Self.trickyDocument()
+        document.opinions[0].footnotes[1].blocks[0].sourceOffset = 150
+        let page = try PageTree(document)
+        let rows = page.all("li", class: "edit")
+        let targets = rows.map { $0.descendants("a").first { $0.classes.contains("goto") }?.attribute("href") }
+        // Edits at bytes 18, 40, 90, 95, 140; blocks at 50 (heading), 100, 200, 300, 400, a note's at 150.
+        #expect(targets == ["#blk-1-b1", "#blk-1-b1", "#blk-1-b1", "#blk-1-b1", "#blk-1-b2"])
+        let target = try #require(page.element(id: "blk-1-b2"))
+        #expect(target.attribute("data-source-offset") == "100")
+        document.log.edit(stage: "late", sourceOffset: 160, before: "x", after: "", reason: "late edit")
+        let later = try PageTree(document)
+        let last = later.all("li", class: "edit").last?.descendants("a").first?.attribute("href")
+        #expect(last == "#blk-1-n2-b1")
+        #expect(later.deadLinks.isEmpty)
+    }
+}
