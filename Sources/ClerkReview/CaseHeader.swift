@@ -97,9 +97,7 @@ struct CaseHeader {
         let source = document.source
         writer.start("details", class: "source")
         writer.attribute("open", "open")
-        writer.start("summary")
-        writer.text("Source: " + source.name)
-        writer.end()
+        writer.element("summary", "Source and pipeline")
         writer.start("dl", class: "facts source")
         startFact("Source")
         writer.text(source.name)
