@@ -20,7 +20,8 @@ struct ReviewCommand: ParsableCommand {
             footnotes linked to every reference and back, and citations highlighted with their parts; \
             and beside it (below it on a phone) every edit of the log in order, with its stage, byte \
             offset in the raw input, before and after (white space made visible), reason, \
-            alternative and confidence, filterable by stage, followed by the warnings. One bad input \
+            alternative, confidence and a link to its place in the text, filterable by stage, \
+            followed by the warnings. One bad input \
             never stops the batch. Exit status: 0 every page written, 1 some inputs failed (listed), \
             2 usage or configuration error (nothing written), 130/143 interrupted by SIGINT/SIGTERM.
             """
