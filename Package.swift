@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),
-        .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkTestSupport"]),
+        .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkJSON", "ClerkTestSupport"]),
         // Scratch folders and external tools (xmllint, python3) for the test targets.
         .target(name: "ClerkTestSupport", dependencies: ["ClerkCorpus"], path: "Tests/ClerkTestSupport"),
     ]

@@ -4,6 +4,9 @@ import Foundation
 struct InputFile: Sendable, Equatable {
     var path: String
     var outputStem: String
+    /// Its size when collected (progress and its estimate of the time left; the batch checks
+    /// the size again when it reads the file).
+    var bytes = 0
 }
 
 /// Turns command-line inputs into files: a file is taken as given; a folder is walked
@@ -29,7 +32,8 @@ struct InputCollector {
                     problems.append((argument, "not a regular file"))
                     continue
                 }
-                files.append(InputFile(path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent)))
+                files.append(InputFile(
+                    path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent), bytes: size(of: argument)))
                 continue
             }
             guard let walker = manager.enumerator(atPath: argument) else {
@@ -50,9 +54,8 @@ struct InputCollector {
                 if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(relative) }
             }
             for relative in found.sorted() {
-                files.append(InputFile(
-                    path: (argument as NSString).appendingPathComponent(relative),
-                    outputStem: stem(of: relative)))
+                let path = (argument as NSString).appendingPathComponent(relative)
+                files.append(InputFile(path: path, outputStem: stem(of: relative), bytes: size(of: path)))
             }
         }
         return (files, problems)
@@ -62,6 +65,10 @@ struct InputCollector {
     private func isRegularFile(_ path: String) -> Bool {
         let resolved = (path as NSString).resolvingSymlinksInPath
         return (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular
+    }
+
+    private func size(of path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     private func stem(of path: String) -> String {
