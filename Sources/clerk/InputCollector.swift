@@ -27,20 +27,19 @@ struct InputCollector {
                 continue
             }
             if !isDirectory.boolValue {
-                guard isRegularFile(argument) else {
+                guard let bytes = regularFileSize(argument) else {
                     // A FIFO or a device (`/dev/zero`) could block or never end.
                     problems.append((argument, "not a regular file"))
                     continue
                 }
-                files.append(InputFile(
-                    path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent), bytes: size(of: argument)))
+                files.append(InputFile(path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent), bytes: bytes))
                 continue
             }
             guard let walker = manager.enumerator(atPath: argument) else {
                 problems.append((argument, "cannot read the folder"))
                 continue
             }
-            var found: [String] = []
+            var found: [(relative: String, bytes: Int)] = []
             while let relative = walker.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
                 if name.hasPrefix(".") {
@@ -49,26 +48,24 @@ struct InputCollector {
                 }
                 let full = (argument as NSString).appendingPathComponent(relative)
                 var entryIsDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue,
-                      isRegularFile(full) else { continue }
-                if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(relative) }
+                guard extensions.contains((name as NSString).pathExtension.lowercased()),
+                      manager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue,
+                      let bytes = regularFileSize(full) else { continue }
+                found.append((relative, bytes))
             }
-            for relative in found.sorted() {
-                let path = (argument as NSString).appendingPathComponent(relative)
-                files.append(InputFile(path: path, outputStem: stem(of: relative), bytes: size(of: path)))
+            for (relative, bytes) in found.sorted(by: { $0.relative < $1.relative }) {
+                files.append(InputFile(path: (argument as NSString).appendingPathComponent(relative), outputStem: stem(of: relative), bytes: bytes))
             }
         }
         return (files, problems)
     }
 
-    /// A regular file, or a symbolic link to one.
-    private func isRegularFile(_ path: String) -> Bool {
+    /// The size of a regular file, or of the one a symbolic link leads to; nil for anything else.
+    private func regularFileSize(_ path: String) -> Int? {
         let resolved = (path as NSString).resolvingSymlinksInPath
-        return (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular
-    }
-
-    private func size(of path: String) -> Int {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        return attributes[.size] as? Int ?? 0
     }
 
     private func stem(of path: String) -> String {
