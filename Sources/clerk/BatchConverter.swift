@@ -38,7 +38,6 @@ struct BatchConverter: Sendable {
     struct Report: Sendable {
         var records: [Record]
 
-        var outcomes: [Outcome] { records.map(\.outcome) }
         func count(_ outcome: Outcome) -> Int { records.count { $0.outcome == outcome } }
         var failures: [String] {
             records.compactMap { if case .failed(let message) = $0.outcome { message } else { nil } }
