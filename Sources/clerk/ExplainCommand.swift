@@ -35,7 +35,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Unchanged lines shown around each change.", valueName: "N"))
     var context: Int = 3
 
-    @Flag(name: .long, help: "After the diff, list the stage's edit-log entries (byte offset, before → after, reason) and warnings as # lines.")
+    @Flag(name: .long, help: "After the diff, list the stage's edit-log entries (byte offset, before → after, reason), in the order of the input, and its warnings, as # lines.")
     var edits = false
 
     func validate() throws {
@@ -110,10 +110,13 @@ struct ExplainCommand: ParsableCommand {
         throw ExitCode(ExitStatus.someFailed)
     }
 
-    /// The stage's edits and warnings, one `#` line each (outside a hunk, `patch` skips them).
+    /// The stage's edits, by byte offset, and its warnings, one `#` line each (after the last
+    /// hunk, `patch` skips them).
     private static func logLines(_ states: StageStates) -> String {
         var text = "# \(states.stage): \(states.edits.count) edit(s), \(states.warnings.count) warning(s)\n"
-        for edit in states.edits {
+        // In the order of the text, as the diff reads (a stage may log its kinds of edit in turn).
+        let edits = states.edits.enumerated().sorted { ($0.element.sourceOffset, $0.offset) < ($1.element.sourceOffset, $1.offset) }
+        for (_, edit) in edits {
             text += "# byte \(edit.sourceOffset): \(String(reflecting: edit.before)) → \(String(reflecting: edit.after)): \(oneLine(edit.reason))"
             if let alternative = edit.alternative { text += " (or \(String(reflecting: alternative)))" }
             if let confidence = edit.confidence { text += " (confidence \(confidence))" }
