@@ -144,4 +144,36 @@ import Testing
             #expect(error.file == "empty.txt" && error.stage == "decode")
         }
     }
+
+    /// Rendering takes time in proportion to the document: a working text with a mark on every
+    /// line, and long blocks with many marks and citations.
+    @Test func renderingTimeIsLinear() throws {
+        func document(_ lines: Int) -> Document {
+            var document = StageHarness.document("")
+            var body = TextStream()
+            for line in 0..<lines {
+                body.appendMark(.pageBreak(label: String(line)))
+                body.append(Array("Line \(line) of the text, with a ⟨bracket⟩ in it.\n".utf8), source: body.count)
+            }
+            document.body = body
+            return document
+        }
+        func opinion(_ blocks: Int) -> Document {
+            var document = StageHarness.document("")
+            let text = String(repeating: "See 471 U.S. 1, 11 — and more words. ", count: blocks)
+            var block = Block(kind: .paragraph, text: text)
+            for index in 0..<blocks {
+                block.pageBreaks.append(PageBreak(offset: index * 37 + 2, page: String(index)))
+                block.citations.append(Citation(offset: index * 37 + 4, length: 14, kind: .fullCase, text: "471 U.S. 1, 11"))
+            }
+            document.opinions = [Opinion(type: .majority, blocks: [block, block])]
+            return document
+        }
+        let body = try LinearTime.measure(small: document(5_000), large: document(50_000)) { _ = DocumentText($0) }
+        LinearTime.report("document text, body", body)
+        #expect(body.isLinear, "\(body)")
+        let blocks = try LinearTime.measure(small: opinion(2_000), large: opinion(20_000)) { _ = DocumentText($0) }
+        LinearTime.report("document text, blocks", blocks)
+        #expect(blocks.isLinear, "\(blocks)")
+    }
 }

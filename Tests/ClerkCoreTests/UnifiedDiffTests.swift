@@ -153,26 +153,36 @@ import Testing
         #expect(pairs.count > 40)
     }
 
-    /// A 50,000-line text with a few changes, and one with a fifth of its lines rewritten (a stage
-    /// that mends every line of a page), diff quickly: the Myers search sees only what can match.
-    @Test func longTextsDiffQuickly() throws {
-        let old = (0..<50_000).map { "paragraph text of line \($0), with some words in it\n" }
-        var few = old
-        for index in [10, 12_000, 25_000, 40_000, 49_999] { few[index] = "changed \(index)\n" }
-        few.insert("inserted\n", at: 30_000)
-        few.remove(at: 100)
-        var many = old
-        for index in stride(from: 0, to: many.count, by: 5) { many[index] = "mended \(index)\n" }
-        let oldText = old.joined()
-        let clock = ContinuousClock()
-        for new in [few, many] {
-            let newText = new.joined()
-            var output = ""
-            let elapsed = clock.measure {
-                output = UnifiedDiff().format(old: oldText, new: newText, oldName: "a", newName: "b")
-            }
-            #expect(elapsed < .seconds(5), "\(elapsed)")
-            #expect(try patched(oldText, with: output) == newText)
+    /// Texts of `count` lines and an edited copy: a few changes (`few`), a changed line every
+    /// 10 lines (`spread`: a hunk each), or every 5 (`dense`: one long hunk), plus a moved block.
+    private static func pair(_ count: Int, _ pattern: String) -> (old: String, new: String) {
+        let old = (0..<count).map { "paragraph text of line \($0), with some words in it\n" }
+        var new = old
+        switch pattern {
+        case "few":
+            for index in [10, count / 4, count / 2, count * 4 / 5, count - 1] { new[index] = "changed \(index)\n" }
+            new.insert("inserted\n", at: count * 3 / 5)
+            new.remove(at: 100)
+        default:
+            for index in stride(from: 0, to: count, by: pattern == "spread" ? 10 : 5) { new[index] = "mended \(index)\n" }
+            // A moved block: lines found in both texts, out of order.
+            let moved = new[count / 3 ..< count / 3 + 20]
+            new.removeSubrange(count / 3 ..< count / 3 + 20)
+            new.insert(contentsOf: moved, at: count * 2 / 3)
         }
+        return (old.joined(), new.joined())
+    }
+
+    /// The diff's time grows linearly with the text for a given share of changed lines, and a
+    /// 50,000-line text diffs into a patch that GNU patch applies exactly.
+    @Test(arguments: ["few", "spread", "dense"])
+    func diffTimeIsLinear(pattern: String) throws {
+        let measurement = try LinearTime.measure(small: Self.pair(5_000, pattern), large: Self.pair(50_000, pattern)) { pair in
+            _ = UnifiedDiff().format(old: pair.old, new: pair.new, oldName: "a", newName: "b")
+        }
+        LinearTime.report("diff \(pattern)", measurement)
+        #expect(measurement.isLinear, "\(pattern): \(measurement)")
+        let (old, new) = Self.pair(50_000, pattern)
+        #expect(try patched(old, with: UnifiedDiff().format(old: old, new: new, oldName: "a", newName: "b")) == new)
     }
 }

@@ -55,8 +55,18 @@ public struct UnifiedDiff: Sendable {
         let hunks = hunks(of: operations)
         guard !hunks.isEmpty else { return "" }
         var output = "--- \(oldName)\n+++ \(newName)\n"
+        // Lines of each text before the current hunk, counted once over all hunks.
+        var counted = 0, oldBefore = 0, newBefore = 0
         for hunk in hunks {
-            write(hunk, operations: operations, old: oldLines, new: newLines, into: &output)
+            for operation in operations[counted..<hunk.lowerBound] {
+                switch operation {
+                case .keep: oldBefore += 1; newBefore += 1
+                case .remove: oldBefore += 1
+                case .insert: newBefore += 1
+                }
+            }
+            counted = hunk.lowerBound
+            write(hunk, operations: operations, old: oldLines, new: newLines, before: (oldBefore, newBefore), into: &output)
         }
         return output
     }
@@ -160,19 +170,14 @@ public struct UnifiedDiff: Sendable {
         return hunks
     }
 
-    private func write(_ hunk: Range<Int>, operations: [Operation], old: [Line], new: [Line], into output: inout String) {
+    /// Writes one hunk; `before` counts the lines of each text before it (where a hunk that
+    /// holds no line of a text, all insertions or all removals, sits in that text).
+    private func write(
+        _ hunk: Range<Int>, operations: [Operation], old: [Line], new: [Line], before: (old: Int, new: Int),
+        into output: inout String
+    ) {
         var oldStart: Int?, newStart: Int?
         var oldCount = 0, newCount = 0
-        // The first line of each text at or after the hunk's start, for hunks that hold no line
-        // of that text (all insertions, or all removals).
-        var oldBefore = 0, newBefore = 0
-        for operation in operations[..<hunk.lowerBound] {
-            switch operation {
-            case .keep: oldBefore += 1; newBefore += 1
-            case .remove: oldBefore += 1
-            case .insert: newBefore += 1
-            }
-        }
         var body = ""
         for operation in operations[hunk] {
             let line: Line
@@ -199,8 +204,8 @@ public struct UnifiedDiff: Sendable {
             body += "\n"
             if !line.isTerminated { body += "\\ No newline at end of file\n" }
         }
-        output += "@@ -\(Self.range(start: oldStart ?? oldBefore, count: oldCount))"
-        output += " +\(Self.range(start: newStart ?? newBefore, count: newCount)) @@\n"
+        output += "@@ -\(Self.range(start: oldStart ?? before.old, count: oldCount))"
+        output += " +\(Self.range(start: newStart ?? before.new, count: newCount)) @@\n"
         output += body
     }
 
