@@ -23,7 +23,8 @@ public struct UnifiedDiff: Sendable {
             hasher.combine(isTerminated)
             let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             if hashed == nil {
-                for byte in text.utf8 { hasher.combine(byte) }
+                // The same bytes hash the same whether or not they were contiguous.
+                Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
             }
         }
     }
