@@ -84,7 +84,7 @@ let package = Package(
             name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),
         .testTarget(
             name: "ClerkReviewTests", dependencies: ["ClerkReview", "ClerkCore", "ClerkLibXML", "ClerkTestSupport"]),
-        .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkTestSupport"]),
+        .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkJSON", "ClerkTestSupport"]),
         // Scratch folders and external tools (xmllint, python3) for the test targets.
         .target(name: "ClerkTestSupport", dependencies: ["ClerkCorpus"], path: "Tests/ClerkTestSupport"),
     ]

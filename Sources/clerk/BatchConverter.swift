@@ -27,41 +27,73 @@ struct BatchConverter: Sendable {
         case failed(String)
     }
 
-    struct Report: Sendable {
-        var outcomes: [Outcome]
+    /// What became of one input, with its size and what its document held when converted.
+    struct Record: Sendable {
+        var outcome: Outcome = .notStarted
+        /// Bytes of input read (nil when the file was not read).
+        var bytes: Int?
+        var counts: DocumentCounts?
+    }
 
-        func count(_ outcome: Outcome) -> Int { outcomes.count { $0 == outcome } }
+    struct Report: Sendable {
+        var records: [Record]
+
+        func count(_ outcome: Outcome) -> Int { records.count { $0.outcome == outcome } }
         var failures: [String] {
-            outcomes.compactMap { if case .failed(let message) = $0 { message } else { nil } }
+            records.compactMap { if case .failed(let message) = $0.outcome { message } else { nil } }
         }
     }
 
-    func run(_ files: [InputFile], jobs: Int) -> Report {
+    /// Converts `files` on `jobs` threads; `progress`, if given, hears of each input done.
+    func run(_ files: [InputFile], jobs: Int, progress: ProgressReporter? = nil) -> Report {
         let claims = OutputClaims(files)
         let next = Atomic<Int>(0)
-        let outcomes = Mutex<[Outcome]>(Array(repeating: .notStarted, count: files.count))
+        let records = Mutex<[Record]>(Array(repeating: Record(), count: files.count))
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(files.count, 1))) { _ in
             while !stop.isRequested {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < files.count else { return }
-                let outcome = outcome(of: files[index], owner: claims.collision(for: index))
-                if case .failed(let message) = outcome { Diagnostics.error(message) }
-                outcomes.withLock { $0[index] = outcome }
+                let record = record(of: files[index], owner: claims.collision(for: index))
+                Self.log(record, of: files[index])
+                progress?.finished(
+                    (files[index].path as NSString).lastPathComponent, bytes: record.bytes ?? files[index].bytes,
+                    failed: { if case .failed = record.outcome { true } else { false } }())
+                records.withLock { $0[index] = record }
             }
         }
-        return Report(outcomes: outcomes.withLock { $0 })
+        return Report(records: records.withLock { $0 })
     }
 
-    private func outcome(of file: InputFile, owner: String?) -> Outcome {
-        if let owner { return .failed("\(file.path): its outputs would overwrite those of \(owner)") }
-        do {
-            return try convert(file)
-        } catch {
-            return .failed(error.description)
+    /// A failure as an error; with `--verbose`, a line per input and each of its warnings.
+    private static func log(_ record: Record, of file: InputFile) {
+        switch record.outcome {
+        case .failed(let message):
+            Diagnostics.error(message)
+        case .converted:
+            guard Diagnostics.threshold <= .debug, let counts = record.counts else { return }
+            Diagnostics.debug("\(file.path): converted, \(counts.edits) edit(s), \(counts.warnings) warning(s)")
+        case .skipped:
+            Diagnostics.debug("\(file.path): skipped, outputs up to date")
+        case .abandoned:
+            Diagnostics.debug("\(file.path): abandoned (stopping)")
+        case .notStarted:
+            break
         }
     }
 
-    private func convert(_ file: InputFile) throws(BatchFailure) -> Outcome {
+    private func record(of file: InputFile, owner: String?) -> Record {
+        if let owner { return Record(outcome: .failed("\(file.path): its outputs would overwrite those of \(owner)")) }
+        var record = Record()
+        do {
+            record.outcome = try convert(file, into: &record)
+        } catch {
+            record.outcome = .failed(error.description)
+        }
+        return record
+    }
+
+    /// Converts one input; fills in `record`'s size and, once converted, its counts.
+    private func convert(_ file: InputFile, into record: inout Record) throws(BatchFailure) -> Outcome {
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         if size > maximumInputBytes {
             throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
@@ -76,6 +108,7 @@ struct BatchConverter: Sendable {
         }
         let raw = try Self.read(file)
         let inputBytes = raw.count
+        record.bytes = inputBytes
         lap("read")
         let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
         let paths = emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
@@ -92,6 +125,11 @@ struct BatchConverter: Sendable {
         }
         document.dropStageText()
         guard !stop.isRequested else { return .abandoned }
+        if Diagnostics.threshold <= .debug {
+            for warning in document.log.warnings {
+                Diagnostics.debug("\(file.path): warning: \(warning.stage): \(warning.message)" + (warning.sourceOffset.map { " (byte \($0))" } ?? ""))
+            }
+        }
         // Each output is written into its temporary file as it is made: none is held whole.
         let writer = AtomicWriter()
         func failure(_ error: AtomicWriter.Failure) -> BatchFailure {
@@ -126,6 +164,7 @@ struct BatchConverter: Sendable {
         times.add("write", files.values.reduce(.zero) { $0 + $1.writeTime })
         guard written else { return .abandoned }
         profile?.add(times, inputBytes: inputBytes)
+        record.counts = DocumentCounts(document)
         return .converted
     }
 

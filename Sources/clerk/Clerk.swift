@@ -15,7 +15,7 @@ struct Clerk: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clerk",
         abstract: "Convert raw U.S. court opinion dumps into clean, schema-valid XML and JSON.",
-        subcommands: [ConvertCommand.self, ValidateCommand.self, StagesCommand.self, BenchCommand.self, ReviewCommand.self]
+        subcommands: [ConvertCommand.self, StreamCommand.self, ValidateCommand.self, StagesCommand.self, ExplainCommand.self, ReviewCommand.self, BenchCommand.self]
     )
 
     /// Runs the command and maps errors to the documented exit codes; ArgumentParser's own usage

@@ -45,16 +45,27 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "At the end, report the time spent in each stage and output step over the batch, on standard error.")
     var profile = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write the run's summary, with a line per input, as JSON (Schemas/report.schema.json).", valueName: "FILE"))
+    var report: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds between progress lines when standard error is not a terminal (0: none). On a terminal one progress line is redrawn in place.", valueName: "SECONDS"))
+    var progressInterval: Double = 10
+
+    @OptionGroup var logging: LoggingOptions
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard maxInputSize >= 1 else { throw ValidationError("--max-input-size must be at least 1 (megabytes)") }
+        guard progressInterval >= 0, progressInterval.isFinite else { throw ValidationError("--progress-interval must be 0 or more seconds") }
     }
 
     func run() throws {
+        logging.apply()
         let stop = StopRequest()
         SignalListener.install(stop: stop)
         let pipeline = try PipelineLoader.load(path: config)
         try prepareOutputFolder()
+        if let report { try ReportFile.checkWritable(report) }
         let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         let collected = InputCollector(extensions: wanted).collect(inputs)
         let profiler = profile ? BatchProfile() : nil
@@ -65,25 +76,38 @@ struct ConvertCommand: ParsableCommand {
             outputFolder: out, resume: resume,
             maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
             profile: profiler, stop: stop)
-        let report = batch.run(collected.files, jobs: jobs)
-        if let profiler { reportProfile(profiler, wall: ContinuousClock.now - started) }
-        let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
-        let total = collected.files.count + collected.problems.count
-        var summary = "converted \(report.count(.converted)) of \(total) input(s)"
-        if resume { summary += ", \(report.count(.skipped)) skipped (outputs up to date)" }
-        summary += ", \(failures.count) failed"
-        Diagnostics.info(summary)
+        let showsProgress = Diagnostics.threshold <= .info && (StatusLine.standardError.isTerminal || progressInterval > 0)
+        let progress = showsProgress ? ProgressReporter(
+            inputs: collected.files.count, bytes: collected.files.reduce(0) { $0 + $1.bytes }, interval: progressInterval) : nil
+        let outcome = batch.run(collected.files, jobs: jobs, progress: progress)
+        progress?.stop()
+        let wall = ContinuousClock.now - started
+        if let profiler { reportProfile(profiler, wall: wall) }
+        let summary = RunSummary(
+            files: collected.files, problems: collected.problems, report: outcome, seconds: wall.seconds,
+            pipeline: pipeline, stopped: stop.reason?.description)
+        Diagnostics.info(summary.lines(resume: resume).joined(separator: "\n"))
+        let failures = summary.failures
         if !failures.isEmpty {
             Diagnostics.error("failed inputs:\n  " + failures.joined(separator: "\n  "))
         }
+        var reportFailed = false
+        if let report {
+            do {
+                try ReportFile.write(summary.json, to: report)
+            } catch {
+                Diagnostics.error("cannot write the report \(report): \(error)")
+                reportFailed = true
+            }
+        }
         if let reason = stop.reason {
             Diagnostics.error("""
-                \(reason.description): \(report.count(.abandoned)) abandoned in flight (no output written), \
-                \(report.count(.notStarted)) not started; finished outputs are complete (run again with --resume to go on)
+                \(reason.description): \(outcome.count(.abandoned)) abandoned in flight (no output written), \
+                \(outcome.count(.notStarted)) not started; finished outputs are complete (run again with --resume to go on)
                 """)
             throw ExitCode(reason.exitStatus)
         }
-        if !failures.isEmpty { throw ExitCode(ExitStatus.someFailed) }
+        if !failures.isEmpty || reportFailed { throw ExitCode(ExitStatus.someFailed) }
     }
 
     /// Prints where the time went (`--profile`): the batch's throughput, then the step table.

@@ -4,6 +4,9 @@ import Foundation
 struct InputFile: Sendable, Equatable {
     var path: String
     var outputStem: String
+    /// Its size when collected (progress and its estimate of the time left; the batch checks
+    /// the size again when it reads the file).
+    var bytes = 0
 }
 
 /// Turns command-line inputs into files: a file is taken as given; a folder is walked
@@ -24,19 +27,19 @@ struct InputCollector {
                 continue
             }
             if !isDirectory.boolValue {
-                guard isRegularFile(argument) else {
+                guard let bytes = regularFileSize(argument) else {
                     // A FIFO or a device (`/dev/zero`) could block or never end.
                     problems.append((argument, "not a regular file"))
                     continue
                 }
-                files.append(InputFile(path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent)))
+                files.append(InputFile(path: argument, outputStem: stem(of: (argument as NSString).lastPathComponent), bytes: bytes))
                 continue
             }
             guard let walker = manager.enumerator(atPath: argument) else {
                 problems.append((argument, "cannot read the folder"))
                 continue
             }
-            var found: [String] = []
+            var found: [(relative: String, bytes: Int)] = []
             while let relative = walker.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
                 if name.hasPrefix(".") {
@@ -45,23 +48,24 @@ struct InputCollector {
                 }
                 let full = (argument as NSString).appendingPathComponent(relative)
                 var entryIsDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue,
-                      isRegularFile(full) else { continue }
-                if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(relative) }
+                guard extensions.contains((name as NSString).pathExtension.lowercased()),
+                      manager.fileExists(atPath: full, isDirectory: &entryIsDirectory), !entryIsDirectory.boolValue,
+                      let bytes = regularFileSize(full) else { continue }
+                found.append((relative, bytes))
             }
-            for relative in found.sorted() {
-                files.append(InputFile(
-                    path: (argument as NSString).appendingPathComponent(relative),
-                    outputStem: stem(of: relative)))
+            for (relative, bytes) in found.sorted(by: { $0.relative < $1.relative }) {
+                files.append(InputFile(path: (argument as NSString).appendingPathComponent(relative), outputStem: stem(of: relative), bytes: bytes))
             }
         }
         return (files, problems)
     }
 
-    /// A regular file, or a symbolic link to one.
-    private func isRegularFile(_ path: String) -> Bool {
+    /// The size of a regular file, or of the one a symbolic link leads to; nil for anything else.
+    private func regularFileSize(_ path: String) -> Int? {
         let resolved = (path as NSString).resolvingSymlinksInPath
-        return (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        return attributes[.size] as? Int ?? 0
     }
 
     private func stem(of path: String) -> String {

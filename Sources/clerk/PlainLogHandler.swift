@@ -1,11 +1,17 @@
-import Foundation
 import Logging
 
-/// Log lines for people at a terminal: `clerk: error: message` on standard error, no timestamps.
+/// Log lines for people at a terminal: `clerk: error: message` on standard error, no
+/// timestamps. Lines go through `StatusLine`, so that a progress line on a terminal is cleared
+/// before a log line and drawn again after it.
 struct PlainLogHandler: LogHandler {
     let label: String
-    var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
+
+    /// The run's threshold (`Diagnostics.threshold`); setting it on one logger sets it for all.
+    var logLevel: Logger.Level {
+        get { Diagnostics.threshold }
+        set { Diagnostics.threshold = newValue }
+    }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -14,6 +20,6 @@ struct PlainLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let prefix = event.level >= .warning ? "clerk: \(event.level): " : "clerk: "
-        FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
+        StatusLine.standardError.print(prefix + event.message.description)
     }
 }

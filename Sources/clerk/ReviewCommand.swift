@@ -110,7 +110,7 @@ struct ReviewBatch: Sendable {
                 outcomes.withLock { $0[index] = outcome }
             }
         }
-        return BatchConverter.Report(outcomes: outcomes.withLock { $0 })
+        return BatchConverter.Report(records: outcomes.withLock { $0 }.map { BatchConverter.Record(outcome: $0) })
     }
 
     private func review(_ file: InputFile) throws(BatchFailure) -> BatchConverter.Outcome {

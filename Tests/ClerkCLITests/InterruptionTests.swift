@@ -20,7 +20,7 @@ import Glibc
     /// Starts `clerk convert INPUT --out OUT`, sends each of `signals` once the first output is
     /// in place (`pause` apart), and returns the exit status and standard error.
     private func interrupt(
-        _ input: String, out: String, signals: [Int32], pause: TimeInterval = 0
+        _ input: String, out: String, signals: [Int32], pause: TimeInterval = 0, options: [String] = []
     ) throws -> (status: Int32, stderr: String) {
         let scratch = try Scratch()
         let errorPath = scratch.path("stderr")
@@ -29,7 +29,7 @@ import Glibc
         defer { try? errors.close() }
         let process = Process()
         process.executableURL = ClerkProcess.executable
-        process.arguments = ["convert", input, "--out", out, "--jobs", "2"]
+        process.arguments = ["convert", input, "--out", out, "--jobs", "2"] + options
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
@@ -58,7 +58,8 @@ import Glibc
         let scratch = try Scratch()
         let input = try batch(scratch)
         let out = scratch.path("out")
-        let result = try interrupt(input, out: out, signals: [signal])
+        let report = scratch.path("report.json")
+        let result = try interrupt(input, out: out, signals: [signal], options: ["--report", report])
         #expect(result.status == 128 + signal, "\(result.stderr)")
         #expect(result.stderr.contains("interrupted by \(name)"), "\(result.stderr)")
         let stems = try OutputFolderCheck.complete(out)
@@ -68,6 +69,11 @@ import Glibc
         let abandoned = count(in: result.stderr, before: " abandoned in flight")
         #expect((notStarted ?? 0) > 0, "\(result.stderr)")
         #expect(stems.count + (notStarted ?? 0) + (abandoned ?? 0) == 40, "\(result.stderr)")
+        // The report is written all the same, and says why and how far the run went.
+        let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
+        #expect(object["stopped"] as? String == "interrupted by \(name)")
+        let inputs = try #require(object["inputs"] as? [String: Int])
+        #expect(inputs["converted"] == stems.count && inputs["notStarted"] == notStarted && inputs["abandoned"] == (abandoned ?? 0))
 
         // What was left is picked up by --resume, and the finished files are not redone.
         let resumed = try ClerkProcess.run(["convert", input, "--out", out, "--resume", "--jobs", "2"])

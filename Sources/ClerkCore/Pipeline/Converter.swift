@@ -4,7 +4,8 @@ import Crypto
 /// in order.
 public struct Converter: Sendable {
     public let configuration: PipelineConfiguration
-    private let steps: [(id: String, run: @Sendable (inout Document) throws(StageFailure) -> Void)]
+    typealias Step = (id: String, run: @Sendable (inout Document) throws(StageFailure) -> Void)
+    let steps: [Step]
 
     public init(configuration: PipelineConfiguration) {
         self.configuration = configuration
@@ -19,23 +20,34 @@ public struct Converter: Sendable {
         _ raw: [UInt8], name: String, shouldStop: () -> Bool = { false },
         timed: ((_ stage: String, _ duration: Duration) -> Void)? = nil
     ) throws(ConversionError) -> Document {
-        let source = SourceInfo(name: name, bytes: raw.count, sha256: Self.sha256Hex(raw))
-        var document = Document(raw: raw, source: source)
-        document.pipelineSHA256 = configuration.fingerprint
+        var document = start(raw, name: name)
         let clock = ContinuousClock()
         for step in steps {
             if shouldStop() {
                 throw ConversionError(file: name, stage: step.id, message: "stopped before this stage", wasStopped: true)
             }
-            do {
-                let start = clock.now
-                try step.run(&document)
-                timed?(step.id, clock.now - start)
-            } catch {
-                throw ConversionError(file: name, stage: step.id, message: error.message, sourceOffset: error.sourceOffset)
-            }
+            let began = clock.now
+            try run(step, on: &document, name: name)
+            timed?(step.id, clock.now - began)
         }
         return document
+    }
+
+    /// The document before any stage: the raw bytes and what is known of the source.
+    func start(_ raw: [UInt8], name: String) -> Document {
+        let source = SourceInfo(name: name, bytes: raw.count, sha256: Self.sha256Hex(raw))
+        var document = Document(raw: raw, source: source)
+        document.pipelineSHA256 = configuration.fingerprint
+        return document
+    }
+
+    /// Runs one stage; its failure becomes a `ConversionError` naming the file and the stage.
+    func run(_ step: Step, on document: inout Document, name: String) throws(ConversionError) {
+        do {
+            try step.run(&document)
+        } catch {
+            throw ConversionError(file: name, stage: step.id, message: error.message, sourceOffset: error.sourceOffset)
+        }
     }
 
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
