@@ -64,7 +64,7 @@ struct ConvertCommand: ParsableCommand {
         let stop = StopRequest()
         SignalListener.install(stop: stop)
         let pipeline = try PipelineLoader.load(path: config)
-        try prepareOutputFolder()
+        try OutputFolder.prepare(out)
         if let report { try ReportFile.checkWritable(report) }
         let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         let collected = InputCollector(extensions: wanted).collect(inputs)
@@ -121,27 +121,6 @@ struct ConvertCommand: ParsableCommand {
         if jobs > 1 { lines.append("  (step seconds are summed over the \(jobs) jobs' threads)") }
         lines += ProfileTable(times: times, inputBytes: bytes).lines
         Diagnostics.info(lines.joined(separator: "\n"))
-    }
-
-    /// Creates `--out` and checks that files can be made in it, so that an unusable folder is
-    /// one usage error instead of a failure per input.
-    private func prepareOutputFolder() throws {
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            Diagnostics.error("cannot create the output folder \(out): \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.usage)
-        }
-        let probe = (out as NSString).appendingPathComponent(".clerk-probe-\(getpid())")
-        switch TemporaryFiles.create(probe) {
-        case .success(let descriptor):
-            close(descriptor)
-            unlink(probe)
-            TemporaryFiles.forget(probe)
-        case .failure(let error):
-            Diagnostics.error("cannot write in the output folder \(out): \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
     }
 }
 

@@ -12,14 +12,8 @@ enum ReportFile {
             throw ExitCode(ExitStatus.usage)
         }
         let folder = (path as NSString).deletingLastPathComponent
-        let probe = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(".clerk-report-probe-\(getpid())")
-        switch TemporaryFiles.create(probe) {
-        case .success(let descriptor):
-            close(descriptor)
-            unlink(probe)
-            TemporaryFiles.forget(probe)
-        case .failure(let error):
-            Diagnostics.error("cannot write the report \(path): \(error)")
+        if let problem = OutputFolder.problemCreatingFiles(in: folder.isEmpty ? "." : folder) {
+            Diagnostics.error("cannot write the report \(path): \(problem)")
             throw ExitCode(ExitStatus.usage)
         }
     }

@@ -45,12 +45,15 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
     var maxInputSize: Int = 256
 
+    @OptionGroup var logging: LoggingOptions
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard maxInputSize >= 1 else { throw ValidationError("--max-input-size must be at least 1 (megabytes)") }
     }
 
     func run() throws {
+        logging.apply()
         let stop = StopRequest()
         SignalListener.install(stop: stop)
         let pipeline = try PipelineLoader.load(path: config)
@@ -107,6 +110,7 @@ struct ReviewBatch: Sendable {
                     }
                 }
                 if case .failed(let message) = outcome { Diagnostics.error(message) }
+                if outcome == .converted { Diagnostics.debug("\(files[index].path): review page written") }
                 outcomes.withLock { $0[index] = outcome }
             }
         }
@@ -159,28 +163,5 @@ struct ReviewBatch: Sendable {
     private func failure(_ error: AtomicWriter.Failure, _ file: InputFile) -> BatchFailure {
         if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
         return BatchFailure("\(file.path): \(error)")
-    }
-}
-
-/// The `--out` folder of a batch: created if missing and checked for writing before anything
-/// else, so that an unusable folder is one usage error (exit 2) instead of a failure per input.
-enum OutputFolder {
-    static func prepare(_ path: String) throws(ExitCode) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            Diagnostics.error("cannot create the output folder \(path): \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.usage)
-        }
-        let probe = (path as NSString).appendingPathComponent(".clerk-probe-\(getpid())")
-        switch TemporaryFiles.create(probe) {
-        case .success(let descriptor):
-            close(descriptor)
-            unlink(probe)
-            TemporaryFiles.forget(probe)
-        case .failure(let error):
-            Diagnostics.error("cannot write in the output folder \(path): \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
     }
 }
