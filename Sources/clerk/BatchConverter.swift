@@ -1,6 +1,5 @@
 import ClerkCore
 import ClerkEmit
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -46,58 +45,39 @@ struct BatchConverter: Sendable {
 
     /// Converts `files` on `jobs` threads; `progress`, if given, hears of each input done.
     func run(_ files: [InputFile], jobs: Int, progress: ProgressReporter? = nil) -> Report {
-        let claims = OutputClaims(files)
-        let next = Atomic<Int>(0)
-        let records = Mutex<[Record]>(Array(repeating: Record(), count: files.count))
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(files.count, 1))) { _ in
-            while !stop.isRequested {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
-                let record = record(of: files[index], owner: claims.collision(for: index))
-                Self.log(record, of: files[index])
-                progress?.finished(
-                    (files[index].path as NSString).lastPathComponent, bytes: record.bytes ?? files[index].bytes,
-                    failed: { if case .failed = record.outcome { true } else { false } }())
-                records.withLock { $0[index] = record }
+        BatchWork.run(
+            files, jobs: jobs, stop: stop, progress: progress,
+            collision: { "\($0.path): its outputs would overwrite those of \($1)" }
+        ) { file in
+            var record = Record()
+            do throws(BatchFailure) {
+                record.outcome = try convert(file, into: &record)
+            } catch {
+                record.outcome = .failed(error.description)
             }
+            Self.logVerbose(record, of: file)
+            return record
         }
-        return Report(records: records.withLock { $0 })
     }
 
-    /// A failure as an error; with `--verbose`, a line per input and each of its warnings.
-    private static func log(_ record: Record, of file: InputFile) {
+    /// With `--verbose`, a line per input (failures are printed in any case).
+    private static func logVerbose(_ record: Record, of file: InputFile) {
+        guard Diagnostics.threshold <= .debug else { return }
         switch record.outcome {
-        case .failed(let message):
-            Diagnostics.error(message)
         case .converted:
-            guard Diagnostics.threshold <= .debug, let counts = record.counts else { return }
+            guard let counts = record.counts else { return }
             Diagnostics.debug("\(file.path): converted, \(counts.edits) edit(s), \(counts.warnings) warning(s)")
         case .skipped:
             Diagnostics.debug("\(file.path): skipped, outputs up to date")
         case .abandoned:
             Diagnostics.debug("\(file.path): abandoned (stopping)")
-        case .notStarted:
+        case .notStarted, .failed:
             break
         }
     }
 
-    private func record(of file: InputFile, owner: String?) -> Record {
-        if let owner { return Record(outcome: .failed("\(file.path): its outputs would overwrite those of \(owner)")) }
-        var record = Record()
-        do {
-            record.outcome = try convert(file, into: &record)
-        } catch {
-            record.outcome = .failed(error.description)
-        }
-        return record
-    }
-
     /// Converts one input; fills in `record`'s size and, once converted, its counts.
     private func convert(_ file: InputFile, into record: inout Record) throws(BatchFailure) -> Outcome {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-        if size > maximumInputBytes {
-            throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
-        }
         let clock = ContinuousClock()
         var times = StepTimes()
         var start = clock.now
@@ -106,7 +86,7 @@ struct BatchConverter: Sendable {
             times.add(step, now - start)
             start = now
         }
-        let raw = try Self.read(file)
+        let raw = try BatchWork.read(file, maximumBytes: maximumInputBytes)
         let inputBytes = raw.count
         record.bytes = inputBytes
         lap("read")
@@ -132,10 +112,7 @@ struct BatchConverter: Sendable {
         }
         // Each output is written into its temporary file as it is made: none is held whole.
         let writer = AtomicWriter()
-        func failure(_ error: AtomicWriter.Failure) -> BatchFailure {
-            if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
-            return BatchFailure("\(file.path): \(error)")
-        }
+        func failure(_ error: AtomicWriter.Failure) -> BatchFailure { BatchWork.writeFailure(error, of: file, stop: stop) }
         var opened: [OutputFormat: OutputFile] = [:]
         do {
             for format in emitter.formats { opened[format] = try writer.open(stemPath + "." + format.rawValue) }
@@ -175,14 +152,6 @@ struct BatchConverter: Sendable {
 }
 
 extension BatchConverter {
-    private static func read(_ file: InputFile) throws(BatchFailure) -> [UInt8] {
-        do {
-            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
-        } catch {
-            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
-        }
-    }
-
     /// The process's peak resident memory so far, in MB.
     static func peakResidentMegabytes() -> Int {
         var usage = rusage()

@@ -74,7 +74,7 @@ struct ConvertCommand: ParsableCommand {
             converter: Converter(configuration: pipeline),
             emitter: DocumentEmitter(formats: format.formats),
             outputFolder: out, resume: resume,
-            maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
+            maximumInputBytes: BatchWork.bytes(megabytes: maxInputSize),
             profile: profiler, stop: stop)
         let showsProgress = Diagnostics.threshold <= .info && (StatusLine.standardError.isTerminal || progressInterval > 0)
         let progress = showsProgress ? ProgressReporter(

@@ -1,9 +1,7 @@
 import ArgumentParser
 import ClerkCore
 import ClerkReview
-import Dispatch
 import Foundation
-import Synchronization
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,7 +60,7 @@ struct ReviewCommand: ParsableCommand {
         let collected = InputCollector(extensions: wanted).collect(inputs)
         let batch = ReviewBatch(
             converter: Converter(configuration: pipeline), outputFolder: out,
-            maximumInputBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20,
+            maximumInputBytes: BatchWork.bytes(megabytes: maxInputSize),
             stop: stop)
         let report = batch.run(collected.files, jobs: jobs)
         let failures = collected.problems.map { "\($0.path): \($0.message)" } + report.failures
@@ -92,42 +90,23 @@ struct ReviewBatch: Sendable {
     let stop: StopRequest
 
     func run(_ files: [InputFile], jobs: Int) -> BatchConverter.Report {
-        let claims = OutputClaims(files)
-        let next = Atomic<Int>(0)
-        let outcomes = Mutex<[BatchConverter.Outcome]>(Array(repeating: .notStarted, count: files.count))
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(files.count, 1))) { _ in
-            while !stop.isRequested {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
-                let outcome: BatchConverter.Outcome
-                if let owner = claims.collision(for: index) {
-                    outcome = .failed("\(files[index].path): its page would overwrite that of \(owner)")
-                } else {
-                    do throws(BatchFailure) {
-                        outcome = try review(files[index])
-                    } catch {
-                        outcome = .failed(error.description)
-                    }
-                }
-                if case .failed(let message) = outcome { Diagnostics.error(message) }
-                if outcome == .converted { Diagnostics.debug("\(files[index].path): review page written") }
-                outcomes.withLock { $0[index] = outcome }
+        BatchWork.run(
+            files, jobs: jobs, stop: stop, progress: nil,
+            collision: { "\($0.path): its page would overwrite that of \($1)" }
+        ) { file in
+            let outcome: BatchConverter.Outcome
+            do throws(BatchFailure) {
+                outcome = try review(file)
+            } catch {
+                outcome = .failed(error.description)
             }
+            if outcome == .converted { Diagnostics.debug("\(file.path): review page written") }
+            return BatchConverter.Record(outcome: outcome)
         }
-        return BatchConverter.Report(records: outcomes.withLock { $0 }.map { BatchConverter.Record(outcome: $0) })
     }
 
     private func review(_ file: InputFile) throws(BatchFailure) -> BatchConverter.Outcome {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-        if size > maximumInputBytes {
-            throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumInputBytes) bytes)")
-        }
-        let raw: [UInt8]
-        do {
-            raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
-        } catch {
-            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
-        }
+        let raw = try BatchWork.read(file, maximumBytes: maximumInputBytes)
         var document: Document
         do {
             document = try converter.convert(
@@ -150,18 +129,13 @@ struct ReviewBatch: Sendable {
         do {
             page = try writer.open(path)
         } catch {
-            throw failure(error, file)
+            throw BatchWork.writeFailure(error, of: file, stop: stop)
         }
         ReviewPage.write(document) { page.write($0) }
         do {
             return try writer.commit(shouldCommit: { !stop.isRequested }) ? .converted : .abandoned
         } catch {
-            throw failure(error, file)
+            throw BatchWork.writeFailure(error, of: file, stop: stop)
         }
-    }
-
-    private func failure(_ error: AtomicWriter.Failure, _ file: InputFile) -> BatchFailure {
-        if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
-        return BatchFailure("\(file.path): \(error)")
     }
 }

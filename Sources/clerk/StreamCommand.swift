@@ -47,7 +47,7 @@ struct StreamCommand: ParsableCommand {
         let pipeline = try PipelineLoader.load(path: config)
         let converter = RecordConverter(
             converter: Converter(configuration: pipeline), emitter: DocumentEmitter(formats: [.json]),
-            maximumBytes: maxInputSize.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputSize << 20)
+            maximumBytes: BatchWork.bytes(megabytes: maxInputSize))
         let output = OrderedOutput(descriptor: STDOUT_FILENO)
         let inFlight = DispatchSemaphore(value: 2 * jobs)
         let running = DispatchSemaphore(value: jobs)
