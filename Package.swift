@@ -55,13 +55,16 @@ let package = Package(
         // Generated inputs: opinion dumps of each family, the variants batches dress text in, and
         // the benchmark corpus (clerk bench, the property and stress tests).
         .target(name: "ClerkCorpus"),
+        // Extended attributes of files (the record of what made an output, for --resume).
+        .systemLibrary(name: "CExtendedAttributes"),
         // The command line.
         .executableTarget(
             name: "clerk",
             dependencies: [
-                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML", "ClerkCorpus", "ClerkReview",
+                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML", "ClerkCorpus", "ClerkReview", "CExtendedAttributes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The fuzz target: arbitrary bytes through convert and emit (scripts/fuzz builds it with

@@ -61,6 +61,9 @@ enum LibXML {
 final class DiagnosticCollector {
     let file: String
     private(set) var diagnostics: [XMLDiagnostic] = []
+    /// The parser reading the document while it is validated as a stream: the schema validator
+    /// reports no column, but the parser knows where it is when the problem shows.
+    var streamParser: xmlParserCtxtPtr?
 
     init(file: String) {
         self.file = file
@@ -86,8 +89,12 @@ final class DiagnosticCollector {
         if let node = error.node, let exact = exactLine(of: node.assumingMemoryBound(to: xmlNode.self)) {
             line = exact
         }
+        var column = Int(error.int2)
+        if column <= 0, error.domain == Int32(XML_FROM_SCHEMASV.rawValue), let input = streamParser?.pointee.input {
+            column = Int(input.pointee.col)
+        }
         let message = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
-        add(line: max(line, 0), column: max(Int(error.int2), 0), trimmed(message))
+        add(line: max(line, 0), column: max(column, 0), trimmed(message))
     }
 
     /// Runs `body` with this collector installed as the calling thread's structured error

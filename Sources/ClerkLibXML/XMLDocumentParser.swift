@@ -206,7 +206,9 @@ func validateUntrustedStream(_ bytes: [UInt8], collector: DiagnosticCollector, v
                 if let plugged = context.pointee.sax, let plugData = context.pointee.userData {
                     _ = TextCoalescer(wrapping: plugged, userData: plugData)
                 }
+                collector.streamParser = context
                 xmlParseDocument(context)
+                collector.streamParser = nil
                 if let plugData = context.pointee.userData { TextCoalescer.remove(userData: plugData) }
                 xmlSchemaSAXUnplug(plug)
                 if let document = context.pointee.myDoc {

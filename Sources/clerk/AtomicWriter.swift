@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Synchronization
 
@@ -20,12 +21,12 @@ final class AtomicWriter {
     private var files: [OutputFile] = []
 
     /// Starts the file that will be at `path`, as a temporary file next to it (its folder is
-    /// made if missing).
-    func open(_ path: String) throws(Failure) -> OutputFile {
+    /// made if missing). With `digest`, the SHA-256 of what is written is kept as it goes.
+    func open(_ path: String, digest: Bool = false) throws(Failure) -> OutputFile {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let (temporary, descriptor) = try Self.createTemporary(for: name, in: folder, final: path)
-        let file = OutputFile(path: path, temporary: temporary, descriptor: descriptor)
+        let file = OutputFile(path: path, temporary: temporary, descriptor: descriptor, digest: digest)
         files.append(file)
         return file
     }
@@ -73,7 +74,7 @@ final class AtomicWriter {
             case .success(let descriptor):
                 return (temporary, descriptor)
             case .failure(let error) where (error.code == ENOENT || error.code == ENOTDIR) && !folder.isEmpty && !madeFolder:
-                if let error = makeFolder(folder) { throw Failure(path: folder, reason: error) }
+                if let (path, error) = makeFolder(folder) { throw Failure(path: path, reason: error) }
                 madeFolder = true
             case .failure(let error) where error.code == EEXIST && attempts < 100:
                 attempts += 1
@@ -83,16 +84,26 @@ final class AtomicWriter {
         }
     }
 
-    /// Creates `path` and its missing parents (`mkdir -p`), keeping the `errno` of a failure.
-    private static func makeFolder(_ path: String) -> Errno? {
+    /// Creates `path` and its missing parents (`mkdir -p`); on failure, the folder that could
+    /// not be made and the `errno` of it. `made` gets each folder created, parents first.
+    static func makeFolder(_ path: String, made: inout [String]) -> (String, Errno)? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            return isDirectory.boolValue ? nil : Errno(ENOTDIR)
+            return isDirectory.boolValue ? nil : (path, Errno(ENOTDIR))
         }
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path, let error = makeFolder(parent) { return error }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { return Errno(errno) }
+        if !parent.isEmpty, parent != path, let failure = makeFolder(parent, made: &made) { return failure }
+        if mkdir(path, 0o755) != 0 {
+            if errno != EEXIST { return (path, Errno(errno)) }
+        } else {
+            made.append(path)
+        }
         return nil
+    }
+
+    private static func makeFolder(_ path: String) -> (String, Errno)? {
+        var made: [String] = []
+        return makeFolder(path, made: &made)
     }
 }
 
@@ -103,17 +114,20 @@ final class OutputFile {
     let temporary: String
     private var descriptor: Int32
     private var failure: Errno?
+    private var hasher: SHA256?
     /// The time spent in `write` calls so far.
     private(set) var writeTime = Duration.zero
 
-    fileprivate init(path: String, temporary: String, descriptor: Int32) {
+    fileprivate init(path: String, temporary: String, descriptor: Int32, digest: Bool) {
         self.path = path
         self.temporary = temporary
         self.descriptor = descriptor
+        hasher = digest ? SHA256() : nil
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard failure == nil, descriptor >= 0, var next = bytes.baseAddress else { return }
+        hasher?.update(bufferPointer: UnsafeRawBufferPointer(bytes))
         let clock = ContinuousClock()
         let start = clock.now
         defer { writeTime += clock.now - start }
@@ -128,6 +142,16 @@ final class OutputFile {
             next += result
             left -= result
         }
+    }
+
+    /// The SHA-256 of everything written (opened with `digest`), once the file is complete.
+    var sha256: String? { hasher.map { OutputRecord.hex($0.finalize()) } }
+
+    /// Records what made the file (an extended attribute, set before it is renamed into place);
+    /// a failure fails the file as a failed write does.
+    func record(_ record: OutputRecord) {
+        guard failure == nil, descriptor >= 0 else { return }
+        failure = record.write(to: descriptor)
     }
 
     /// Closes the file; the first failure of a write or of the close.

@@ -92,7 +92,12 @@ struct BatchConverter: Sendable {
         lap("read")
         let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
         let paths = emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
-        if resume && isUpToDate(paths, input: raw) { return .skipped }
+        let inputSHA256 = Converter.sha256Hex(raw)
+        if resume && paths.allSatisfy({
+            OutputRecord.isUpToDate(path: $0.path, inputSHA256: inputSHA256, pipelineSHA256: converter.configuration.fingerprint)
+        }) {
+            return .skipped
+        }
         let name = (file.path as NSString).lastPathComponent
         let timed: ((String, Duration) -> Void)? = profile == nil ? nil : { times.add($0, $1) }
         var document: Document
@@ -115,7 +120,7 @@ struct BatchConverter: Sendable {
         func failure(_ error: AtomicWriter.Failure) -> BatchFailure { BatchWork.writeFailure(error, of: file, stop: stop) }
         var opened: [OutputFormat: OutputFile] = [:]
         do {
-            for format in emitter.formats { opened[format] = try writer.open(stemPath + "." + format.rawValue) }
+            for format in emitter.formats { opened[format] = try writer.open(stemPath + "." + format.rawValue, digest: true) }
         } catch {
             throw failure(error)
         }
@@ -131,6 +136,11 @@ struct BatchConverter: Sendable {
             throw BatchFailure("\(file.path): \(error)")
         }
         start = clock.now
+        for file in files.values {
+            if let digest = file.sha256 {
+                file.record(OutputRecord(outputSHA256: digest, inputSHA256: inputSHA256, pipelineSHA256: converter.configuration.fingerprint))
+            }
+        }
         let written: Bool
         do {
             written = try writer.commit(shouldCommit: { !stop.isRequested })
@@ -143,11 +153,6 @@ struct BatchConverter: Sendable {
         profile?.add(times, inputBytes: inputBytes)
         record.counts = DocumentCounts(document)
         return .converted
-    }
-
-    private func isUpToDate(_ paths: [(format: OutputFormat, path: String)], input: [UInt8]) -> Bool {
-        let wanted = OutputRecord(inputSHA256: Converter.sha256Hex(input), pipelineSHA256: converter.configuration.fingerprint)
-        return paths.allSatisfy { OutputRecord.read(path: $0.path, format: $0.format) == wanted }
     }
 }
 

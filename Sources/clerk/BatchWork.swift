@@ -36,14 +36,13 @@ enum BatchWork {
 
     /// The bytes of `file`; one larger than `maximumBytes` is refused before it is read.
     static func read(_ file: InputFile, maximumBytes: Int) throws(BatchFailure) -> [UInt8] {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-        if size > maximumBytes {
-            throw BatchFailure("\(file.path): \(size) bytes, more than --max-input-size allows (\(maximumBytes) bytes)")
-        }
-        do {
-            return try [UInt8](Data(contentsOf: URL(fileURLWithPath: file.path)))
-        } catch {
-            throw BatchFailure("\(file.path): cannot read: \(error.localizedDescription)")
+        switch FileBytes.read(file.path, maximumBytes: maximumBytes) {
+        case .success(let bytes):
+            return bytes
+        case .failure(.tooLarge(let bytes, _)):
+            throw BatchFailure("\(file.path): \(bytes.map { "\($0) bytes, " } ?? "")more than --max-input-size allows (\(maximumBytes) bytes)")
+        case .failure(let failure):
+            throw BatchFailure("\(file.path): cannot read the file: \(failure)")
         }
     }
 
@@ -53,8 +52,10 @@ enum BatchWork {
         return BatchFailure("\(file.path): \(error)")
     }
 
-    /// `--max-input-size` megabytes in bytes (no limit if that overflows).
+    /// `--max-input-size` megabytes in bytes: 10⁶ each, as every MB Clerk prints (no limit if
+    /// that overflows).
     static func bytes(megabytes: Int) -> Int {
-        megabytes.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : megabytes << 20
+        let (bytes, overflow) = megabytes.multipliedReportingOverflow(by: 1_000_000)
+        return overflow ? Int.max : bytes
     }
 }

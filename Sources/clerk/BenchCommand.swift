@@ -125,7 +125,8 @@ struct BenchCommand: ParsableCommand {
     /// The corpus folder and its files, in a stable order: `--corpus`, or one made from `--samples`.
     private func corpusFiles(scratch: String) throws -> (folder: String, files: [String]) {
         if let corpus {
-            let collected = InputCollector(extensions: ["txt", "html", "htm"]).collect([corpus])
+            let collected = InputCollector(extensions: "txt,html,htm", outputFolder: nil).collect([corpus])
+            if let missing = collected.missing.first { throw BenchFailure(missing) }
             if let problem = collected.problems.first { throw BenchFailure("\(problem.path): \(problem.message)") }
             return (corpus, collected.files.map(\.path).sorted())
         }

@@ -33,7 +33,10 @@ struct Clerk: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(ExitStatus.success)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // One format for every error line: ArgumentParser's `Error: ` becomes `clerk: error: `.
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "clerk: error: " + message.dropFirst("Error: ".count) }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(ExitStatus.usage)
         }
     }

@@ -39,7 +39,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Skip inputs whose outputs exist and record the same input SHA-256 and pipeline configuration.")
     var resume = false
 
-    @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
+    @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes (10⁶ bytes) are refused, not read.", valueName: "MB"))
     var maxInputSize: Int = 256
 
     @Flag(name: .long, help: "At the end, report the time spent in each stage and output step over the batch, on standard error.")
@@ -64,10 +64,14 @@ struct ConvertCommand: ParsableCommand {
         let stop = StopRequest()
         SignalListener.install(stop: stop)
         let pipeline = try PipelineLoader.load(path: config)
-        try OutputFolder.prepare(out)
-        if let report { try ReportFile.checkWritable(report) }
-        let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-        let collected = InputCollector(extensions: wanted).collect(inputs)
+        let collected = try BatchSetup.prepare(
+            inputs: inputs, extensions: extensions,
+            plan: OutputPlan(folder: out, extensions: format.formats.map(\.rawValue)), report: report, verb: "convert")
+        if resume, let problem = OutputRecord.problemRecording(in: out) {
+            Diagnostics.warning(
+                "--resume cannot check the outputs in \(out): its file system keeps no extended attributes (\(problem)), "
+                    + "so every input is converted again")
+        }
         let profiler = profile ? BatchProfile() : nil
         let started = ContinuousClock.now
         let batch = BatchConverter(

@@ -87,12 +87,14 @@ struct ExplainCommand: ParsableCommand {
         throw ExitCode(ExitStatus.usage)
     }
 
-    /// The input's bytes; a missing file, a folder, a FIFO or a device is refused (exit 1).
+    /// The input's bytes. A path that leads nowhere is a usage error (exit 2); a folder, a FIFO,
+    /// a device or a file that cannot be read is refused (exit 1).
     private func readInput() throws(ExitCode) -> [UInt8] {
         let problem: String
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) {
-            problem = "no such file"
+            Diagnostics.error("\(input): no such file")
+            throw ExitCode(ExitStatus.usage)
         } else if isDirectory.boolValue {
             problem = "is a folder, not a file"
         } else if (try? FileManager.default.attributesOfItem(atPath: (input as NSString).resolvingSymlinksInPath)[.type]
@@ -100,10 +102,9 @@ struct ExplainCommand: ParsableCommand {
             // A FIFO or a device (`/dev/zero`) could block or never end.
             problem = "not a regular file"
         } else {
-            do {
-                return try [UInt8](Data(contentsOf: URL(fileURLWithPath: input)))
-            } catch {
-                problem = "cannot read: \(error.localizedDescription)"
+            switch FileBytes.read(input) {
+            case .success(let bytes): return bytes
+            case .failure(let failure): problem = "cannot read the file: \(failure)"
             }
         }
         Diagnostics.error("\(input): \(problem)")

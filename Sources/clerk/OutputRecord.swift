@@ -1,30 +1,94 @@
-import ClerkEmit
-import ClerkJSON
-import ClerkLibXML
+import CExtendedAttributes
+import Crypto
 import Foundation
 
-/// What an existing output says it was made from: the SHA-256 of its input and the fingerprint
-/// of the pipeline configuration. `--resume` skips an input when every output it would write
-/// exists and records the input's digest and this run's fingerprint.
-struct OutputRecord: Equatable {
-    var inputSHA256: String
-    var pipelineSHA256: String?
+#if canImport(Glibc)
+import Glibc
+#endif
 
-    /// The record in the output at `path`, or nil when there is no such file or it cannot be
-    /// read as an output (not well-formed, no `source`).
-    static func read(path: String, format: OutputFormat) -> OutputRecord? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let bytes = [UInt8](data)
-        switch format {
-        case .json:
-            guard let value = try? JSONReader.parse(bytes),
-                  let input = value["source"]?["sha256"]?.stringValue else { return nil }
-            return OutputRecord(inputSHA256: input, pipelineSHA256: value["pipeline"]?["sha256"]?.stringValue)
-        case .xml:
-            guard let root = try? XMLDocumentParser.parse(bytes, file: path),
-                  let input = root.elementChildren.first(where: { $0.name == "source" })?.attribute("sha256") else { return nil }
-            let pipeline = root.elementChildren.first { $0.name == "pipeline" }?.attribute("sha256")
-            return OutputRecord(inputSHA256: input, pipelineSHA256: pipeline)
+/// What made an output, kept with the file as its extended attribute `user.clerk.output`: the
+/// SHA-256 of the output's own bytes as written, of its input, and the fingerprint of the
+/// pipeline configuration. `--resume` skips an input only when each output it would write
+/// carries a record of this input and this pipeline, and the file's bytes still hash to the
+/// recorded digest: an output changed, truncated or edited by hand after it was written is
+/// converted again, even when it still parses or validates.
+///
+/// An attribute rather than a list beside the outputs: it is written on the temporary file
+/// before the rename, so an output and its record appear together or not at all, and a copy
+/// that keeps attributes (`cp -a`, `rsync -X`) keeps them. Where the file system has none, no
+/// output is ever up to date and `--resume` converts everything again.
+struct OutputRecord: Equatable {
+    static let attribute = "user.clerk.output"
+
+    var outputSHA256: String
+    var inputSHA256: String
+    var pipelineSHA256: String
+
+    /// `output=HEX input=HEX pipeline=HEX`.
+    var encoded: String { "output=\(outputSHA256) input=\(inputSHA256) pipeline=\(pipelineSHA256)" }
+
+    init(outputSHA256: String, inputSHA256: String, pipelineSHA256: String) {
+        self.outputSHA256 = outputSHA256
+        self.inputSHA256 = inputSHA256
+        self.pipelineSHA256 = pipelineSHA256
+    }
+
+    init?(encoded: String) {
+        var fields: [Substring: Substring] = [:]
+        for field in encoded.split(separator: " ") {
+            guard let equals = field.firstIndex(of: "=") else { return nil }
+            fields[field[..<equals]] = field[field.index(after: equals)...]
         }
+        guard let output = fields["output"], let input = fields["input"], let pipeline = fields["pipeline"] else { return nil }
+        self.init(outputSHA256: String(output), inputSHA256: String(input), pipelineSHA256: String(pipeline))
+    }
+
+    /// The record of the file at `path`, or nil when it has none.
+    static func read(path: String) -> OutputRecord? {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let size = clerk_getxattr(path, attribute, &buffer, buffer.count)
+        guard size > 0 else { return nil }
+        return OutputRecord(encoded: String(decoding: buffer[..<size], as: UTF8.self))
+    }
+
+    /// Whether the output at `path` is what this pipeline wrote for this input, byte for byte.
+    static func isUpToDate(path: String, inputSHA256: String, pipelineSHA256: String) -> Bool {
+        guard let record = read(path: path), record.inputSHA256 == inputSHA256, record.pipelineSHA256 == pipelineSHA256,
+              let bytes = FileManager.default.contents(atPath: path) else { return false }
+        return hex(SHA256.hash(data: bytes)) == record.outputSHA256
+    }
+
+    /// Sets the record on the open file `descriptor`: nil when done or when the file system
+    /// keeps no extended attributes, else the failure.
+    func write(to descriptor: Int32) -> Errno? {
+        let value = Array(encoded.utf8)
+        guard clerk_fsetxattr(descriptor, Self.attribute, value, value.count) != 0 else { return nil }
+        let error = errno
+        return error == ENOTSUP || error == EOPNOTSUPP ? nil : Errno(error)
+    }
+
+    /// Why outputs in `folder` can carry no record (the file system's error), or nil when they
+    /// can: a probe file is made, given an attribute, and removed.
+    static func problemRecording(in folder: String) -> String? {
+        let probe = (folder as NSString).appendingPathComponent(".clerk-probe-record-\(getpid())")
+        guard case .success(let descriptor) = TemporaryFiles.create(probe) else { return nil }
+        defer {
+            close(descriptor)
+            unlink(probe)
+            TemporaryFiles.forget(probe)
+        }
+        let value = Array("probe".utf8)
+        return clerk_fsetxattr(descriptor, attribute, value, value.count) == 0 ? nil : "\(Errno(errno))"
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

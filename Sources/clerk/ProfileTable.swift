@@ -20,9 +20,10 @@ struct ProfileTable {
         return lines
     }
 
-    /// Megabytes (10⁶ bytes) per second, or "-" when too fast to time.
+    /// Megabytes (10⁶ bytes) per second, or "-" for a step too short to time: one that the
+    /// seconds column shows as 0.000 would give a rate that means nothing.
     static func rate(bytes: Int, seconds: Double) -> String {
-        seconds > 0 ? String(format: "%.2f", Double(bytes) / 1e6 / seconds) : "-"
+        seconds >= 0.0005 ? String(format: "%.2f", Double(bytes) / 1e6 / seconds) : "-"
     }
 
     private static func row(_ step: String, _ seconds: String, _ share: String, _ rate: String) -> String {

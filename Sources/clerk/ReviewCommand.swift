@@ -40,7 +40,7 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Files converted in parallel (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes are refused, not read.", valueName: "MB"))
+    @Option(name: .long, help: ArgumentHelp("Inputs larger than this many megabytes (10⁶ bytes) are refused, not read.", valueName: "MB"))
     var maxInputSize: Int = 256
 
     @OptionGroup var logging: LoggingOptions
@@ -55,9 +55,9 @@ struct ReviewCommand: ParsableCommand {
         let stop = StopRequest()
         SignalListener.install(stop: stop)
         let pipeline = try PipelineLoader.load(path: config)
-        try OutputFolder.prepare(out)
-        let wanted = Set(extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-        let collected = InputCollector(extensions: wanted).collect(inputs)
+        let collected = try BatchSetup.prepare(
+            inputs: inputs, extensions: extensions,
+            plan: OutputPlan(folder: out, extensions: ["html"], noun: "review page"), verb: "review")
         let batch = ReviewBatch(
             converter: Converter(configuration: pipeline), outputFolder: out,
             maximumInputBytes: BatchWork.bytes(megabytes: maxInputSize),

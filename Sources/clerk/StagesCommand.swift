@@ -41,26 +41,26 @@ struct StagesCommand: ParsableCommand {
     }
 }
 
-/// Loads `--config FILE`, or the built-in pipeline; a problem is a usage error (exit 2).
+/// Loads `--config FILE` (a pipe or `/dev/stdin` too), or the built-in pipeline; a problem is a
+/// usage error (exit 2), printed one problem per line.
 enum PipelineLoader {
     static func load(path: String?) throws(ExitCode) -> PipelineConfiguration {
-        do throws(ConfigurationError) {
-            guard let path else { return try PipelineConfiguration.builtIn() }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError(origin: path, problems: [.init(location: "", message: unreadable(path))])
+        var bytes: [UInt8]?
+        if let path {
+            switch FileBytes.read(path) {
+            case .success(let read):
+                bytes = read
+            case .failure(let failure):
+                Diagnostics.error("\(path): cannot read the pipeline configuration: \(failure)")
+                throw ExitCode(ExitStatus.usage)
             }
-            return try PipelineConfiguration.load([UInt8](data), origin: path)
+        }
+        do throws(ConfigurationError) {
+            guard let path, let bytes else { return try PipelineConfiguration.builtIn() }
+            return try PipelineConfiguration.load(bytes, origin: path)
         } catch {
-            Diagnostics.error(error.description)
+            for line in error.description.split(separator: "\n") { Diagnostics.error(String(line)) }
             throw ExitCode(ExitStatus.usage)
         }
-    }
-
-    /// Why `path` could not be read, as precisely as the file system tells.
-    private static func unreadable(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
-        if isDirectory.boolValue { return "cannot read the file: it is a folder" }
-        return "cannot read the file: permission denied or an I/O error"
     }
 }

@@ -35,7 +35,7 @@ struct StreamCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Records converted in parallel; output stays in input order.", valueName: "N"))
     var jobs: Int = 1
 
-    @Option(name: .long, help: ArgumentHelp("Records larger than this many megabytes are refused.", valueName: "MB"))
+    @Option(name: .long, help: ArgumentHelp("Records larger than this many megabytes (10⁶ bytes) are refused.", valueName: "MB"))
     var maxInputSize: Int = 256
 
     func validate() throws {
@@ -108,10 +108,12 @@ struct RecordConverter: Sendable {
         case .bytes(let bytes):
             raw = bytes
         case .path(let path):
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            guard size <= maximumBytes else { throw BatchFailure("\(path): \(size) bytes, more than --max-input-size allows") }
-            guard let data = FileManager.default.contents(atPath: path) else { throw BatchFailure("\(path): cannot read the file") }
-            raw = [UInt8](data)
+            switch FileBytes.read(path, maximumBytes: maximumBytes) {
+            case .success(let bytes): raw = bytes
+            case .failure(.tooLarge(let bytes, _)):
+                throw BatchFailure("\(path): \(bytes.map { "\($0) bytes, " } ?? "")more than --max-input-size allows (\(maximumBytes) bytes)")
+            case .failure(let failure): throw BatchFailure("\(path): cannot read the file: \(failure)")
+            }
         }
         guard raw.count <= maximumBytes else {
             throw BatchFailure("\(record.name): \(raw.count) bytes, more than --max-input-size allows (\(maximumBytes) bytes)")

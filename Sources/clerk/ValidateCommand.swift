@@ -7,13 +7,19 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check XML files against opinion.xsd and JSON files against opinion.schema.json.",
-        discussion: "Problems name the file and the line (XML) or the JSON pointer (JSON). Exit status: 0 all valid, 1 some invalid, 2 usage error."
+        discussion: "Problems name the file and the line (XML) or the JSON pointer (JSON). Exit status: 0 all valid, 1 some invalid or unreadable, 2 usage error (a path that leads to no file)."
     )
 
     @Argument(help: ArgumentHelp("Files ending in .xml or .json.", valueName: "FILE"))
     var files: [String]
 
     func run() throws {
+        // A path that leads nowhere is a usage error, found before any file is checked.
+        let unreachable = files.compactMap { file in FileIdentity(path: file) == nil ? "\(file): \(Errno(errno))" : nil }
+        if !unreachable.isEmpty {
+            unreachable.forEach(Diagnostics.error)
+            throw ExitCode(ExitStatus.usage)
+        }
         var invalid = 0
         for file in files {
             let problems = check(file)
@@ -32,8 +38,11 @@ struct ValidateCommand: ParsableCommand {
 
     /// Every problem with `file`, each a line naming the file.
     private func check(_ file: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: file) else { return ["\(file): cannot read the file"] }
-        let bytes = [UInt8](data)
+        let bytes: [UInt8]
+        switch FileBytes.read(file) {
+        case .success(let read): bytes = read
+        case .failure(let failure): return ["\(file): cannot read the file: \(failure)"]
+        }
         switch (file as NSString).pathExtension.lowercased() {
         case "xml":
             return OutputSchemas.shipped.xml.validate(bytes, file: file).map(\.description)

@@ -34,12 +34,40 @@ import Testing
         let input = try scratch.write("doc.txt", "Text.\n")
         let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", scratch.path("nope.json")])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("\(scratch.path("nope.json")): (root): no such file"), "\(result.stderr)")
+        #expect(result.stderr.contains(
+            "clerk: error: \(scratch.path("nope.json")): cannot read the pipeline configuration: No such file or directory"), "\(result.stderr)")
         let folder = scratch.path("folder.json")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let unreadable = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", folder])
         #expect(unreadable.status == 2)
-        #expect(unreadable.stderr.contains("\(folder): (root): cannot read the file: it is a folder"), "\(unreadable.stderr)")
+        #expect(unreadable.stderr.contains("\(folder): cannot read the pipeline configuration: Is a directory"), "\(unreadable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
+    }
+
+    /// A configuration read from a pipe, as `--config /dev/stdin` or a process substitution give it.
+    @Test func configurationFromAPipeIsRead() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("doc.txt", "a\nb\n\nc\n")
+        let config = #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "mode": "blankLines"}]}"#
+        let result = try ExternalTool.run(executable: URL(fileURLWithPath: "/bin/bash"), [
+            "-c", "printf '%s' \"$1\" | \"$0\" convert \"$2\" --out \"$3\" --config /dev/stdin --format json",
+            ClerkProcess.executable.path, config, input, scratch.path("out"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try String(contentsOfFile: scratch.path("out/doc.json"), encoding: .utf8)
+        #expect(json.contains(#""text": "a b""#))
+    }
+
+    /// Every problem of a configuration is an error line of its own, in the one format.
+    @Test func everyConfigurationProblemIsAnErrorLine() throws {
+        let scratch = try Scratch()
+        let input = try scratch.write("doc.txt", "Text.\n")
+        let config = try scratch.write("p.json", #"{"stages": [{"stage": "nope"}, {"stage": "reflow", "bogus": 1}]}"#)
+        let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", config])
+        #expect(result.status == 2)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count >= 2, "\(result.stderr)")
+        for line in lines { #expect(line.hasPrefix("clerk: error: \(config): /stages/"), "\(line)") }
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
     }
 

@@ -38,14 +38,13 @@ import Glibc
         _ = try scratch.write("in/nested/c.txt", "Third\r\n")
         _ = try scratch.write("in/empty.txt", [])
         _ = try scratch.write("in/notes.md", "not an input")
-        let result = try ClerkProcess.run(["convert", scratch.path("in"), scratch.path("missing.txt"), "--out", scratch.path("out")])
+        let result = try ClerkProcess.run(["convert", scratch.path("in"), "--out", scratch.path("out")])
         #expect(result.status == 1)
         #expect(scratch.files(under: "out") == ["a.json", "a.xml", "nested/c.json", "nested/c.xml"])
         #expect(result.stderr.contains("b.txt: stage decode: binary file"))
         #expect(result.stderr.contains("(byte 4)"))
         #expect(result.stderr.contains("empty.txt: stage decode: the file is empty"))
-        #expect(result.stderr.contains("missing.txt: no such file or folder"))
-        #expect(result.stderr.contains("converted 2 of 5"))
+        #expect(result.stderr.contains("converted 2 of 4"))
     }
 
     @Test func controlCharactersAndFormFeedsConvertToValidOutputs() throws {
@@ -101,10 +100,11 @@ import Glibc
     @Test func inputsOverTheSizeLimitAreRefusedUnread() throws {
         let scratch = try Scratch()
         try scratch.write("in/small.txt", "Text of an opinion.\n")
-        try scratch.write("in/large.txt", Array(repeating: 0x61, count: (1 << 20) + 1))
+        // A megabyte is 10⁶ bytes, as everywhere Clerk prints MB.
+        try scratch.write("in/large.txt", Array(repeating: 0x61, count: 1_000_001))
         let result = try ClerkProcess.run(["convert", scratch.path("in"), "--out", scratch.path("out"), "--max-input-size", "1"])
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("large.txt: 1048577 bytes, more than --max-input-size allows (1048576 bytes)"), "\(result.stderr)")
+        #expect(result.stderr.contains("large.txt: 1000001 bytes, more than --max-input-size allows (1000000 bytes)"), "\(result.stderr)")
         #expect(scratch.files(under: "out") == ["small.json", "small.xml"])
         #expect(try ClerkProcess.run(["convert", scratch.path("in"), "--out", scratch.path("out"), "--max-input-size", "0"]).status == 2)
     }
@@ -184,5 +184,11 @@ import Glibc
             .map { try FileManager.default.attributesOfItem(atPath: samples + "/" + $0)[.size] as! Int }.reduce(0, +)
         #expect(result.stderr.contains(String(format: "%.1f MB", Double(sampleBytes) / 1e6)))
         #expect(result.stderr.contains("3 input(s) converted"))
+        // A step too short to time has no rate: one computed from a near-zero time means nothing.
+        for (step, columns) in rows where step != "step" {
+            if let seconds = Double(columns[0]), seconds < 0.0005 {
+                #expect(columns[2] == "-", "\(step): \(columns)")
+            }
+        }
     }
 }

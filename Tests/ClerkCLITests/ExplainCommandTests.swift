@@ -129,7 +129,7 @@ import Testing
         let scratch = try Scratch()
         let missing = scratch.path("missing.txt")
         let result = try ClerkProcess.run(["explain", missing, "--stage", "furniture"])
-        #expect(result.status == 1)
+        #expect(result.status == 2, "a path that leads nowhere is a usage error")
         #expect(result.stderr.contains("\(missing): no such file"), "\(result.stderr)")
 
         let folder = try ClerkProcess.run(["explain", scratch.url.path, "--stage", "furniture"])

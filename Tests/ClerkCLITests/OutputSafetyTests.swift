@@ -125,6 +125,48 @@ import Glibc
         #expect(other.stderr.contains("converted 4 of 4 input(s), 0 skipped"), "\(other.stderr)")
     }
 
+    /// An output that still parses, or even still validates, but is not what Clerk wrote is
+    /// converted again; an untouched one is skipped. A copy that drops extended attributes loses
+    /// the records, so everything in it is converted again.
+    @Test func resumeConvertsAgainEveryOutputThatChangedSinceItWasWritten() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/a.txt", "The first opinion says little.\n")
+        try scratch.write("in/b.txt", "The second opinion says less.\n")
+        try scratch.write("in/c.txt", "The third opinion says nothing.\n")
+        let input = scratch.path("in"), out = scratch.path("out")
+        #expect(try ClerkProcess.run(["convert", input, "--out", out]).status == 0)
+        let fresh = try String(contentsOfFile: scratch.path("out/a.json"), encoding: .utf8)
+
+        // a.json: valid JSON that the schema refuses; b.xml: one letter changed, still valid.
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(fresh.utf8)) as? [String: Any])
+        var opinions = try #require(document["opinions"] as? [[String: Any]])
+        opinions[0]["type"] = 123
+        document["opinions"] = opinions
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: scratch.path("out/a.json")))
+        #expect(try ClerkProcess.run(["validate", scratch.path("out/a.json")]).status == 1)
+        let xml = try String(contentsOfFile: scratch.path("out/b.xml"), encoding: .utf8)
+        try scratch.write("out/b.xml", xml.replacingOccurrences(of: "says less", with: "says lass"))
+        #expect(try ClerkProcess.run(["validate", scratch.path("out/b.xml")]).status == 0)
+
+        let resumed = try ClerkProcess.run(["convert", input, "--out", out, "--resume", "--verbose"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("converted 2 of 3 input(s), 1 skipped"), "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("c.txt: skipped, outputs up to date"), "\(resumed.stderr)")
+        #expect(try String(contentsOfFile: scratch.path("out/a.json"), encoding: .utf8) == fresh)
+        #expect(try String(contentsOfFile: scratch.path("out/b.xml"), encoding: .utf8) == xml)
+
+        // The record: the output's own SHA-256, the input's and the pipeline's, on the file.
+        let record = try ClerkProcess.tool("python3", ["-c", "import os,sys; print(os.getxattr(sys.argv[1], 'user.clerk.output').decode())", scratch.path("out/c.xml")])
+        let digest = try ClerkProcess.tool("sha256sum", [scratch.path("out/c.xml")]).output.prefix(64)
+        let inputDigest = try ClerkProcess.tool("sha256sum", [scratch.path("in/c.txt")]).output.prefix(64)
+        #expect(record.output.hasPrefix("output=\(digest) input=\(inputDigest) pipeline="), "\(record.output)")
+
+        // cp without -a drops the attributes: nothing there can be trusted as up to date.
+        #expect(try ClerkProcess.tool("cp", ["-r", out, scratch.path("copy")]).status == 0)
+        let copied = try ClerkProcess.run(["convert", input, "--out", scratch.path("copy"), "--resume"])
+        #expect(copied.stderr.contains("converted 3 of 3 input(s), 0 skipped"), "\(copied.stderr)")
+    }
+
     @Test func outputsRecordTheInputDigestAndThePipelineFingerprint() throws {
         let scratch = try Scratch()
         let input = try scratch.write("a.txt", "Text of an opinion.\n")

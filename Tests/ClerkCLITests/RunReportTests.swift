@@ -33,8 +33,10 @@ import Testing
         _ = try scratch.write("bad/binary.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00])
         let report = scratch.path("run/report.json")
         try FileManager.default.createDirectory(atPath: scratch.path("run"), withIntermediateDirectories: true)
+        let fifo = scratch.path("fifo.txt")
+        #expect(try ClerkProcess.tool("mkfifo", [fifo]).status == 0)
         let result = try ClerkProcess.run([
-            "convert", samples, scratch.path("bad"), scratch.path("missing.txt"), "--out", scratch.path("out"), "--report", report])
+            "convert", samples, scratch.path("bad"), fifo, "--out", scratch.path("out"), "--report", report])
         #expect(result.status == 1, "\(result.stderr)")
 
         // Both validators accept it: ours and Python's jsonschema.
@@ -54,7 +56,7 @@ import Testing
         let files = try #require(object["files"] as? [[String: Any]])
         #expect(files.count == stems.count + 2)
         #expect(files.contains { $0["status"] as? String == "failed" && ($0["error"] as? String ?? "").contains("binary.txt: stage decode") })
-        #expect(files.last?["error"] as? String == scratch.path("missing.txt") + ": no such file or folder")
+        #expect(files.last?["error"] as? String == fifo + ": not a regular file")
 
         // Each input's figures are those of its JSON output; the totals are their sums.
         var edits = 0, warnings = 0, found = 0
@@ -159,9 +161,10 @@ import Testing
         let quiet = try ClerkProcess.run(["convert", samples, "--out", scratch.path("q"), "--quiet", "--progress-interval", "0.01"])
         #expect(quiet.status == 0)
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
-        let failing = try ClerkProcess.run(["convert", scratch.path("missing.txt"), "--out", scratch.path("q2"), "-q"])
+        let binary = try scratch.write("binary.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00])
+        let failing = try ClerkProcess.run(["convert", binary, "--out", scratch.path("q2"), "-q"])
         #expect(failing.status == 1)
-        #expect(failing.stderr.contains("missing.txt: no such file or folder"))
+        #expect(failing.stderr.contains("binary.txt: stage decode: binary file"), "\(failing.stderr)")
         #expect(!failing.stderr.contains("converted 0 of"))
 
         let verbose = try ClerkProcess.run(["convert", samples, "--out", scratch.path("v"), "--verbose"])

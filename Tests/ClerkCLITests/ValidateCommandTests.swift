@@ -31,6 +31,21 @@ import Testing
         #expect(result.stderr.contains("\(files.xml):\(index + 1):"), "\(result.stderr)")
     }
 
+    /// A schema violation carries the line and the column where the parser was when it showed
+    /// (for an attribute, the `>` that ends its start tag).
+    @Test func schemaViolationsCarryLineAndColumn() throws {
+        let scratch = try Scratch()
+        let files = try converted(scratch)
+        var lines = try String(contentsOfFile: files.xml, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.hasPrefix("<p ") })
+        lines[index] = "<p bogus=\"1\"" + lines[index].dropFirst(2)
+        let tag = try #require(lines[index].split(separator: ">").first).count + 1
+        try lines.joined(separator: "\n").write(toFile: files.xml, atomically: true, encoding: .utf8)
+        let result = try ClerkProcess.run(["validate", files.xml])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(files.xml):\(index + 1):\(tag): Element 'p', attribute 'bogus'"), "\(result.stderr)")
+    }
+
     @Test func malformedXMLIsReportedWithFileAndLine() throws {
         let scratch = try Scratch()
         let path = try scratch.write("m.xml", "<?xml version=\"1.0\"?>\n<opinionDocument>\n<source>\n</opinionDocument>\n")
@@ -126,9 +141,16 @@ import Testing
     @Test func otherExtensionsAndMissingFilesAreReported() throws {
         let scratch = try Scratch()
         let path = try scratch.write("x.txt", "hi")
-        let result = try ClerkProcess.run(["validate", path, scratch.path("none.json")])
+        let result = try ClerkProcess.run(["validate", path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("not an .xml or .json file"))
-        #expect(result.stderr.contains("none.json: cannot read the file"))
+        // A path to nothing is a usage error, with the system's reason.
+        let missing = try ClerkProcess.run(["validate", path, scratch.path("none.json")])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("clerk: error: \(scratch.path("none.json")): No such file or directory"), "\(missing.stderr)")
+        // A file that cannot be read says why.
+        let folder = try ClerkProcess.run(["validate", scratch.url.path + "/"])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("cannot read the file: Is a directory"), "\(folder.stderr)")
     }
 }
