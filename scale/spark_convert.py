@@ -13,6 +13,10 @@ as `clerk convert` converts the file; its id is its path relative to INPUT.
 OUTPUT/jsonl gets the result records (Spark's part-* text files), one line per input:
 {"id": ..., "document": {...}} or {"id": ..., "line": N, "error": "..."}. With --parquet,
 OUTPUT/parquet also gets them as a table (id, converted, error, document as a JSON string).
+An OUTPUT that exists and holds anything is refused unless --overwrite is given, which removes
+OUTPUT/jsonl and OUTPUT/parquet (nothing else) first. OUTPUT must lie outside INPUT and INPUT
+outside OUTPUT. Local paths are checked before Spark starts; URIs (hdfs://, s3a://, file:/)
+through Hadoop's FileSystem once it has.
 
 The binary reaches the executors the Spark way: `--files clerk` on spark-submit, or
 `--clerk PATH` here (SparkContext.addFile); each executor finds its copy with SparkFiles.get.
@@ -21,15 +25,32 @@ import argparse
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
 
+# What the job writes in OUTPUT: all that --overwrite ever removes.
+RESULTS = ("jsonl", "parquet")
+
+
+def fail(message):
+    """A usage error: one line and exit status 2, as every Clerk command does; never a stack trace."""
+    print("spark_convert: error: " + message, file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        fail(message + " (see --help)")
+
 
 def parse_arguments(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = Parser(description=__doc__.split("\n\n")[0])
     parser.add_argument("input", help="a folder of dumps, or a JSON Lines corpus (file or folder)")
-    parser.add_argument("output", help="output folder (must not exist)")
+    parser.add_argument("output", help="output folder: absent, empty, or with --overwrite")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="remove OUTPUT/jsonl and OUTPUT/parquet (nothing else) before the job")
     parser.add_argument("--clerk", help="the clerk binary to ship to the executors (default: one shipped with --files)")
     parser.add_argument("--master", help="Spark master when not run by spark-submit, e.g. local[2]")
     parser.add_argument("--jsonl", action="store_true", help="INPUT is JSON Lines even if it is a folder")
@@ -38,6 +59,90 @@ def parse_arguments(argv):
     parser.add_argument("--config", help="a pipeline.json shipped with the binary and used by every executor")
     parser.add_argument("--parquet", action="store_true", help="also write OUTPUT/parquet")
     return parser.parse_args(argv)
+
+
+def is_uri(path):
+    """hdfs://..., s3a://..., file:/...: a path for Hadoop's FileSystem, not for os.path."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:/", path) is not None
+
+
+def overlap(input_path, input_key, output, output_key):
+    """The rule of every Clerk command that writes: an output never replaces an input, and the
+    output folder is never read as input (a re-run would take the results, or --overwrite
+    would remove the corpus). The keys are the paths resolved, compared component-wise."""
+    def inside(path, folder):
+        return path.startswith(folder.rstrip("/") + "/")
+
+    if output_key == input_key:
+        relation = "OUTPUT %s is INPUT %s" % (output, input_path)
+    elif inside(output_key, input_key):
+        relation = "OUTPUT %s lies inside INPUT %s" % (output, input_path)
+    elif inside(input_key, output_key):
+        relation = "INPUT %s lies inside OUTPUT %s" % (input_path, output)
+    else:
+        return
+    fail(relation + "; the output folder must lie outside the input, and the input outside it")
+
+
+def refuse_existing(output, is_folder, names, overwrite):
+    """OUTPUT as found: absent (is_folder None) or an empty folder is fine; a folder that holds
+    anything needs --overwrite, which removes only RESULTS; a file is never written over."""
+    if is_folder is None:
+        return
+    if not is_folder:
+        fail("OUTPUT %s exists and is not a folder; remove it or name another OUTPUT" % output)
+    if names and not overwrite:
+        names = sorted(names, key=lambda name: (name not in RESULTS, name))
+        held = ", ".join(names[:3]) + (" and %d more" % (len(names) - 3) if len(names) > 3 else "")
+        fail("OUTPUT %s exists (it holds %s); remove it or pass --overwrite" % (output, held))
+
+
+def check_locally(arguments):
+    """The checks on local paths, before Spark starts: a refusal takes a fraction of a second
+    instead of a JVM's start and a stack trace. URIs wait for check_with_hadoop."""
+    if arguments.clerk and not os.access(arguments.clerk, os.X_OK):
+        fail("--clerk %s is not an executable file" % arguments.clerk)
+    if arguments.config:
+        if os.path.basename(arguments.config) != "pipeline.json":
+            fail("--config %s must name a file called pipeline.json" % arguments.config)
+        if not os.path.isfile(arguments.config):
+            fail("--config %s does not exist" % arguments.config)
+    if not is_uri(arguments.input) and not os.path.exists(arguments.input):
+        fail("INPUT %s does not exist" % arguments.input)
+    if is_uri(arguments.output):
+        return
+    if not is_uri(arguments.input):
+        overlap(arguments.input, os.path.realpath(arguments.input),
+                arguments.output, os.path.realpath(arguments.output))
+    output = arguments.output
+    if os.path.isdir(output):
+        refuse_existing(output, True, os.listdir(output), arguments.overwrite)
+    else:
+        refuse_existing(output, False if os.path.lexists(output) else None, [], arguments.overwrite)
+
+
+def check_with_hadoop(sc, arguments):
+    """The same checks where Spark reads and writes, through Hadoop's FileSystem (so for URIs
+    too), and --overwrite's removal; for local paths the checks only repeat check_locally."""
+    hadoop = sc._jvm.org.apache.hadoop.fs
+    configuration = sc._jsc.hadoopConfiguration()
+
+    def resolve(path):
+        filesystem = hadoop.Path(path).getFileSystem(configuration)
+        return filesystem, filesystem.makeQualified(hadoop.Path(path))
+
+    input_filesystem, input_path = resolve(arguments.input)
+    if not input_filesystem.exists(input_path):
+        fail("INPUT %s does not exist" % arguments.input)
+    filesystem, output = resolve(arguments.output)
+    overlap(arguments.input, input_path.toString(), arguments.output, output.toString())
+    if filesystem.exists(output):
+        is_folder = filesystem.getFileStatus(output).isDirectory()
+        names = [status.getPath().getName() for status in filesystem.listStatus(output)] if is_folder else []
+        refuse_existing(arguments.output, is_folder, names, arguments.overwrite)
+        if arguments.overwrite:
+            for name in RESULTS:
+                filesystem.delete(hadoop.Path(output, name), True)
 
 
 def folder_records(sc, folder, extensions, partitions):
@@ -93,21 +198,36 @@ def pipe_through_clerk(arguments):
     return run
 
 
+def report(line):
+    """A result line, on a line of its own and in order with Spark's log lines on stderr."""
+    sys.stderr.flush()
+    print("spark_convert: " + line, flush=True)
+
+
 def main(argv):
     arguments = parse_arguments(argv)
+    check_locally(arguments)
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName("clerk-convert")
+    # No console progress bar: it redraws itself on stderr with carriage returns, so the result
+    # lines would run into it.
+    builder = SparkSession.builder.appName("clerk-convert").config("spark.ui.showConsoleProgress", "false")
     if arguments.master:
         builder = builder.master(arguments.master)
     spark = builder.getOrCreate()
+    try:
+        run(spark, arguments)
+    finally:
+        spark.stop()
+
+
+def run(spark, arguments):
     sc = spark.sparkContext
+    check_with_hadoop(sc, arguments)
     if arguments.clerk:
         sc.addFile(os.path.abspath(arguments.clerk))
     stream_arguments = []
     if arguments.config:
-        if os.path.basename(arguments.config) != "pipeline.json":
-            sys.exit("spark_convert: --config must name a file called pipeline.json")
         sc.addFile(os.path.abspath(arguments.config))
         stream_arguments = ["--config", "pipeline.json"]
 
@@ -122,7 +242,7 @@ def main(argv):
     results.saveAsTextFile(os.path.join(arguments.output, "jsonl"))
     total = results.count()
     failed = results.filter(lambda line: "document" not in json.loads(line)).count()
-    print("spark_convert: %d record(s), %d converted, %d failed" % (total, total - failed, failed))
+    report("%d record(s), %d converted, %d failed" % (total, total - failed, failed))
 
     if arguments.parquet:
         from pyspark.sql import Row
@@ -136,8 +256,7 @@ def main(argv):
         path = os.path.join(arguments.output, "parquet")
         spark.createDataFrame(results.map(row), "id string, converted boolean, error string, document string") \
             .write.parquet(path)
-        print("spark_convert: parquet: %d row(s)" % spark.read.parquet(path).count())
-    spark.stop()
+        report("parquet: %d row(s)" % spark.read.parquet(path).count())
 
 
 if __name__ == "__main__":

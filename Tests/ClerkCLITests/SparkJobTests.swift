@@ -5,9 +5,38 @@ import Testing
 
 /// `scale/spark_convert.py` run for real: PySpark in local mode with two cores, the binary
 /// shipped with SparkContext.addFile, a replicated corpus of the samples plus a Latin-1 dump and
-/// a binary file. Every record must be what `clerk convert` makes of the same file.
+/// a binary file. Every record must be what `clerk convert` makes of the same file. A Spark start
+/// takes seconds, so the job runs twice in all (the second time with --overwrite); refusals come
+/// before Spark starts and are checked by timing them.
 @Suite struct SparkJobTests {
     private let root = ClerkProcess.packageRoot.path
+    private var script: String { root + "/scale/spark_convert.py" }
+
+    /// The job with `arguments` and the seconds it took; standard error is in the output.
+    private func job(_ arguments: [String]) throws -> (status: Int32, output: String, seconds: Double) {
+        var result: (status: Int32, output: String) = (0, "")
+        let elapsed = try ContinuousClock().measure { result = try ClerkProcess.tool("python3", [script] + arguments) }
+        return (result.status, result.output, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The job's records, by id, and their ids in the order of the part files.
+    private func records(in folder: String) throws -> (byID: [String: JSONValue], order: [String]) {
+        let parts = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("part-") }.sorted()
+        #expect(parts.count >= 2, "one file per partition: \(parts)")
+        var records: [String: JSONValue] = [:]
+        var order: [String] = []
+        for part in parts {
+            let text = try String(contentsOfFile: folder + "/" + part, encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let record = try JSONReader.parse(String(line))
+                let id = try #require(record["id"]?.stringValue)
+                #expect(records[id] == nil, "\(id) twice")
+                records[id] = record
+                order.append(id)
+            }
+        }
+        return (records, order)
+    }
 
     @Test(.timeLimit(.minutes(10)))
     func sparkJobMatchesConvertRecordForRecord() throws {
@@ -27,31 +56,21 @@ import Testing
         _ = try scratch.write("corpus/.hidden/skip.txt", Array("hidden".utf8))
         expected += ["broken.txt", "latin1.txt"]
 
-        let job = try ClerkProcess.tool("python3", [
-            root + "/scale/spark_convert.py", scratch.path("corpus"), scratch.path("spark"),
-            "--clerk", ClerkProcess.executable.path, "--master", "local[2]", "--partitions", "4", "--parquet"])
-        #expect(job.status == 0, "\(job.output.suffix(3_000))")
+        let spark = scratch.path("spark")
+        let common = ["--clerk", ClerkProcess.executable.path, "--master", "local[2]", "--partitions", "4"]
+        let run = try job([scratch.path("corpus"), spark] + common + ["--parquet"])
+        #expect(run.status == 0, "\(run.output.suffix(3_000))")
         let total = expected.count
-        #expect(job.output.contains("spark_convert: \(total) record(s), \(total - 1) converted, 1 failed"), "\(job.output.suffix(3_000))")
-        #expect(job.output.contains("spark_convert: parquet: \(total) row(s)"), "\(job.output.suffix(3_000))")
+        // Each result line is a line of its own: no progress bar (carriage returns) runs into it.
+        let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains("spark_convert: \(total) record(s), \(total - 1) converted, 1 failed"), "\(run.output.suffix(3_000))")
+        #expect(lines.contains("spark_convert: parquet: \(total) row(s)"), "\(run.output.suffix(3_000))")
+        #expect(!run.output.contains("\r"), "\(run.output.suffix(3_000))")
 
         let convert = try ClerkProcess.run(["convert", scratch.path("corpus"), "--out", scratch.path("convert"), "--format", "json", "-q"])
         #expect(convert.status == 1, "\(convert.stderr)")  // the binary file fails there too
 
-        let parts = try FileManager.default.contentsOfDirectory(atPath: scratch.path("spark/jsonl")).filter { $0.hasPrefix("part-") }.sorted()
-        #expect(parts.count >= 2, "one file per partition: \(parts)")
-        var records: [String: JSONValue] = [:]
-        var order: [String] = []
-        for part in parts {
-            let text = try String(contentsOfFile: scratch.path("spark/jsonl/" + part), encoding: .utf8)
-            for line in text.split(separator: "\n") {
-                let record = try JSONReader.parse(String(line))
-                let id = try #require(record["id"]?.stringValue)
-                #expect(records[id] == nil, "\(id) twice")
-                records[id] = record
-                order.append(id)
-            }
-        }
+        let (records, order) = try self.records(in: spark + "/jsonl")
         #expect(Set(order) == Set(expected))
         #expect(order == order.sorted(), "records come out in path order across partitions")
         for id in expected {
@@ -66,5 +85,52 @@ import Testing
             let file = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("convert/\(stem).json")))))
             #expect(record["document"] == file, "\(id): the Spark record differs from convert's output")
         }
+
+        // The same command again: one line, before Spark starts, and the results stay.
+        let again = try job([scratch.path("corpus"), spark] + common + ["--parquet"])
+        #expect(again.status == 2)
+        #expect(again.output == "spark_convert: error: OUTPUT \(spark) exists (it holds jsonl, parquet); remove it or pass --overwrite\n")
+        #expect(!again.output.contains("Exception") && !again.output.contains("at org.apache"))
+        #expect(again.seconds < 5, "refused after \(again.seconds) s: Spark started")
+        #expect(try self.records(in: spark + "/jsonl").byID == records)
+
+        // --overwrite removes jsonl and parquet, nothing else, and gives the same records.
+        _ = try scratch.write("spark/notes.txt", "kept")
+        let overwrite = try job([scratch.path("corpus"), spark] + common + ["--overwrite"])
+        #expect(overwrite.status == 0, "\(overwrite.output.suffix(3_000))")
+        #expect(overwrite.output.split(separator: "\n").contains("spark_convert: \(total) record(s), \(total - 1) converted, 1 failed"))
+        let rerun = try self.records(in: spark + "/jsonl")
+        #expect(rerun.byID == records)
+        #expect(rerun.order == order)
+        #expect(!FileManager.default.fileExists(atPath: spark + "/parquet"), "the earlier run's table is gone")
+        #expect((try? String(contentsOfFile: spark + "/notes.txt", encoding: .utf8)) == "kept")
+    }
+
+    /// Refusals that need no Spark: each is one line, exit status 2, and writes nothing.
+    @Test func refusedBeforeSparkStarts() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("corpus/a.txt", "State v. Smith. The court affirmed.\n")
+        let input = scratch.path("corpus")
+        let clerk = ["--clerk", ClerkProcess.executable.path, "--master", "local[2]"]
+        _ = try scratch.write("earlier/jsonl/part-00000", "{}\n")
+        _ = try scratch.write("file.txt", "a file")
+        let rule = "; the output folder must lie outside the input, and the input outside it"
+        let cases: [(arguments: [String], message: String)] = [
+            ([input, input + "/out"], "OUTPUT \(input)/out lies inside INPUT \(input)\(rule)"),
+            ([input, input], "OUTPUT \(input) is INPUT \(input)\(rule)"),
+            ([scratch.path("earlier/jsonl"), scratch.path("earlier")],
+             "INPUT \(scratch.path("earlier/jsonl")) lies inside OUTPUT \(scratch.path("earlier"))\(rule)"),
+            ([scratch.path("missing"), scratch.path("out")], "INPUT \(scratch.path("missing")) does not exist"),
+            ([input, scratch.path("file.txt"), "--overwrite"],
+             "OUTPUT \(scratch.path("file.txt")) exists and is not a folder; remove it or name another OUTPUT"),
+            ([input], "the following arguments are required: output (see --help)"),
+        ]
+        for (arguments, message) in cases {
+            let refused = try job(arguments + clerk)
+            #expect(refused.status == 2, "\(arguments)")
+            #expect(refused.output == "spark_convert: error: \(message)\n", "\(arguments)")
+            #expect(refused.seconds < 5, "\(arguments): refused after \(refused.seconds) s")
+        }
+        #expect(scratch.files() == ["corpus/a.txt", "earlier/jsonl/part-00000", "file.txt"], "a refused run writes nothing")
     }
 }
