@@ -17,7 +17,7 @@ struct BatchSetup {
         let collector = InputCollector(extensions: extensions, outputFolder: plan.folder)
         let inputs = collector.collect(arguments)
         if !inputs.missing.isEmpty { try refuse(inputs.missing) }
-        for duplicate in inputs.duplicates { Diagnostics.warning(duplicate) }
+        say(inputs.duplicates, as: Diagnostics.warning)
         let skipped = inputs.skipped.description(extensions: collector.extensions)
         if inputs.files.isEmpty && inputs.problems.isEmpty {
             try refuse(["no inputs to \(verb) in \(arguments.joined(separator: ", ")): \(skipped ?? "no files there")"])
@@ -37,11 +37,17 @@ struct BatchSetup {
         return BatchSetup(files: inputs.files, problems: inputs.problems, outputFolder: folder)
     }
 
-    /// Prints each line as an error (the first twenty, and how many more) and ends the run.
+    /// Prints each line as an error and ends the run.
     private static func refuse(_ lines: [String]) throws(ExitCode) -> Never {
-        let shown = 20
-        for line in lines.prefix(shown) { Diagnostics.error(line) }
-        if lines.count > shown { Diagnostics.error("… and \(lines.count - shown) more") }
+        say(lines, as: Diagnostics.error)
         throw ExitCode(ExitStatus.usage)
+    }
+
+    /// Prints the first twenty lines, and how many more there were: a folder of a million
+    /// files gives a screenful, not a million lines.
+    private static func say(_ lines: [String], as log: (String) -> Void) {
+        let shown = 20
+        lines.prefix(shown).forEach(log)
+        if lines.count > shown { log("… and \(lines.count - shown) more") }
     }
 }

@@ -52,6 +52,7 @@ struct InputCollector {
     func collect(_ arguments: [String]) -> Collection {
         var collection = Collection()
         var firstByKey: [String: String] = [:]
+        var argumentsSeen: [String: String] = [:]
         func add(_ file: InputFile) {
             // The same file under the same output name is one input; under another name it is
             // converted twice, harmlessly.
@@ -64,6 +65,14 @@ struct InputCollector {
             collection.files.append(file)
         }
         for argument in arguments {
+            // A file or folder named twice is taken once (and said once, not once per file in it).
+            if let resolved = FileIdentity.resolvedPath(argument) {
+                if let first = argumentsSeen[resolved] {
+                    collection.duplicates.append("\(argument): the same \(first == argument ? "path" : "file or folder as \(first)"), given twice; taken once")
+                    continue
+                }
+                argumentsSeen[resolved] = argument
+            }
             switch EntryKind(argument) {
             case .missing:
                 collection.missing.append("\(argument): no such file or folder")

@@ -137,6 +137,15 @@ import Testing
                 "\(result.stderr)")
         #expect(!result.stderr.contains("overwrite"))
         #expect(result.stderr.contains("converted 1 of 1 input(s)"), "\(result.stderr)")
+
+        // A folder named twice is one warning, not one per file in it.
+        try scratch.write("in/b.txt", "Text of another opinion.\n")
+        let twice = try ClerkProcess.run(["convert", scratch.path("in"), scratch.path("in") + "/", "--out", scratch.path("out2")])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        let warnings = twice.stderr.split(separator: "\n").filter { $0.hasPrefix("clerk: warning:") }
+        #expect(warnings == ["clerk: warning: \(scratch.path("in"))/: the same file or folder as \(scratch.path("in")), given twice; taken once"],
+                "\(twice.stderr)")
+        #expect(twice.stderr.contains("converted 2 of 2 input(s)"), "\(twice.stderr)")
     }
 
     @Test func aRefusedRunLeavesNoOutputFolderBehind() throws {
