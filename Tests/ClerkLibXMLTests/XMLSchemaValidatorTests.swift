@@ -83,21 +83,24 @@ private func schemaFailure(_ text: String) -> XMLFailure? {
         #expect(validator.validate(document(line7: validLine7), file: "ok.xml") == [])
     }
 
+    /// The line and column are where the parser was when the problem showed: just past an
+    /// element's name and attributes (at its `/>` or `>`), or past the end tag for its content.
     @Test(arguments: [
-        (#"Six <foo/> seven"#, "foo"),                       // unknown element
-        (#"Six <pb/> seven"#, "'n'"),                        // missing required attribute
-        (#"Six <pb n="zero"/> seven"#, "positiveInteger"),   // bad attribute type
-        (#"Six <pb n="3">text</pb> seven"#, "pb"),           // text where not allowed
-        (#"Six <i>seven <i>nested</i></i>"#, "i"),           // element inside a simple type
+        (#"Six <foo/> seven"#, "foo", 9),                        // unknown element
+        (#"Six <pb/> seven"#, "'n'", 8),                         // missing required attribute
+        (#"Six <pb n="zero"/> seven"#, "positiveInteger", 17),   // bad attribute type
+        (#"Six <pb n="3">text</pb> seven"#, "pb", 24),           // text where not allowed
+        (#"Six <i>seven <i>nested</i></i>"#, "i", 16),           // element inside a simple type
     ])
-    func violationIsReportedOnItsLine(line7: String, mentions: String) throws {
+    func violationIsReportedOnItsLineAndColumn(line7: String, mentions: String, column: Int) throws {
         let validator = try validator.get()
         let diagnostics = validator.validate(document(line7: line7), file: "bad.xml")
         try #require(diagnostics.count == 1, "\(diagnostics)")
         #expect(diagnostics[0].file == "bad.xml")
         #expect(diagnostics[0].line == 7)
+        #expect(diagnostics[0].column == column)
         #expect(diagnostics[0].message.contains(mentions), "\(diagnostics[0].message)")
-        #expect(diagnostics[0].description.hasPrefix("bad.xml:7: "))
+        #expect(diagnostics[0].description.hasPrefix("bad.xml:7:\(column): "))
     }
 
     @Test func badEnumerationValueIsReportedOnItsLine() throws {
