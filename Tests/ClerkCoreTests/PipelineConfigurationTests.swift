@@ -49,9 +49,9 @@ import Testing
     @Test func parametersAndDefaultsReachTheStage() throws {
         let pipeline = try load(#"{"stages": [{"stage": "decode"}, {"stage": "reflow", "longLineLength": 3000}]}"#)
         #expect(pipeline.stages[0].enabled)
-        #expect(pipeline.stages[0].values.string("fallbackEncoding") == "windows-1252")
-        #expect(pipeline.stages[1].values.int("longLineLength") == 3000)
-        #expect(pipeline.stages[1].values.string("mode") == "auto")
+        #expect(pipeline.stages[0].values[DecodeStage.Configuration.fallbackEncoding] == "windows-1252")
+        #expect(pipeline.stages[1].values[ReflowStage.Configuration.longLineLength] == 3000)
+        #expect(pipeline.stages[1].values[ReflowStage.Configuration.mode] == "auto")
     }
 
     @Test func unknownStageIsNamedByItsPointer() {

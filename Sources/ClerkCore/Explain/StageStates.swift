@@ -41,12 +41,11 @@ extension Converter {
         return StageStates(stage: stage, before: before, after: document, excluded: exclusion(of: stage, for: before))
     }
 
-    /// The exclusion of `document` by the stage's `families` parameter, for any stage that has one.
+    /// The exclusion of `document` by the families the stage runs on.
     private func exclusion(of stage: String, for document: Document) -> StageStates.FamilyExclusion? {
-        guard let configured = configuration.stages.first(where: { $0.enabled && $0.descriptor.id == stage }),
-              configured.descriptor.parameters.contains(where: { $0.name == "families" }) else { return nil }
-        let list = configured.values.string("families")
-        guard !FamilySelection(list).includes(document.source.family) else { return nil }
-        return StageStates.FamilyExclusion(family: document.source.family, families: list)
+        guard let configured = configuration.stages.first(where: { $0.enabled && $0.descriptor.id == stage }) else { return nil }
+        let families = configured.descriptor.families(configured.values)
+        guard !families.includes(document.source.family) else { return nil }
+        return StageStates.FamilyExclusion(family: document.source.family, families: families.list)
     }
 }

@@ -8,8 +8,14 @@ public struct FamilySelection: Sendable, Equatable {
     public var families: Set<SourceFamily>?
     /// Names in the list that are not families.
     public var unknownNames: [String]
+    /// The list as configured.
+    public var list: String
+
+    /// Every family: what a stage without a `families` parameter runs on.
+    public static let all = FamilySelection("all")
 
     public init(_ list: String) {
+        self.list = list
         let names = list.split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty }
         if names.isEmpty || names.contains("all") {
             families = nil
@@ -21,9 +27,9 @@ public struct FamilySelection: Sendable, Equatable {
     }
 
     /// The `families` parameter, with the given default (`"all"`, `"scan"`…).
-    public static func parameter(default list: String) -> StageParameter {
-        StageParameter(
-            "families", .string(allowed: []), default: .string(list),
+    public static func parameter(default list: String) -> Parameter<String> {
+        .string(
+            "families", default: list,
             "The input families the stage runs on: \"all\", or a comma-separated list of layout, flat, scan, html, unknown.")
     }
 

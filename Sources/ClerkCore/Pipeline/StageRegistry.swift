@@ -5,6 +5,8 @@ public struct StageDescriptor: Sendable {
     public let parameters: [StageParameter]
     public let isMandatory: Bool
     public let requires: [String]
+    /// The input families the stage runs on with these parameter values.
+    public let families: @Sendable (StageParameterValues) -> FamilySelection
     let make: @Sendable (StageParameterValues) -> @Sendable (inout Document) throws(StageFailure) -> Void
 
     public init<S: Stage>(_ stage: S.Type) {
@@ -13,6 +15,7 @@ public struct StageDescriptor: Sendable {
         parameters = S.Configuration.parameters
         isMandatory = S.isMandatory
         requires = S.requires
+        families = { S.Configuration($0).families }
         make = { values in
             let instance = S(configuration: S.Configuration(values))
             return { (document: inout Document) throws(StageFailure) in try instance.run(&document) }

@@ -30,20 +30,16 @@
 /// Flattened text and HTML have no layout to read (HTML quotes come from the markup).
 public struct BlockQuoteStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "minimumExtraIndent", .integer(1...40), default: 3,
-                "How many characters deeper than the body's usual indentation a line must start to be part of a block quote."),
-            StageParameter(
-                "minimumLines", .integer(1...20), default: 2,
-                "The fewest lines a block quote may have (one indented line is a paragraph's first line)."),
-        ]
+        public static let minimumExtraIndent = Parameter.integer("minimumExtraIndent", 1...40, default: 3,
+            "How many characters deeper than the body's usual indentation a line must start to be part of a block quote.")
+        public static let minimumLines = Parameter.integer("minimumLines", 1...20, default: 2,
+            "The fewest lines a block quote may have (one indented line is a paragraph's first line).")
         public var minimumExtraIndent: Int
         public var minimumLines: Int
 
         public init(_ values: StageParameterValues) {
-            minimumExtraIndent = values.int("minimumExtraIndent")
-            minimumLines = values.int("minimumLines")
+            minimumExtraIndent = values[Self.minimumExtraIndent]
+            minimumLines = values[Self.minimumLines]
         }
     }
 

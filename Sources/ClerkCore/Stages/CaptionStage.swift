@@ -25,19 +25,16 @@
 /// panel (`Before ROE, Chief Judge, and DOE and ST. CLAIR, Circuit Judges.`) and rules (`____`).
 public struct CaptionStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "maximumLines", .integer(1...10_000), default: 80,
-                "A caption is looked for within this many lines from the top, and from each later opinion start back."),
-            StageParameter(
-                "keepText", .boolean, default: false, "Leave the caption text in the body (the case metadata is filled all the same)."),
-        ]
+        public static let maximumLines = Parameter.integer("maximumLines", 1...10_000, default: 80,
+            "A caption is looked for within this many lines from the top, and from each later opinion start back.")
+        public static let keepText = Parameter.boolean("keepText", default: false,
+            "Leave the caption text in the body (the case metadata is filled all the same).")
         public var maximumLines: Int
         public var keepText: Bool
 
         public init(_ values: StageParameterValues) {
-            maximumLines = values.int("maximumLines")
-            keepText = values.bool("keepText")
+            maximumLines = values[Self.maximumLines]
+            keepText = values[Self.keepText]
         }
     }
 

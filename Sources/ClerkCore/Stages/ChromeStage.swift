@@ -15,19 +15,18 @@
 /// the removed lines go to the edit log. Text in the middle of the opinion is never looked at.
 public struct ChromeStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter("title", .boolean, default: true, "Remove the page title line at the top (kept as metadata `title`)."),
-            StageParameter("menu", .boolean, default: true, "Remove a `Menu:` label and its bullet items at the top."),
-            StageParameter("breadcrumbs", .boolean, default: true, "Remove breadcrumb trails (`All Courts | … |`) at the top."),
-            StageParameter(
-                "documentInfo", .boolean, default: true,
-                "Remove a trailing `Document Info` block of `Key: value` lines (kept as metadata)."),
-            StageParameter(
-                "topLines", .integer(1...10_000), default: 60, "Top chrome must lie within this many lines of the start."),
-            StageParameter(
-                "bottomLines", .integer(1...10_000), default: 40,
-                "A trailing metadata block must start within this many lines of the end."),
-        ]
+        public static let title = Parameter.boolean("title", default: true,
+            "Remove the page title line at the top (kept as metadata `title`).")
+        public static let menu = Parameter.boolean("menu", default: true,
+            "Remove a `Menu:` label and its bullet items at the top.")
+        public static let breadcrumbs = Parameter.boolean("breadcrumbs", default: true,
+            "Remove breadcrumb trails (`All Courts | … |`) at the top.")
+        public static let documentInfo = Parameter.boolean("documentInfo", default: true,
+            "Remove a trailing `Document Info` block of `Key: value` lines (kept as metadata).")
+        public static let topLines = Parameter.integer("topLines", 1...10_000, default: 60,
+            "Top chrome must lie within this many lines of the start.")
+        public static let bottomLines = Parameter.integer("bottomLines", 1...10_000, default: 40,
+            "A trailing metadata block must start within this many lines of the end.")
         public var title: Bool
         public var menu: Bool
         public var breadcrumbs: Bool
@@ -36,12 +35,12 @@ public struct ChromeStage: Stage {
         public var bottomLines: Int
 
         public init(_ values: StageParameterValues) {
-            title = values.bool("title")
-            menu = values.bool("menu")
-            breadcrumbs = values.bool("breadcrumbs")
-            documentInfo = values.bool("documentInfo")
-            topLines = values.int("topLines")
-            bottomLines = values.int("bottomLines")
+            title = values[Self.title]
+            menu = values[Self.menu]
+            breadcrumbs = values[Self.breadcrumbs]
+            documentInfo = values[Self.documentInfo]
+            topLines = values[Self.topLines]
+            bottomLines = values[Self.bottomLines]
         }
     }
 

@@ -6,15 +6,12 @@
 /// the block that refers to it. The text is not changed.
 public struct CitationStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "resolveReferences", .boolean, default: true,
-                "Record in refersTo the full citation that each short form, Id. and supra stands for."),
-        ]
+        public static let resolveReferences = Parameter.boolean("resolveReferences", default: true,
+            "Record in refersTo the full citation that each short form, Id. and supra stands for.")
         public var resolveReferences: Bool
 
         public init(_ values: StageParameterValues) {
-            resolveReferences = values.bool("resolveReferences")
+            resolveReferences = values[Self.resolveReferences]
         }
     }
 

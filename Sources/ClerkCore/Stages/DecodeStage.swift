@@ -5,16 +5,13 @@
 /// stream ends with `\n`.
 public struct DecodeStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "fallbackEncoding", .string(allowed: SingleByteEncoding.allCases.map(\.rawValue)),
-                default: .string(SingleByteEncoding.windows1252.rawValue),
-                "Encoding for lines that are not valid UTF-8 (each such line is decoded with it, and a warning says so)."),
-        ]
+        public static let fallbackEncoding = Parameter.string(
+            "fallbackEncoding", allowed: SingleByteEncoding.allCases.map(\.rawValue), default: SingleByteEncoding.windows1252.rawValue,
+            "Encoding for lines that are not valid UTF-8 (each such line is decoded with it, and a warning says so).")
         public var fallback: SingleByteEncoding
 
         public init(_ values: StageParameterValues) {
-            fallback = SingleByteEncoding(rawValue: values.string("fallbackEncoding")) ?? .windows1252
+            fallback = SingleByteEncoding(rawValue: values[Self.fallbackEncoding]) ?? .windows1252
         }
     }
 

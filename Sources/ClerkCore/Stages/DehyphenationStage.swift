@@ -8,15 +8,12 @@
 /// and numbers (`19-` / `2301`) keep their hyphen; only the line break goes.
 public struct DehyphenationStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "joinInlineSplits", .boolean, default: true,
-                "Also mend `word- word` splits inside lines (flattened text loses its line breaks but keeps the hyphen and a space)."),
-        ]
+        public static let joinInlineSplits = Parameter.boolean("joinInlineSplits", default: true,
+            "Also mend `word- word` splits inside lines (flattened text loses its line breaks but keeps the hyphen and a space).")
         public var joinInlineSplits: Bool
 
         public init(_ values: StageParameterValues) {
-            joinInlineSplits = values.bool("joinInlineSplits")
+            joinInlineSplits = values[Self.joinInlineSplits]
         }
     }
 

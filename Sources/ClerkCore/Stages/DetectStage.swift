@@ -21,16 +21,13 @@
 public struct DetectStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let choices = ["auto"] + [SourceFamily.layout, .flat, .scan, .html].map(\.rawValue)
-        public static let parameters = [
-            StageParameter(
-                "family", .string(allowed: choices), default: "auto",
-                "\"auto\" decides the input family from the text; any other value forces that family."),
-        ]
+        public static let family = Parameter.string("family", allowed: choices, default: "auto",
+            "\"auto\" decides the input family from the text; any other value forces that family.")
         /// nil: decide from the text.
         public var forced: SourceFamily?
 
         public init(_ values: StageParameterValues) {
-            forced = SourceFamily(rawValue: values.string("family"))
+            forced = SourceFamily(rawValue: values[Self.family])
         }
     }
 

@@ -19,15 +19,12 @@
 /// appeal.` → `we DISMISS the appeal`) and the final period.
 public struct DispositionStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "lastBlocks", .integer(1...50), default: 4,
-                "How many blocks at the end of the lead opinion are searched for the disposition."),
-        ]
+        public static let lastBlocks = Parameter.integer("lastBlocks", 1...50, default: 4,
+            "How many blocks at the end of the lead opinion are searched for the disposition.")
         public var lastBlocks: Int
 
         public init(_ values: StageParameterValues) {
-            lastBlocks = values.int("lastBlocks")
+            lastBlocks = values[Self.lastBlocks]
         }
     }
 

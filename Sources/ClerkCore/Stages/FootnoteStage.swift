@@ -13,23 +13,20 @@
 /// break marks, so this stage runs after `furniture` and `starPages`.
 public struct FootnoteStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "wideLineRatio", .number(1.0...1.5), default: 1.04,
-                "A line longer than this share of the body's full line width is set in footnote type (layout text)."),
-            StageParameter(
-                "maximumShareOfPage", .number(0.1...0.95), default: 0.6,
-                "Footnotes may fill at most this share of a page (of a printed page's length at most, where page breaks were missed); a candidate that would take more is body text."),
-            StageParameter("endNotes", .boolean, default: true, "Look for notes gathered at the end of the text (reporter scans)."),
-        ]
+        public static let wideLineRatio = Parameter.number("wideLineRatio", 1.0...1.5, default: 1.04,
+            "A line longer than this share of the body's full line width is set in footnote type (layout text).")
+        public static let maximumShareOfPage = Parameter.number("maximumShareOfPage", 0.1...0.95, default: 0.6,
+            "Footnotes may fill at most this share of a page (of a printed page's length at most, where page breaks were missed); a candidate that would take more is body text.")
+        public static let endNotes = Parameter.boolean("endNotes", default: true,
+            "Look for notes gathered at the end of the text (reporter scans).")
         public var wideLineRatio: Double
         public var maximumShareOfPage: Double
         public var endNotes: Bool
 
         public init(_ values: StageParameterValues) {
-            wideLineRatio = values.double("wideLineRatio")
-            maximumShareOfPage = values.double("maximumShareOfPage")
-            endNotes = values.bool("endNotes")
+            wideLineRatio = values[Self.wideLineRatio]
+            maximumShareOfPage = values[Self.maximumShareOfPage]
+            endNotes = values[Self.endNotes]
         }
     }
 

@@ -10,19 +10,15 @@ internal import ClerkLibXML
 /// on (libxml2 reports lines, not columns), so edit offsets of later stages are line-accurate.
 public struct HTMLTextStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "dropPageChrome", .boolean, default: true,
-                "Leave out site navigation: <nav>, navigation/banner/contentinfo/search roles, and <header>/<footer> outside <article>/<main> (their text goes to the edit log)."),
-            StageParameter(
-                "footnoteLinksAsMarks", .boolean, default: true,
-                "Turn clear footnote links (a short label linking to #…, in <sup> or named like a footnote) into footnote reference marks instead of text."),
-        ]
+        public static let dropPageChrome = Parameter.boolean("dropPageChrome", default: true,
+            "Leave out site navigation: <nav>, navigation/banner/contentinfo/search roles, and <header>/<footer> outside <article>/<main> (their text goes to the edit log).")
+        public static let footnoteLinksAsMarks = Parameter.boolean("footnoteLinksAsMarks", default: true,
+            "Turn clear footnote links (a short label linking to #…, in <sup> or named like a footnote) into footnote reference marks instead of text.")
         var options: HTMLTextOptions
 
         public init(_ values: StageParameterValues) {
             options = HTMLTextOptions(
-                dropsPageChrome: values.bool("dropPageChrome"), findsFootnoteReferences: values.bool("footnoteLinksAsMarks"))
+                dropsPageChrome: values[Self.dropPageChrome], findsFootnoteReferences: values[Self.footnoteLinksAsMarks])
         }
     }
 

@@ -19,25 +19,20 @@
 ///   inline between sentences; the stars leave the text (logged).
 public struct HeadingStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "maximumTitleWords", .integer(1...40), default: 12,
-                "The most words a heading's title may have; longer runs of words after a label are read as the paragraph."),
-            StageParameter(
-                "sectionBreaks", .boolean, default: true,
-                "Whether `* * *` on a line of its own or between sentences becomes a section break."),
-            StageParameter(
-                "capitalHeadings", .boolean, default: true,
-                "Whether a short line of its own in capitals (`DISCUSSION`) becomes an unlabelled heading."),
-        ]
+        public static let maximumTitleWords = Parameter.integer("maximumTitleWords", 1...40, default: 12,
+            "The most words a heading's title may have; longer runs of words after a label are read as the paragraph.")
+        public static let sectionBreaks = Parameter.boolean("sectionBreaks", default: true,
+            "Whether `* * *` on a line of its own or between sentences becomes a section break.")
+        public static let capitalHeadings = Parameter.boolean("capitalHeadings", default: true,
+            "Whether a short line of its own in capitals (`DISCUSSION`) becomes an unlabelled heading.")
         public var maximumTitleWords: Int
         public var sectionBreaks: Bool
         public var capitalHeadings: Bool
 
         public init(_ values: StageParameterValues) {
-            maximumTitleWords = values.int("maximumTitleWords")
-            sectionBreaks = values.bool("sectionBreaks")
-            capitalHeadings = values.bool("capitalHeadings")
+            maximumTitleWords = values[Self.maximumTitleWords]
+            sectionBreaks = values[Self.sectionBreaks]
+            capitalHeadings = values[Self.capitalHeadings]
         }
     }
 

@@ -17,18 +17,17 @@
 /// a document, the surest first; one warning says how many more were left.
 public struct OCRRepairStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            FamilySelection.parameter(default: "scan"),
-            StageParameter(
-                "maximumEdits", .integer(0...100_000), default: 50,
-                "At most this many OCR repairs in one document, the surest first; a warning says how many more were left."),
-            StageParameter(
-                "minimumConfidence", .number(0...1), default: 0.6,
-                "Repairs less sure than this (0 to 1) are not made, only warned about."),
-            StageParameter("brackets", .boolean, default: true, "Mend brackets of quotation alterations (`[Tjhe`, `officers]`)."),
-            StageParameter("reporters", .boolean, default: true, "Mend misread reporter abbreviations between a volume and a page (`F.Sd`)."),
-            StageParameter("words", .boolean, default: true, "Mend misread lowercase words (`unpredietably`)."),
-        ]
+        public static let families = FamilySelection.parameter(default: "scan")
+        public static let maximumEdits = Parameter.integer("maximumEdits", 0...100_000, default: 50,
+            "At most this many OCR repairs in one document, the surest first; a warning says how many more were left.")
+        public static let minimumConfidence = Parameter.number("minimumConfidence", 0...1, default: 0.6,
+            "Repairs less sure than this (0 to 1) are not made, only warned about.")
+        public static let brackets = Parameter.boolean("brackets", default: true,
+            "Mend brackets of quotation alterations (`[Tjhe`, `officers]`).")
+        public static let reporters = Parameter.boolean("reporters", default: true,
+            "Mend misread reporter abbreviations between a volume and a page (`F.Sd`).")
+        public static let words = Parameter.boolean("words", default: true,
+            "Mend misread lowercase words (`unpredietably`).")
         public var families: FamilySelection
         public var maximumEdits: Int
         public var minimumConfidence: Double
@@ -37,12 +36,12 @@ public struct OCRRepairStage: Stage {
         public var words: Bool
 
         public init(_ values: StageParameterValues) {
-            families = FamilySelection(values.string("families"))
-            maximumEdits = values.int("maximumEdits")
-            minimumConfidence = values.double("minimumConfidence")
-            brackets = values.bool("brackets")
-            reporters = values.bool("reporters")
-            words = values.bool("words")
+            families = FamilySelection(values[Self.families])
+            maximumEdits = values[Self.maximumEdits]
+            minimumConfidence = values[Self.minimumConfidence]
+            brackets = values[Self.brackets]
+            reporters = values[Self.reporters]
+            words = values[Self.words]
         }
     }
 

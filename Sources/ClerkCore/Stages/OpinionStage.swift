@@ -14,20 +14,16 @@
 ///   phrase names, no author, and a warning.
 public struct OpinionStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "fragmentStart", .boolean, default: true,
-                "Read a type phrase that opens the text (`dissenting.`) as the cut-off byline of a fragment."),
-            StageParameter(
-                "syllabus", .boolean, default: true,
-                "A line that is only `Syllabus`, before any byline, opens an opinion of type syllabus."),
-        ]
+        public static let fragmentStart = Parameter.boolean("fragmentStart", default: true,
+            "Read a type phrase that opens the text (`dissenting.`) as the cut-off byline of a fragment.")
+        public static let syllabus = Parameter.boolean("syllabus", default: true,
+            "A line that is only `Syllabus`, before any byline, opens an opinion of type syllabus.")
         public var fragmentStart: Bool
         public var syllabus: Bool
 
         public init(_ values: StageParameterValues) {
-            fragmentStart = values.bool("fragmentStart")
-            syllabus = values.bool("syllabus")
+            fragmentStart = values[Self.fragmentStart]
+            syllabus = values[Self.syllabus]
         }
     }
 

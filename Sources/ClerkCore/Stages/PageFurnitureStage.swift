@@ -9,23 +9,16 @@
 /// are page boundaries of their own and get their page's label.
 public struct PageFurnitureStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "minimumRepeats", .integer(2...1000), default: 3,
-                "How many pages must carry a header, footer or banner before it counts as page furniture."),
-            StageParameter(
-                "minimumPageWords", .integer(1...100_000), default: 80,
-                "Words a page holds at least, typically; numbered lines closer together than that (lists, citations) are not page furniture."),
-            StageParameter(
-                "maximumLineLength", .integer(8...1000), default: 120,
-                "Longest line (white space collapsed) that can be a running header or footer in layout text."),
-            StageParameter(
-                "contextWords", .integer(1...6), default: 3,
-                "In flat text, how many words around an inline page number may belong to its header."),
-            StageParameter(
-                "maximumPageStep", .integer(1...20), default: 4,
-                "Largest jump between the page numbers of two successive headers of one shape (odd/even layouts jump by 2, a header dropped by the source adds more)."),
-        ]
+        public static let minimumRepeats = Parameter.integer("minimumRepeats", 2...1000, default: 3,
+            "How many pages must carry a header, footer or banner before it counts as page furniture.")
+        public static let minimumPageWords = Parameter.integer("minimumPageWords", 1...100_000, default: 80,
+            "Words a page holds at least, typically; numbered lines closer together than that (lists, citations) are not page furniture.")
+        public static let maximumLineLength = Parameter.integer("maximumLineLength", 8...1000, default: 120,
+            "Longest line (white space collapsed) that can be a running header or footer in layout text.")
+        public static let contextWords = Parameter.integer("contextWords", 1...6, default: 3,
+            "In flat text, how many words around an inline page number may belong to its header.")
+        public static let maximumPageStep = Parameter.integer("maximumPageStep", 1...20, default: 4,
+            "Largest jump between the page numbers of two successive headers of one shape (odd/even layouts jump by 2, a header dropped by the source adds more).")
         public var minimumRepeats: Int
         public var minimumPageWords: Int
         public var maximumLineLength: Int
@@ -33,11 +26,11 @@ public struct PageFurnitureStage: Stage {
         public var maximumPageStep: Int
 
         public init(_ values: StageParameterValues) {
-            minimumRepeats = values.int("minimumRepeats")
-            minimumPageWords = values.int("minimumPageWords")
-            maximumLineLength = values.int("maximumLineLength")
-            contextWords = values.int("contextWords")
-            maximumPageStep = values.int("maximumPageStep")
+            minimumRepeats = values[Self.minimumRepeats]
+            minimumPageWords = values[Self.minimumPageWords]
+            maximumLineLength = values[Self.maximumLineLength]
+            contextWords = values[Self.contextWords]
+            maximumPageStep = values[Self.maximumPageStep]
         }
     }
 

@@ -16,25 +16,20 @@
 /// page break when its sentence does.
 public struct ReflowStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "mode", .string(allowed: ["auto", "layout", "lines", "blankLines"]), default: "auto",
-                "How paragraphs are found: `auto` decides from line lengths; `layout` (short page-width lines), `lines` (a line is a paragraph unless it stops mid-sentence), `blankLines` (only blank lines separate paragraphs)."),
-            StageParameter(
-                "shortLineRatio", .number(0.3...0.99), default: 0.8,
-                "In layout text, a line shorter than this share of the typical full line that ends a sentence ends its paragraph."),
-            StageParameter(
-                "longLineLength", .integer(80...100_000), default: 300,
-                "In `auto` mode, text whose typical line is longer than this many characters is long-line text."),
-        ]
+        public static let mode = Parameter.string("mode", allowed: ["auto", "layout", "lines", "blankLines"], default: "auto",
+            "How paragraphs are found: `auto` decides from line lengths; `layout` (short page-width lines), `lines` (a line is a paragraph unless it stops mid-sentence), `blankLines` (only blank lines separate paragraphs).")
+        public static let shortLineRatio = Parameter.number("shortLineRatio", 0.3...0.99, default: 0.8,
+            "In layout text, a line shorter than this share of the typical full line that ends a sentence ends its paragraph.")
+        public static let longLineLength = Parameter.integer("longLineLength", 80...100_000, default: 300,
+            "In `auto` mode, text whose typical line is longer than this many characters is long-line text.")
         public var mode: String
         public var shortLineRatio: Double
         public var longLineLength: Int
 
         public init(_ values: StageParameterValues) {
-            mode = values.string("mode")
-            shortLineRatio = values.double("shortLineRatio")
-            longLineLength = values.int("longLineLength")
+            mode = values[Self.mode]
+            shortLineRatio = values[Self.shortLineRatio]
+            longLineLength = values[Self.longLineLength]
         }
     }
 

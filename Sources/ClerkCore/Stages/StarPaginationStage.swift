@@ -15,20 +15,16 @@
 /// reporters gets the break marks of both, in text order.
 public struct StarPaginationStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [
-            StageParameter(
-                "minimumSequence", .integer(1...50), default: 2,
-                "How many markers of one rising page sequence it takes before they count as star pagination."),
-            StageParameter(
-                "maximumGap", .integer(1...100), default: 5,
-                "The largest step between consecutive pages of one sequence (pages without text have no marker)."),
-        ]
+        public static let minimumSequence = Parameter.integer("minimumSequence", 1...50, default: 2,
+            "How many markers of one rising page sequence it takes before they count as star pagination.")
+        public static let maximumGap = Parameter.integer("maximumGap", 1...100, default: 5,
+            "The largest step between consecutive pages of one sequence (pages without text have no marker).")
         public var minimumSequence: Int
         public var maximumGap: Int
 
         public init(_ values: StageParameterValues) {
-            minimumSequence = values.int("minimumSequence")
-            maximumGap = values.int("maximumGap")
+            minimumSequence = values[Self.minimumSequence]
+            maximumGap = values[Self.maximumGap]
         }
     }
 

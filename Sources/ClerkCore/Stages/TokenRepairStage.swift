@@ -23,11 +23,11 @@
 /// anything followed by more letters or digits (`1983aB`).
 public struct TokenRepairStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let parameters = [FamilySelection.parameter(default: "all")]
+        public static let families = FamilySelection.parameter(default: "all")
         public var families: FamilySelection
 
         public init(_ values: StageParameterValues) {
-            families = FamilySelection(values.string("families"))
+            families = FamilySelection(values[Self.families])
         }
     }
 
