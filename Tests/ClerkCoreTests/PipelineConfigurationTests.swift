@@ -98,8 +98,27 @@ import Testing
         let twice = problems(#"{"stages": [{"stage": "decode"}, {"stage": "decode"}]}"#)
         #expect(twice.map(\.location) == ["/stages/1/stage"])
         let misordered = problems(#"{"stages": [{"stage": "reflow"}, {"stage": "decode"}]}"#)
-        #expect(misordered.map(\.location) == ["/stages/0/stage"])
+        #expect(misordered.map(\.location) == ["/stages/0/stage", "/stages/1/stage"])
         #expect(misordered.first?.message.contains("needs stage \"decode\"") == true)
+        #expect(misordered.last?.message.contains("of the text phase comes after stage \"reflow\" of the blocks phase") == true)
+    }
+
+    /// Stages run phase after phase (text, structure, blocks): a text repair listed after a
+    /// structure stage, or a structure stage after reflow, is refused where it is listed.
+    @Test func phasesRunInOrder() {
+        let textAfterStructure = problems(#"{"stages": [{"stage": "decode"}, {"stage": "opinions"}, {"stage": "ocr"}]}"#)
+        #expect(textAfterStructure.map(\.location) == ["/stages/2/stage"])
+        #expect(textAfterStructure.first?.message == """
+            stage "ocr" of the text phase comes after stage "opinions" of the structure phase; \
+            the phases run in order: text, structure, blocks
+            """)
+        let structureAfterBlocks = problems(#"{"stages": [{"stage": "decode"}, {"stage": "reflow"}, {"stage": "headings"}]}"#)
+        #expect(structureAfterBlocks.map(\.location) == ["/stages/2/stage"])
+        // A disabled stage is listed, so its place counts too.
+        #expect(!problems(#"{"stages": [{"stage": "decode"}, {"stage": "reflow"}, {"stage": "ocr", "enabled": false}]}"#).isEmpty)
+        // The shipped order keeps the phases.
+        let phases = StageRegistry.standard.descriptors.map(\.phase)
+        #expect(phases == phases.sorted())
     }
 
     @Test func disabledStageIsKeptButDoesNotRun() throws {

@@ -25,6 +25,7 @@ import Testing
 
         static let id = "probe"
         static let summary = "A stage for the tests of stage parameters."
+        static let phase = StagePhase.text
         let configuration: Configuration
 
         init(configuration: Configuration) { self.configuration = configuration }

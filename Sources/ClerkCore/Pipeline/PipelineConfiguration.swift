@@ -65,8 +65,8 @@ public struct PipelineConfiguration: Sendable {
         return try assemble(value, origin: origin, registry: registry)
     }
 
-    /// Applies the rules a schema cannot state: each stage once, mandatory stages present and
-    /// enabled, required stages earlier. Assumes `value` is schema-valid.
+    /// Applies the rules a schema cannot state: each stage once, phases in order, mandatory
+    /// stages present and enabled, required stages earlier. Assumes `value` is schema-valid.
     private static func assemble(
         _ value: JSONValue, origin: String, registry: StageRegistry
     ) throws(ConfigurationError) -> PipelineConfiguration {
@@ -88,6 +88,13 @@ public struct PipelineConfiguration: Sendable {
                 continue
             }
             seen[id] = index
+            if let later = stages.last(where: { $0.descriptor.phase > descriptor.phase })?.descriptor {
+                problems.append(.init(
+                    location: pointer.appending("stage").description,
+                    message: "stage \"\(id)\" of the \(descriptor.phase.name) phase comes after stage \"\(later.id)\" of the "
+                        + "\(later.phase.name) phase; the phases run in order: "
+                        + StagePhase.allCases.map(\.name).joined(separator: ", ")))
+            }
             let enabled = object["enabled"]?.boolValue ?? true
             if descriptor.isMandatory && !enabled {
                 problems.append(.init(

@@ -8,6 +8,8 @@ public protocol Stage: Sendable {
     static var id: String { get }
     /// One line for `clerk stages`.
     static var summary: String { get }
+    /// The phase the stage belongs to: stages run phase after phase.
+    static var phase: StagePhase { get }
     /// A mandatory stage must be listed and enabled in every pipeline.
     static var isMandatory: Bool { get }
     /// Stages that must come earlier in the pipeline when this one is enabled.

@@ -2,6 +2,7 @@
 public struct StageDescriptor: Sendable {
     public let id: String
     public let summary: String
+    public let phase: StagePhase
     public let parameters: [StageParameter]
     public let isMandatory: Bool
     public let requires: [String]
@@ -12,6 +13,7 @@ public struct StageDescriptor: Sendable {
     public init<S: Stage>(_ stage: S.Type) {
         id = S.id
         summary = S.summary
+        phase = S.phase
         parameters = S.Configuration.parameters
         isMandatory = S.isMandatory
         requires = S.requires

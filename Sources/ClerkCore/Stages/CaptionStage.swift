@@ -40,6 +40,7 @@ public struct CaptionStage: Stage {
 
     public static let id = "caption"
     public static let summary = "Reads the caption (court, dockets, parties, lower court, dates, panel) into the case metadata and removes it from the body."
+    public static let phase = StagePhase.structure
     public static let requires = [DecodeStage.id]
 
     /// A caption is small: the bytes read from the top or back from an opinion start stop here,

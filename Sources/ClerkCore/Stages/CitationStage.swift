@@ -18,6 +18,7 @@ public struct CitationStage: Stage {
     public static let id = "citations"
     public static let summary =
         "Finds case citations (full, parallel, short, Id., supra), statutes, rules and constitutions in the cleaned blocks, with their parts; resolves short forms; the text is not changed."
+    public static let phase = StagePhase.blocks
     public static let requires = [ReflowStage.id]
 
     private let configuration: Configuration

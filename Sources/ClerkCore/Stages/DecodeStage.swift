@@ -18,6 +18,7 @@ public struct DecodeStage: Stage {
     public static let id = "decode"
     public static let summary =
         "Bytes to text: UTF-8 (a single-byte fallback per bad line, with a warning) or UTF-16 with BOM; CRLF/CR to LF; form feeds become page boundaries; forbidden control characters removed and logged; binary files refused."
+    public static let phase = StagePhase.text
     public static let isMandatory = true
 
     private let configuration: Configuration

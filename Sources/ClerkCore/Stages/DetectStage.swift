@@ -33,6 +33,7 @@ public struct DetectStage: Stage {
 
     public static let id = "detect"
     public static let summary = "Decides the input family (layout, flat, scan, html) from markup, star pagination and line shape."
+    public static let phase = StagePhase.text
     public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration

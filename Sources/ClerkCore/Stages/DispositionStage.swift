@@ -31,6 +31,7 @@ public struct DispositionStage: Stage {
     public static let id = "disposition"
     public static let summary =
         "Records the court's decision (AFFIRMED, we reverse, the petition is denied) from the last paragraphs of the lead opinion; the text is not changed."
+    public static let phase = StagePhase.blocks
     public static let requires = [ReflowStage.id]
 
     /// The opinion types that speak for the court.

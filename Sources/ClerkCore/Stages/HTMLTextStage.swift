@@ -25,6 +25,7 @@ public struct HTMLTextStage: Stage {
     public static let id = "html"
     public static let summary =
         "HTML input to plain text via libxml2's HTML parser: blocks to paragraphs, <br> to line breaks, entities decoded, script/style/head/navigation removed and logged, footnote links to marks."
+    public static let phase = StagePhase.text
     public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
