@@ -41,7 +41,7 @@ public struct DocumentEmitter: Sendable {
         let invariants = DocumentInvariants.violations(of: document)
         guard invariants.isEmpty else { throw EmissionError(format: nil, problems: invariants) }
         lap("invariants")
-        // JSON first, as the outputs have always been made.
+        // JSON, then XML, whatever order `formats` has: the steps of a profile keep one order.
         for format in formats.sorted(by: { ($0 == .json ? 0 : 1) < ($1 == .json ? 0 : 1) }) {
             switch format {
             case .xml: try xml(document, into: drains(.xml))

@@ -9,15 +9,13 @@ import Foundation
 /// written (a broken model invariant, an output that fails its own schema) is a bug, so it stops
 /// the process with the reason, which libFuzzer reports as a crash and keeps the input.
 enum PipelineProbe {
-    static let converter: Converter = {
+    static let conversion: DocumentConversion = {
         do {
-            return Converter(configuration: try PipelineConfiguration.builtIn())
+            return DocumentConversion(converter: Converter(configuration: try PipelineConfiguration.builtIn()), formats: OutputFormat.allCases)
         } catch {
             fatalError("the built-in pipeline configuration does not load: \(error)")
         }
     }()
-
-    static let emitter = DocumentEmitter(formats: OutputFormat.allCases)
 
     /// `CLERK_FUZZ_NOTHING_LOST=1` also checks that nothing of a UTF-8 text input is lost
     /// (`CharacterAccount`); HTML (markup is not text) and other encodings (the accounting
@@ -33,13 +31,10 @@ enum PipelineProbe {
     @discardableResult
     static func run(_ bytes: [UInt8], name: String = "fuzz.txt") -> Outcome {
         let document: Document
-        do {
-            document = try converter.convert(bytes, name: name)
-        } catch {
+        do throws(DocumentConversion.Failure) {
+            document = try conversion.run(bytes, name: name)
+        } catch .input(let error) {
             return .refused(error)
-        }
-        do {
-            _ = try emitter.emit(document)
         } catch {
             fatalError("\(name): the converted document cannot be written: \(error)")
         }
