@@ -8,8 +8,7 @@ import Synchronization
 /// full disk) is checked before every step: no new file starts, files in flight are abandoned
 /// without output, finished outputs stay.
 struct BatchConverter: Sendable {
-    let converter: Converter
-    let emitter: DocumentEmitter
+    let conversion: DocumentConversion
     let outputFolder: String
     /// Skip inputs whose outputs already record their digest and this pipeline (`--resume`).
     var resume = false
@@ -91,54 +90,53 @@ struct BatchConverter: Sendable {
         record.bytes = inputBytes
         lap("read")
         let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
-        let paths = emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
+        let paths = conversion.emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
         let inputSHA256 = Converter.sha256Hex(raw)
         if resume && paths.allSatisfy({
-            OutputRecord.isUpToDate(path: $0.path, inputSHA256: inputSHA256, pipelineSHA256: converter.configuration.fingerprint)
+            OutputRecord.isUpToDate(path: $0.path, inputSHA256: inputSHA256, pipelineSHA256: conversion.converter.configuration.fingerprint)
         }) {
             return .skipped
         }
-        let name = (file.path as NSString).lastPathComponent
-        let timed: ((String, Duration) -> Void)? = profile == nil ? nil : { times.add($0, $1) }
-        var document: Document
-        do {
-            // The document holds the only copy of the bytes read, and drops it after the stages.
-            document = try converter.convert(consume raw, name: name, shouldStop: { stop.isRequested }, timed: timed)
-        } catch {
-            if error.wasStopped { return .abandoned }
-            throw BatchFailure("\(file.path): \(error.problem)")
+        // Each output is written into its temporary file as it is made: none is held whole. A
+        // file is opened when its format is about to be written, so an input that fails to
+        // convert makes none.
+        let writer = AtomicWriter()
+        func failure(_ error: AtomicWriter.Failure) -> BatchFailure { BatchWork.writeFailure(error, of: file, stop: stop) }
+        var files: [OutputFormat: OutputFile] = [:]
+        var openFailure: AtomicWriter.Failure?
+        let timed: ((String, Duration) -> Void)? = profile == nil ? nil : { step, duration in
+            // The time in write calls belongs to the "write" step, not to the format's.
+            let writing = OutputFormat(rawValue: step).flatMap { files[$0] }?.writeTime ?? .zero
+            times.add(step, duration - writing)
         }
-        document.dropStageText()
-        guard !stop.isRequested else { return .abandoned }
+        let document: Document
+        do throws(DocumentConversion.Failure) {
+            document = try conversion.run(
+                consume raw, name: (file.path as NSString).lastPathComponent,
+                into: { format in
+                    do throws(AtomicWriter.Failure) {
+                        let output = try writer.open(stemPath + "." + format.rawValue, digest: true)
+                        files[format] = output
+                        return { output.write($0) }
+                    } catch {
+                        openFailure = openFailure ?? error
+                        return { _ in }
+                    }
+                },
+                shouldStop: { stop.isRequested }, timed: timed)
+        } catch {
+            return try BatchWork.outcome(of: error, for: file)
+        }
+        if let openFailure { throw failure(openFailure) }
         if Diagnostics.threshold <= .debug {
             for warning in document.log.warnings {
                 Diagnostics.debug("\(file.path): warning: \(warning.stage): \(warning.message)" + (warning.sourceOffset.map { " (byte \($0))" } ?? ""))
             }
         }
-        // Each output is written into its temporary file as it is made: none is held whole.
-        let writer = AtomicWriter()
-        func failure(_ error: AtomicWriter.Failure) -> BatchFailure { BatchWork.writeFailure(error, of: file, stop: stop) }
-        var opened: [OutputFormat: OutputFile] = [:]
-        do {
-            for format in emitter.formats { opened[format] = try writer.open(stemPath + "." + format.rawValue, digest: true) }
-        } catch {
-            throw failure(error)
-        }
-        let files = opened
-        let timedSteps: ((String, Duration) -> Void)? = profile == nil ? nil : { step, duration in
-            // The time in write calls belongs to the "write" step, not to the format's.
-            let writing = OutputFormat(rawValue: step).flatMap { files[$0] }?.writeTime ?? .zero
-            times.add(step, duration - writing)
-        }
-        do {
-            try emitter.emit(document, into: { format in { files[format]!.write($0) } }, timed: timedSteps)
-        } catch {
-            throw BatchFailure("\(file.path): \(error)")
-        }
         start = clock.now
         for file in files.values {
             if let digest = file.sha256 {
-                file.record(OutputRecord(outputSHA256: digest, inputSHA256: inputSHA256, pipelineSHA256: converter.configuration.fingerprint))
+                file.record(OutputRecord(outputSHA256: digest, inputSHA256: inputSHA256, pipelineSHA256: conversion.converter.configuration.fingerprint))
             }
         }
         let written: Bool

@@ -1,3 +1,4 @@
+import ClerkEmit
 import Dispatch
 import Foundation
 import Synchronization
@@ -43,6 +44,16 @@ enum BatchWork {
             throw BatchFailure("\(file.path): \(bytes.map { "\($0) bytes, " } ?? "")more than --max-input-size allows (\(maximumBytes) bytes)")
         case .failure(let failure):
             throw BatchFailure("\(file.path): cannot read the file: \(failure)")
+        }
+    }
+
+    /// A conversion that did not finish: abandoned when the batch is stopping, else a failure
+    /// naming the input.
+    static func outcome(of failure: DocumentConversion.Failure, for file: InputFile) throws(BatchFailure) -> BatchConverter.Outcome {
+        switch failure {
+        case .stopped: return .abandoned
+        case .input(let error): throw BatchFailure("\(file.path): \(error.problem)")
+        case .output(_, let error): throw BatchFailure("\(file.path): \(error)")
         }
     }
 

@@ -75,8 +75,7 @@ struct ConvertCommand: ParsableCommand {
         let profiler = profile ? BatchProfile() : nil
         let started = ContinuousClock.now
         let batch = BatchConverter(
-            converter: Converter(configuration: pipeline),
-            emitter: DocumentEmitter(formats: format.formats),
+            conversion: DocumentConversion(converter: Converter(configuration: pipeline), formats: format.formats),
             outputFolder: out, resume: resume,
             maximumInputBytes: BatchWork.bytes(megabytes: maxInputSize),
             profile: profiler, stop: stop)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClerkCore
+import ClerkEmit
 import ClerkReview
 import Foundation
 
@@ -59,7 +60,7 @@ struct ReviewCommand: ParsableCommand {
             inputs: inputs, extensions: extensions,
             plan: OutputPlan(folder: out, extensions: ["html"], noun: "review page"), verb: "review")
         let batch = ReviewBatch(
-            converter: Converter(configuration: pipeline), outputFolder: out,
+            conversion: DocumentConversion(converter: Converter(configuration: pipeline), formats: []), outputFolder: out,
             maximumInputBytes: BatchWork.bytes(megabytes: maxInputSize),
             stop: stop)
         let report = batch.run(collected.files, jobs: jobs)
@@ -84,7 +85,8 @@ struct ReviewCommand: ParsableCommand {
 /// and the batch goes on. Pages are written as they are made into a temporary file next to
 /// where they go, and renamed into place when complete (`AtomicWriter`).
 struct ReviewBatch: Sendable {
-    let converter: Converter
+    /// No outputs but the page: the conversion checks the model's invariants, as convert's does.
+    let conversion: DocumentConversion
     let outputFolder: String
     let maximumInputBytes: Int
     let stop: StopRequest
@@ -107,20 +109,12 @@ struct ReviewBatch: Sendable {
 
     private func review(_ file: InputFile) throws(BatchFailure) -> BatchConverter.Outcome {
         let raw = try BatchWork.read(file, maximumBytes: maximumInputBytes)
-        var document: Document
-        do {
-            document = try converter.convert(
-                raw, name: (file.path as NSString).lastPathComponent, shouldStop: { stop.isRequested })
+        let document: Document
+        do throws(DocumentConversion.Failure) {
+            // A model whose marks fall outside their text is a bug to report, not a page to show.
+            document = try conversion.run(raw, name: (file.path as NSString).lastPathComponent, shouldStop: { stop.isRequested })
         } catch {
-            if error.wasStopped { return .abandoned }
-            throw BatchFailure("\(file.path): \(error.problem)")
-        }
-        document.dropStageText()
-        // The same refusal as convert's: a model whose marks fall outside their text is a bug
-        // to report, not a page to show.
-        let problems = DocumentInvariants.violations(of: document)
-        guard problems.isEmpty else {
-            throw BatchFailure("\(file.path): the document model is inconsistent: " + problems.prefix(5).joined(separator: "; "))
+            return try BatchWork.outcome(of: error, for: file)
         }
         guard !stop.isRequested else { return .abandoned }
         let path = (outputFolder as NSString).appendingPathComponent(file.outputStem + ".html")

@@ -46,7 +46,7 @@ struct StreamCommand: ParsableCommand {
     func run() throws {
         let pipeline = try PipelineLoader.load(path: config)
         let converter = RecordConverter(
-            converter: Converter(configuration: pipeline), emitter: DocumentEmitter(formats: [.json]),
+            conversion: DocumentConversion(converter: Converter(configuration: pipeline), formats: [.json]),
             maximumBytes: BatchWork.bytes(megabytes: maxInputSize))
         let output = OrderedOutput(descriptor: STDOUT_FILENO)
         let inFlight = DispatchSemaphore(value: 2 * jobs)
@@ -84,8 +84,7 @@ struct StreamCommand: ParsableCommand {
 
 /// Turns one record line into its output line: the converted document, or an error.
 struct RecordConverter: Sendable {
-    let converter: Converter
-    let emitter: DocumentEmitter
+    let conversion: DocumentConversion
     let maximumBytes: Int
 
     func convert(line: String, number: Int) -> (line: [UInt8], converted: Bool) {
@@ -118,18 +117,11 @@ struct RecordConverter: Sendable {
         guard raw.count <= maximumBytes else {
             throw BatchFailure("\(record.name): \(raw.count) bytes, more than --max-input-size allows (\(maximumBytes) bytes)")
         }
-        var document: Document
-        do {
-            document = try converter.convert(raw, name: record.name)
-        } catch {
-            throw BatchFailure(error.description)
-        }
-        document.dropStageText()
         var pretty: [UInt8] = []
         do {
-            try emitter.emit(document, into: { _ in { pretty.append(contentsOf: $0) } })
+            _ = try conversion.run(raw, name: record.name, into: { _ in { pretty.append(contentsOf: $0) } })
         } catch {
-            throw BatchFailure("\(record.name): \(error)")
+            throw BatchFailure(error.description)
         }
         var line = Array("{\"id\":".utf8)
         line += JSONWriter.write(record.id, pretty: false)

@@ -1,3 +1,4 @@
+import ClerkCore
 import Crypto
 import Foundation
 import Synchronization
@@ -145,7 +146,7 @@ final class OutputFile {
     }
 
     /// The SHA-256 of everything written (opened with `digest`), once the file is complete.
-    var sha256: String? { hasher.map { OutputRecord.hex($0.finalize()) } }
+    var sha256: String? { hasher.map { Converter.hex($0.finalize()) } }
 
     /// Records what made the file (an extended attribute, set before it is renamed into place);
     /// a failure fails the file as a failed write does.

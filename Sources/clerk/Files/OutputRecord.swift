@@ -1,5 +1,5 @@
 import CExtendedAttributes
-import Crypto
+import ClerkCore
 import Foundation
 
 #if canImport(Glibc)
@@ -55,7 +55,7 @@ struct OutputRecord: Equatable {
     static func isUpToDate(path: String, inputSHA256: String, pipelineSHA256: String) -> Bool {
         guard let record = read(path: path), record.inputSHA256 == inputSHA256, record.pipelineSHA256 == pipelineSHA256,
               let bytes = FileManager.default.contents(atPath: path) else { return false }
-        return hex(SHA256.hash(data: bytes)) == record.outputSHA256
+        return Converter.sha256Hex([UInt8](bytes)) == record.outputSHA256
     }
 
     /// Sets the record on the open file `descriptor`: nil when done or when the file system
@@ -79,16 +79,5 @@ struct OutputRecord: Equatable {
         }
         let value = Array("probe".utf8)
         return clerk_fsetxattr(descriptor, attribute, value, value.count) == 0 ? nil : "\(Errno(errno))"
-    }
-
-    static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }
