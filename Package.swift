@@ -65,7 +65,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.embedInCode("Bench/Resources/eyecite_bench.py")]
         ),
         // The fuzz target: arbitrary bytes through convert and emit (scripts/fuzz builds it with
         // libFuzzer; a normal build makes a tool that replays saved inputs).

@@ -99,24 +99,8 @@ struct Benchmark {
     /// eyecite's `get_citations` (the Python tool users run today) over the first files holding
     /// about `bytes` bytes of UTF-8 text; nil with the reason when Python or eyecite is missing.
     func eyecite(bytes limit: Int) -> (bytes: Int, seconds: Double, citations: Int)? {
-        let script = """
-            import json, sys, time
-            try:
-                from eyecite import get_citations
-            except ImportError:
-                print(json.dumps({"error": "eyecite is not installed (pip install eyecite)"})); sys.exit(0)
-            limit, total, seconds, cites = int(sys.argv[1]), 0, 0.0, 0
-            for path in sys.argv[2:]:
-                if total >= limit: break
-                data = open(path, "rb").read()
-                if not path.endswith(".txt") or data[:2] in (b"\\xff\\xfe", b"\\xfe\\xff"): continue
-                text = data.decode("utf-8", errors="replace")
-                start = time.perf_counter()
-                cites += len(get_citations(text))
-                seconds += time.perf_counter() - start
-                total += len(data)
-            print(json.dumps({"bytes": total, "seconds": seconds, "citations": cites}))
-            """
+        // The program is Resources/eyecite_bench.py, embedded in the binary.
+        let script = String(decoding: PackageResources.eyecite_bench_py, as: UTF8.self)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, String(limit)] + files
