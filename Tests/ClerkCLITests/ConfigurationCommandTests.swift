@@ -99,7 +99,7 @@ import Testing
 
     @Test func shippedPipelineValidatesWithPythonJSONSchema() throws {
         let root = ClerkProcess.packageRoot.path
-        let python = try ClerkProcess.tool("python3", ["\(root)/scripts/check-json-schema.py", "\(root)/Schemas/pipeline.schema.json", "\(root)/pipeline.json"])
+        let python = try ClerkProcess.tool("python3", ["\(root)/scripts/checks/check-json-schema.py", "\(root)/Schemas/pipeline.schema.json", "\(root)/pipeline.json"])
         #expect(python.status == 0, "\(python.output)")
     }
 

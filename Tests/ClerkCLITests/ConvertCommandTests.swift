@@ -26,7 +26,7 @@ import Glibc
         let xmllint = try ClerkProcess.tool("xmllint", ["--noout", "--schema", ClerkProcess.packageRoot.path + "/Schemas/opinion.xsd"] + xmlFiles)
         #expect(xmllint.status == 0, "\(xmllint.output)")
         let python = try ClerkProcess.tool("python3", [
-            ClerkProcess.packageRoot.path + "/scripts/check-json-schema.py",
+            ClerkProcess.packageRoot.path + "/scripts/checks/check-json-schema.py",
             ClerkProcess.packageRoot.path + "/Schemas/opinion.schema.json"] + jsonFiles)
         #expect(python.status == 0, "\(python.output)")
     }

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// Issue 3's measures over fresh conversions of Samples/, by the independent Python checkers in
-/// scripts/: no page-break noise left, nothing lost (every character is in the output or in the
-/// edit log), and the two sources of one opinion agree.
+/// scripts/checks/: no page-break noise left, nothing lost (every character is in the output or in
+/// the edit log), and the two sources of one opinion agree.
 @Suite struct LayoutQualityTests {
     private static func convertSamples() throws -> (Scratch, [String]) {
         let scratch = try Scratch()
@@ -16,7 +16,7 @@ import Testing
         return (scratch, stems)
     }
 
-    private func script(_ name: String) -> String { ClerkProcess.packageRoot.path + "/scripts/" + name }
+    private func script(_ name: String) -> String { ClerkProcess.packageRoot.path + "/scripts/checks/" + name }
 
     @Test func noNoiseIsLeftInAnyParagraphOrFootnote() throws {
         let (scratch, stems) = try Self.convertSamples()

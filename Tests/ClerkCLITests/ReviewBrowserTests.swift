@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The review pages of the samples in a real browser: `clerk review` and `clerk convert` over
-/// `Samples/`, then `scripts/review-browser-check.py` drives headless Chromium (Debian's
+/// `Samples/`, then `scripts/checks/review-browser-check.py` drives headless Chromium (Debian's
 /// `chromium` and `chromium-driver`, through Python `selenium`) over each page and checks the
 /// live DOM against the JSON: footnote links and back links resolve, as many page markers as
 /// page breaks, as many edit rows as edits, the stage filter shows exactly one stage's edits
@@ -38,7 +38,7 @@ import Testing
 
         let screenshots = root.appendingPathComponent(".build/review-screenshots").path
         let check = try ClerkProcess.tool("python3", [
-            root.appendingPathComponent("scripts/review-browser-check.py").path,
+            root.appendingPathComponent("scripts/checks/review-browser-check.py").path,
             scratch.path("pages"), scratch.path("json"), "--screenshots", screenshots,
         ])
         print(check.output)

@@ -44,7 +44,7 @@ import Testing
         let schema = try JSONSchema(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: schemaPath))))
         let value = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: report))))
         #expect(schema.validate(value).isEmpty, "\(schema.validate(value))")
-        let python = try ClerkProcess.tool("python3", [root + "/scripts/check-json-schema.py", schemaPath, report])
+        let python = try ClerkProcess.tool("python3", [root + "/scripts/checks/check-json-schema.py", schemaPath, report])
         #expect(python.status == 0, "\(python.output)")
 
         let object = try json(report)

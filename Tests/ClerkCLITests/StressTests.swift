@@ -45,7 +45,7 @@ import Testing
         let xmllint = try ClerkProcess.tool("xmllint", ["--noout", "--schema", ClerkProcess.packageRoot.path + "/Schemas/opinion.xsd"] + xml)
         #expect(xmllint.status == 0, "\(xmllint.output.suffix(1_000))")
         let python = try ClerkProcess.tool("python3", [
-            ClerkProcess.packageRoot.path + "/scripts/check-json-schema.py",
+            ClerkProcess.packageRoot.path + "/scripts/checks/check-json-schema.py",
             ClerkProcess.packageRoot.path + "/Schemas/opinion.schema.json"] + json)
         #expect(python.status == 0, "\(python.output.suffix(1_000))")
 

@@ -22,7 +22,7 @@ import Testing
         }
         let xmllint = try ExternalTool.run("xmllint", ["--noout", "--schema", Fixtures.packageRoot.path + "/Schemas/opinion.xsd"] + xmlFiles)
         #expect(xmllint.status == 0, "\(xmllint.output)")
-        let python = try ExternalTool.run("python3", [Fixtures.packageRoot.path + "/scripts/check-json-schema.py",
+        let python = try ExternalTool.run("python3", [Fixtures.packageRoot.path + "/scripts/checks/check-json-schema.py",
                                               Fixtures.packageRoot.path + "/Schemas/opinion.schema.json"] + jsonFiles)
         #expect(python.status == 0, "\(python.output)")
     }
@@ -61,7 +61,7 @@ import Testing
         #expect(pointers.contains(""))
         let jsonPath = folder.path("bad.json")
         try Data(JSONWriter.write(value)).write(to: URL(fileURLWithPath: jsonPath))
-        let python = try ExternalTool.run("python3", [Fixtures.packageRoot.path + "/scripts/check-json-schema.py",
+        let python = try ExternalTool.run("python3", [Fixtures.packageRoot.path + "/scripts/checks/check-json-schema.py",
                                               Fixtures.packageRoot.path + "/Schemas/opinion.schema.json", jsonPath])
         #expect(python.status == 1)
         #expect(python.output.contains("/opinions/0/blocks/1/kind"))

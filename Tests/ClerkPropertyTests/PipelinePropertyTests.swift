@@ -10,8 +10,8 @@ import Testing
 /// - schema-valid: both emitters succeed (XML against opinion.xsd, JSON against
 ///   opinion.schema.json) and `DocumentInvariants` finds nothing;
 /// - nothing lost: every character of the input is in the output or in the edit log as removed
-///   (`CharacterAccount`, as scripts/check-nothing-lost.py counts), unless the input reads as
-///   HTML (a tiny dump with `<b>bold</b>` in it), whose tags are markup, not text;
+///   (`CharacterAccount`, as scripts/checks/check-nothing-lost.py counts), unless the input reads
+///   as HTML (a tiny dump with `<b>bold</b>` in it), whose tags are markup, not text;
 /// - idempotent on clean text: the plain text of a conversion (its paragraphs, separated by
 ///   blank lines), converted, gives paragraphs whose plain text converts to the same paragraphs
 ///   with no edit at all.

@@ -1,8 +1,8 @@
-/// Clerk's promise that nothing is lost, counted the way `scripts/check-nothing-lost.py` counts
-/// it: for every character that is not white space, its count in the raw input equals its count
-/// in the output (block and footnote texts) minus what edits inserted plus what edits removed.
-/// Text moved from the body into the notes is in the output already, so those edits are not
-/// counted as removals. A C0 control character the decoder removed is logged as its control
+/// Clerk's promise that nothing is lost, counted the way `scripts/checks/check-nothing-lost.py`
+/// counts it: for every character that is not white space, its count in the raw input equals its
+/// count in the output (block and footnote texts) minus what edits inserted plus what edits
+/// removed. Text moved from the body into the notes is in the output already, so those edits are
+/// not counted as removals. A C0 control character the decoder removed is logged as its control
 /// picture (`␁` for U+0001), so the input's controls are counted as their pictures, and pictures
 /// left over (those of white-space controls such as a form feed) are not counted as extra; the
 /// noncharacters U+FFFE and U+FFFF, which XML cannot carry either, are logged as U+FFFD.

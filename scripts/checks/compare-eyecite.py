@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTEXT = 30  # characters of context on each side of a disagreement (about 60 in all)
 LISTED_PER_FILE = 30  # disagreements listed per file without --list
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks `clerk review` pages in a real browser (headless Chromium driven by Selenium).
 
-    python3 scripts/review-browser-check.py PAGES_DIR JSON_DIR --screenshots DIR
+    python3 scripts/checks/review-browser-check.py PAGES_DIR JSON_DIR --screenshots DIR
 
 For every NAME.html under PAGES_DIR, NAME.json under JSON_DIR (what `clerk convert` wrote for
 the same input) is the reference. In the page's live DOM it checks:
