@@ -1,7 +1,7 @@
 internal import CClerkData
 
 /// The English word list built into the binary (SCOWL up to size 70, plus legal vocabulary;
-/// see scripts/build-lexicon), with each word's SCOWL size level as a rough frequency rank:
+/// see scripts/data/build-lexicon), with each word's SCOWL size level as a rough frequency rank:
 /// 10 is the most common words, 70 the rarest that a spell checker accepts.
 ///
 /// Words are compared as `String`s compare them, by canonical equivalence (`café` composed or

@@ -5,8 +5,7 @@ import Foundation
 /// The measurements of `clerk bench`, each over the same corpus files.
 struct Benchmark {
     var files: [String]
-    var converter: Converter
-    var emitter: DocumentEmitter
+    var conversion: DocumentConversion
 
     /// The floor: reading every file into memory, the way `convert` reads them. Read twice and
     /// the second pass timed, so that both this and the conversions read from the page cache.
@@ -44,10 +43,8 @@ struct Benchmark {
             let raw = [UInt8](data)
             times.add("read", clock.now - start)
             do {
-                var document = try converter.convert(raw, name: (path as NSString).lastPathComponent, timed: { times.add($0, $1) })
-                document.dropStageText()
                 // The pieces are dropped as `convert` would write them: made and checked, not kept.
-                try emitter.emit(document, into: { _ in { _ in } }, timed: { times.add($0, $1) })
+                _ = try conversion.run(raw, name: (path as NSString).lastPathComponent, timed: { times.add($0, $1) })
             } catch {
                 refused += 1
             }

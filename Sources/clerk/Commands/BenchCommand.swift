@@ -74,7 +74,7 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         report.notes.append("this is a debug build: build with `swift build -c release` for real figures")
         #endif
-        let benchmark = Benchmark(files: files, converter: Converter(configuration: pipeline), emitter: DocumentEmitter(formats: OutputFormat.allCases))
+        let benchmark = Benchmark(files: files, conversion: DocumentConversion(converter: Converter(configuration: pipeline), formats: OutputFormat.allCases))
 
         report.floorSeconds = try benchmark.floorSeconds()
         (report.steps, report.refused) = try benchmark.steps()

@@ -1,7 +1,7 @@
 internal import CClerkData
 
 /// The reporters, journals and codes a citation can name, from Free Law Project's reporters-db
-/// (Data/citation-table.tsv, made by scripts/build-citation-table and built into the binary).
+/// (Data/citation-table.tsv, made by scripts/data/build-citation-table and built into the binary).
 ///
 /// Variants are looked up with their spaces removed, so `S.Ct.`, `S. Ct.` and `S. Ct` meet in
 /// one key whatever spacing the court or the OCR chose; the text keeps the spelling as printed.
