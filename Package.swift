@@ -88,7 +88,11 @@ let package = Package(
             name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),
         .testTarget(
             name: "ClerkReviewTests", dependencies: ["ClerkReview", "ClerkCore", "ClerkLibXML", "ClerkTestSupport"]),
+        // The command line as users run it: each command's options, errors, exit statuses and files.
         .testTarget(name: "ClerkCLITests", dependencies: ["clerk", "ClerkJSON", "ClerkTestSupport"]),
+        // What Clerk finds, measured end to end on the samples and fixtures: page noise left and
+        // nothing lost, structure, citations, OCR repairs.
+        .testTarget(name: "ClerkQualityTests", dependencies: ["clerk", "ClerkTestSupport"]),
         // Scratch folders and external tools (xmllint, python3) for the test targets.
         .target(name: "ClerkTestSupport", dependencies: ["ClerkCorpus"], path: "Tests/ClerkTestSupport"),
     ]

@@ -2,7 +2,7 @@ import ClerkTestSupport
 import Foundation
 import Testing
 
-/// Issue 4's measures: the structure found in Samples/ and in the structure fixtures
+/// The structure found in Samples/ and in the structure fixtures
 /// (Tests/Fixtures/Structure, made-up opinions of four kinds of courts), read back from the
 /// JSON that `clerk convert` writes.
 @Suite struct StructureTests {

@@ -1,3 +1,4 @@
+import ClerkTestSupport
 import Foundation
 import Testing
 

@@ -2,7 +2,7 @@ import ClerkTestSupport
 import Foundation
 import Testing
 
-/// Issue 3's measures over fresh conversions of Samples/, by the independent Python checkers in
+/// The layout stages measured over fresh conversions of Samples/, by the independent Python checkers in
 /// scripts/checks/: no page-break noise left, nothing lost (every character is in the output or in
 /// the edit log), and the two sources of one opinion agree.
 @Suite struct LayoutQualityTests {

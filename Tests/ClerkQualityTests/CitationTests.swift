@@ -2,7 +2,7 @@ import ClerkTestSupport
 import Foundation
 import Testing
 
-/// Issue 5's measures on the Samples, read back from the JSON that `clerk convert` writes.
+/// The citations found in the Samples, read back from the JSON that `clerk convert` writes.
 @Suite struct CitationTests {
     private static let seeds = ["001_adfd90a293bb973c", "002_b9cf1909a371d268"]
 
