@@ -81,8 +81,7 @@ public struct DocumentEmitter: Sendable {
         do {
             try JSONEmitter.write(document, schema: schemas.json, chunk: Self.pieceSize, drain: drain)
         } catch {
-            let missing = error.missingSubschema.map { ["the JSON schema has no subschema at \($0)"] } ?? []
-            throw EmissionError(format: .json, problems: missing + error.violations.map(\.description))
+            throw EmissionError(format: .json, problems: error.violations.map(\.description))
         }
     }
 }

@@ -292,7 +292,7 @@ private struct InlineEvents {
     private static func writeStart(of citation: borrowing Citation, to writer: XMLWriter) {
         writer.startElement(Name.cite)
         writer.attribute(Name.kind, citation.kind.rawValue)
-        // The parts in the order of `Citation.parts` (the JSON's order).
+        // The parts in the JSON's order (`JSONModelWalk.citation`).
         if let volume = citation.volume { writer.attribute(Name.volume, volume) }
         if let reporter = citation.reporter { writer.attribute(Name.reporter, reporter) }
         if let page = citation.page { writer.attribute(Name.page, page) }
