@@ -12,7 +12,7 @@ import Testing
 /// `PipelineConfiguration.load(_:origin:registry:)` first checks the text against the shipped
 /// `Schemas/pipeline.schema.json`, which names only the standard stages, so it refuses any other
 /// stage whatever the registry says. In the repository that step is what regenerating the schema
-/// (step 4 of the walkthrough) is for; here it is marked as a known issue, and the conversion is
+/// (step 5 of the walkthrough) is for; here it is marked as a known issue, and the conversion is
 /// run on the configuration the loader would build. When the loader checks against the schema
 /// of the registry it is given, the known issues stop occurring and Swift Testing reports it.
 @Suite struct AddingAStageWalkthroughTests {
