@@ -55,7 +55,7 @@ public struct PipelineConfiguration: Sendable {
                 .init(location: "line \(error.line), column \(error.column)", message: error.message),
             ])
         }
-        let schema = PipelineSchema.shipped
+        let schema = PipelineSchema.compiled(for: registry)
         let violations = schema.validate(value)
         guard violations.isEmpty else {
             throw ConfigurationError(origin: origin, problems: violations.map {

@@ -13,6 +13,18 @@ public enum PipelineSchema {
         }
     }()
 
+    /// The schema a configuration for `registry` is checked against: the shipped one for the
+    /// standard stages, else the one the registry generates (a registry with stages of its own,
+    /// as in tests and in the walkthrough of adding a stage).
+    public static func compiled(for registry: StageRegistry) -> JSONSchema {
+        guard registry.ids != StageRegistry.standard.ids else { return shipped }
+        do {
+            return try JSONSchema(generate(registry: registry))
+        } catch {
+            preconditionFailure("the pipeline schema generated for \(registry.ids) is unusable: \(error)")
+        }
+    }
+
     /// The shipped schema's bytes.
     public static var shippedBytes: [UInt8] { PackageResources.pipeline_schema_json }
 
