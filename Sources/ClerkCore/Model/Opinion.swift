@@ -1,5 +1,5 @@
 /// The kind of an opinion. One vocabulary that covers both the Caselaw Access Project's
-/// opinion types and CourtListener's; README documents the mapping.
+/// opinion types and CourtListener's; docs/output.md gives the mapping.
 public enum OpinionType: String, Sendable, CaseIterable {
     case majority
     case plurality
