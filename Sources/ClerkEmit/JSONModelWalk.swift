@@ -12,7 +12,10 @@ enum ModelKey: Int, CaseIterable {
     case stage, before, after, reason, alternative, confidence, message
 
     /// The name in the JSON.
-    var name: String { String(describing: self) }
+    var name: String { Self.names[rawValue] }
+
+    /// Made once: `String(describing:)` reflects on the case, too slow to ask per document.
+    private static let names = allCases.map { String(describing: $0) }
 }
 
 /// Where the walk of a document sends its JSON, event by event: the checked stream that
