@@ -146,19 +146,27 @@ def check_with_hadoop(sc, arguments):
 
 
 def folder_records(sc, folder, extensions, partitions):
-    """(id, JSON Lines record) for each dump in `folder`, read as raw bytes."""
-    root = os.path.abspath(folder)
-    sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
-    files = sc.binaryFiles(root, minPartitions=partitions or None)
+    """(id, JSON Lines record) for each dump in `folder` (a local path or a URI such as
+    hdfs:///dumps), read as raw bytes; the id is the dump's path relative to `folder`."""
+    configuration = sc._jsc.hadoopConfiguration()
+    configuration.set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+    location = folder if is_uri(folder) else os.path.abspath(folder)
+    # binaryFiles names each file by its qualified path (file:/…, hdfs://host:port/…): the root
+    # qualified the same way is what to take off.
+    path = sc._jvm.org.apache.hadoop.fs.Path(location)
+    root = path.getFileSystem(configuration).makeQualified(path).toString().rstrip("/") + "/"
+    files = sc.binaryFiles(location, minPartitions=partitions or None)
+
+    def relative(item):
+        return item[0][len(root):] if item[0].startswith(root) else item[0]
 
     def wanted(item):
-        relative = os.path.relpath(item[0].replace("file:", "", 1), root)
-        parts = relative.split(os.sep)
-        return not any(part.startswith(".") for part in parts) and relative.rsplit(".", 1)[-1].lower() in extensions
+        parts = relative(item).split("/")
+        return not any(part.startswith(".") for part in parts) and parts[-1].rsplit(".", 1)[-1].lower() in extensions
 
     def record(item):
-        relative = os.path.relpath(item[0].replace("file:", "", 1), root)
-        return json.dumps({"id": relative, "name": os.path.basename(relative),
+        name = relative(item)
+        return json.dumps({"id": name, "name": name.rsplit("/", 1)[-1],
                            "base64": base64.b64encode(item[1]).decode("ascii")})
 
     # Sorted by path (range-partitioned into --partitions): the output comes out in path order.

@@ -94,9 +94,10 @@ import Testing
         #expect(again.seconds < 5, "refused after \(again.seconds) s: Spark started")
         #expect(try self.records(in: spark + "/jsonl").byID == records)
 
-        // --overwrite removes jsonl and parquet, nothing else, and gives the same records.
+        // --overwrite removes jsonl and parquet, nothing else, and gives the same records; the
+        // input named as a URI (as hdfs:///dumps would be on a cluster) gives the same ids.
         _ = try scratch.write("spark/notes.txt", "kept")
-        let overwrite = try job([scratch.path("corpus"), spark] + common + ["--overwrite"])
+        let overwrite = try job(["file://" + scratch.path("corpus"), spark] + common + ["--overwrite"])
         #expect(overwrite.status == 0, "\(overwrite.output.suffix(3_000))")
         #expect(overwrite.output.split(separator: "\n").contains("spark_convert: \(total) record(s), \(total - 1) converted, 1 failed"))
         let rerun = try self.records(in: spark + "/jsonl")
