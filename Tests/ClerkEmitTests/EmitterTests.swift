@@ -78,7 +78,7 @@ import Testing
     @Test func pageBreakInsideACitationIsNestedInTheCiteElement() throws {
         let (xml, _) = try emitted(Fixtures.richDocument())
         let text = String(decoding: xml, as: UTF8.self)
-        #expect(text.contains(#"<p sourceOffset="120"><pb n="1"/>See <cite kind="fullCase" volume="472" reporter="U.S." page="511" pinpoint="528" year="1985" caseName="Mitchell v. Forsyth">472 U.S. <pb n="*528"/>511, 528</cite><fnref label="1"/>. Tabs"#))
+        #expect(text.contains(#"<p sourceOffset="120"><pb n="1"/>See <cite kind="fullCase" volume="472" reporter="U.S." page="511" pinpoint="528" court="7th Cir." year="1985" caseName="Mitchell v. Forsyth">472 U.S. <pb n="*528"/>511, 528</cite><fnref label="1"/>. Tabs"#))
         // Marks at the very end of the text come after the last character, page break first.
         #expect(text.contains(#"𝔸.<pb n="3"/><fnref label="*"/></p>"#))
         #expect(text.contains("]]&gt;"))

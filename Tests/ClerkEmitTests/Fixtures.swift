@@ -30,6 +30,7 @@ enum Fixtures {
         citation.pinpoint = "528"
         citation.year = "1985"
         citation.caseName = "Mitchell v. Forsyth"
+        citation.court = "7th Cir."
         let length = text.unicodeScalars.count
         let paragraph = Block(
             kind: .paragraph, text: text,
@@ -38,8 +39,14 @@ enum Fixtures {
             citations: [citation], sourceOffset: 120)
         var idCitation = Citation(offset: 0, length: 3, kind: .id, text: "Id.")
         idCitation.pinpoint = "530"
+        idCitation.refersTo = "472 U.S. 511"
+        var statute = Citation(offset: 0, length: 16, kind: .statute, text: "42 U.S.C. § 1983")
+        statute.volume = "42"
+        statute.reporter = "U.S.C."
+        statute.section = "1983"
         let footnote = Footnote(label: "1", blocks: [
             Block(kind: .paragraph, text: "Id. at 530.", citations: [idCitation]),
+            Block(kind: .paragraph, text: "42 U.S.C. § 1983.", citations: [statute]),
             Block(kind: .blockquote, text: "Quoted\nacross lines"),
         ])
         document.opinions = [
@@ -57,6 +64,8 @@ enum Fixtures {
         document.log.edit(stage: "furniture", sourceOffset: 5, before: "<input> & \"x\"", after: "", reason: "running header removed")
         document.log.edit(stage: "dehyphenate", sourceOffset: 9, before: "dis-\nputed", after: "disputed",
                           reason: "line-end hyphen joined: \"disputed\" is a word", alternative: "dis-puted")
+        document.log.edit(stage: "ocr", sourceOffset: 11, before: "F.Sd", after: "F.3d", reason: "reporter misread",
+                          alternative: "F.2d", confidence: 0.875)
         document.log.warn(stage: "caption", "no court found")
         document.log.warn(stage: "decode", sourceOffset: 3, "1 line(s) were not valid UTF-8")
         return document
