@@ -69,18 +69,4 @@ struct JSONStreamWriterTests {
             #expect(pieces.allSatisfy { $0.count <= max(chunk, longestString) + 64 })
         }
     }
-
-    @Test func partsAreCheckedAgainstTheSubschemaOfTheirPlace() throws {
-        let schema = try JSONSchema(bytes: Array("""
-            {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/item"}}},
-             "$defs": {"item": {"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}}, "required": ["n"]}}}
-            """.utf8))
-        let item = try #require(schema.subschema(at: JSONPointer(tokens: ["properties", "items", "items"])))
-        #expect(schema.subschema(at: JSONPointer(tokens: ["$defs", "nothing"])) == nil)
-        #expect(schema.isValid(["n": 1], against: item))
-        let violations = schema.validate(["n": -1], against: item, at: JSONPointer(tokens: ["items", "7"]))
-        #expect(violations.map(\.instancePointer.description) == ["/items/7/n"])
-        // The same as checking the whole.
-        #expect(violations == schema.validate(["items": [["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": 1], ["n": -1]]]))
-    }
 }

@@ -39,34 +39,6 @@ public final class JSONSchema: Sendable {
         return evaluator.violations
     }
 
-    /// A subschema of this schema, found once by its pointer and then used to check many
-    /// instances (the parts of a large document, each against the subschema of its place).
-    public struct Subschema: Sendable {
-        fileprivate let index: Int
-    }
-
-    /// The subschema at `pointer` (`/$defs/block`), if there is one.
-    public func subschema(at pointer: JSONPointer) -> Subschema? {
-        nodes.firstIndex { $0.pointer == pointer }.map(Subschema.init)
-    }
-
-    public func isValid(_ instance: JSONValue, against subschema: Subschema) -> Bool {
-        var evaluator = SchemaEvaluator(nodes: nodes, collecting: false)
-        return evaluator.check(subschema.index, instance)
-    }
-
-    /// The violations of `instance` against `subschema`, reported as if `instance` stood at
-    /// `location` in a larger document.
-    public func validate(_ instance: JSONValue, against subschema: Subschema, at location: JSONPointer) -> [JSONSchemaViolation] {
-        var evaluator = SchemaEvaluator(nodes: nodes, collecting: true)
-        _ = evaluator.check(subschema.index, instance)
-        return evaluator.violations.map { violation in
-            var placed = violation
-            placed.instancePointer = JSONPointer(tokens: location.tokens + violation.instancePointer.tokens)
-            return placed
-        }
-    }
-
     public func isValid(_ instance: JSONValue) -> Bool {
         var evaluator = SchemaEvaluator(nodes: nodes, collecting: false)
         return evaluator.check(root, instance)
