@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "ClerkCoreTests", dependencies: ["ClerkCore", "ClerkJSON", "ClerkTestSupport"]),
         .testTarget(
             name: "ClerkEmitTests",
-            dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML", "ClerkTestSupport"]
+            dependencies: ["ClerkEmit", "ClerkCore", "ClerkJSON", "ClerkLibXML", "ClerkReview", "ClerkTestSupport"]
         ),
         .testTarget(
             name: "ClerkPropertyTests", dependencies: ["ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkTestSupport"]),

@@ -2,10 +2,11 @@ import ClerkCore
 import ClerkEmit
 import ClerkJSON
 import ClerkLibXML
+import ClerkReview
 import Testing
 
 /// Every field of the output model reaches every output: a field added to the model that the
-/// JSON walk, the XML writer or the tests' XML reader leaves out fails here. The model's fields
+/// JSON walk, the XML writer, the tests' XML reader or the review page leaves out fails here. The model's fields
 /// are found by reflection, so nothing below lists them; the hand-made rich document must use
 /// every optional field and fill every list, which is checked too.
 @Suite struct ModelCoverageTests {
@@ -56,6 +57,31 @@ import Testing
         #expect(back.disposition == document.disposition)
         #expect(back.edits == document.log.edits)
         #expect(back.warnings == document.log.warnings)
+    }
+
+    /// Texts the page shows transformed, so not as one run of characters: an edit's before-text
+    /// with its white space made visible, a block's and a citation's text with page and
+    /// footnote marks set into it.
+    private static let shownTransformed: Set<String> = ["Edit.before", "Block.text", "Citation.text"]
+
+    /// The review page shows every text of the model: each string field's value is on the page.
+    @Test func everyTextFieldIsOnTheReviewPage() {
+        let document = Fixtures.richDocument()
+        let page = String(decoding: ReviewPage.bytes(document), as: UTF8.self)
+        var missing: Set<String> = []
+        Self.visit(document, type: "Document") { field, value in
+            for case let text as String in Self.elements(of: value) where !text.isEmpty && !page.contains(Self.escaped(text)) {
+                missing.insert(field)
+            }
+        }
+        let notShown = missing.subtracting(Self.workingState).subtracting(Self.shownTransformed)
+        #expect(notShown.isEmpty, "fields whose text the page does not show: \(notShown.sorted())")
+    }
+
+    /// `text` as the page writes it: the five characters HTML escapes, escaped.
+    private static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     // MARK: Reflection
