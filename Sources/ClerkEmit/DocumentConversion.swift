@@ -44,7 +44,7 @@ public struct DocumentConversion: Sendable {
         var document: Document
         do {
             // The document holds the only copy of the bytes, and drops it after the stages.
-            document = try converter.convert(raw, name: name, shouldStop: shouldStop, timed: timed)
+            document = try converter.convert(consume raw, name: name, shouldStop: shouldStop, timed: timed)
         } catch {
             throw error.wasStopped ? .stopped : .input(error)
         }

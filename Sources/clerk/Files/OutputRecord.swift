@@ -1,5 +1,6 @@
 import CExtendedAttributes
 import ClerkCore
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -54,8 +55,27 @@ struct OutputRecord: Equatable {
     /// Whether the output at `path` is what this pipeline wrote for this input, byte for byte.
     static func isUpToDate(path: String, inputSHA256: String, pipelineSHA256: String) -> Bool {
         guard let record = read(path: path), record.inputSHA256 == inputSHA256, record.pipelineSHA256 == pipelineSHA256,
-              let bytes = FileManager.default.contents(atPath: path) else { return false }
-        return Converter.sha256Hex([UInt8](bytes)) == record.outputSHA256
+              let digest = sha256(ofFileAt: path) else { return false }
+        return digest == record.outputSHA256
+    }
+
+    /// The SHA-256 of the file at `path`, read a megabyte at a time (an output can be several
+    /// times as large as its input); nil when it cannot be read.
+    private static func sha256(ofFileAt path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return Converter.hex(hasher.finalize()) }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        }
     }
 
     /// Sets the record on the open file `descriptor`: nil when done or when the file system
