@@ -57,8 +57,12 @@ import Testing
         #expect(descriptor.families(defaults).list == "scan, html")
         let all = StageParameterValues(parameters: descriptor.parameters, given: ["families": "all"])
         #expect(descriptor.families(all).includes(.flat))
-        // A stage without the parameter runs on every family.
+        // A stage without the parameter runs on every family, unless its configuration says
+        // otherwise: block quotes need a layout to read.
         #expect(StageDescriptor(CitationStage.self).families(StageParameterValues(parameters: [])).includes(.layout))
+        let quotes = StageDescriptor(BlockQuoteStage.self).families(StageParameterValues(parameters: []))
+        #expect(quotes.includes(.layout) && quotes.includes(.scan) && quotes.includes(.unknown))
+        #expect(!quotes.includes(.flat) && !quotes.includes(.html))
     }
 
     /// Every registered stage: names unique, each default of its declared type and in range.

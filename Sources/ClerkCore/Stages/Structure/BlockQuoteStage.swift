@@ -41,6 +41,9 @@ public struct BlockQuoteStage: Stage {
             minimumExtraIndent = values[Self.minimumExtraIndent]
             minimumLines = values[Self.minimumLines]
         }
+
+        /// Text with a layout to read: flattened text and HTML have none.
+        public var families: FamilySelection { FamilySelection("layout, scan, unknown") }
     }
 
     public static let id = "blockquotes"
@@ -60,7 +63,7 @@ public struct BlockQuoteStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
-        guard [.layout, .scan, .unknown].contains(document.source.family) else { return }
+        guard configuration.families.includes(document.source.family) else { return }
         let stream = document.body
         let ranges = stream.lineRanges
         let lines = ranges.map { ReflowLine(range: $0, bytes: stream.bytes) }
