@@ -37,14 +37,24 @@ enum BatchWork {
 
     /// The bytes of `file`; one larger than `maximumBytes` is refused before it is read.
     static func read(_ file: InputFile, maximumBytes: Int) throws(BatchFailure) -> [UInt8] {
-        switch FileBytes.read(file.path, maximumBytes: maximumBytes) {
+        try read(path: file.path, maximumBytes: maximumBytes)
+    }
+
+    /// The bytes of the file at `path`, within `--max-input-size`.
+    static func read(path: String, maximumBytes: Int) throws(BatchFailure) -> [UInt8] {
+        switch FileBytes.read(path, maximumBytes: maximumBytes) {
         case .success(let bytes):
             return bytes
         case .failure(.tooLarge(let bytes, _)):
-            throw BatchFailure("\(file.path): \(bytes.map { "\($0) bytes, " } ?? "")more than --max-input-size allows (\(maximumBytes) bytes)")
+            throw tooLarge(path, bytes: bytes, maximumBytes: maximumBytes)
         case .failure(let failure):
-            throw BatchFailure("\(file.path): cannot read the file: \(failure)")
+            throw BatchFailure("\(path): cannot read the file: \(failure)")
         }
+    }
+
+    /// `name: N bytes, more than --max-input-size allows (M bytes)` (N left out when unknown).
+    static func tooLarge(_ name: String, bytes: Int?, maximumBytes: Int) -> BatchFailure {
+        BatchFailure("\(name): \(bytes.map { "\($0) bytes, " } ?? "")more than --max-input-size allows (\(maximumBytes) bytes)")
     }
 
     /// A conversion that did not finish: abandoned when the batch is stopping, else a failure

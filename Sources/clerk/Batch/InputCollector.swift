@@ -51,12 +51,12 @@ struct InputCollector {
 
     func collect(_ arguments: [String]) -> Collection {
         var collection = Collection()
-        var firstByKey: [String: String] = [:]
+        var firstByKey: [FileKey: String] = [:]
         var argumentsSeen: [String: String] = [:]
         func add(_ file: InputFile) {
             // The same file under the same output name is one input; under another name it is
-            // converted twice, harmlessly.
-            let key = (FileIdentity.resolvedPath(file.path) ?? file.path) + "\u{0}" + file.outputStem
+            // converted twice, harmlessly. The identity comes from the stat that found the file.
+            let key = FileKey(identity: file.identity, path: file.identity == nil ? file.path : "", stem: file.outputStem)
             if let first = firstByKey[key] {
                 collection.duplicates.append("\(file.path): the same file as \(first), given twice; taken once")
                 return
@@ -137,6 +137,13 @@ struct InputCollector {
     private func stem(of path: String) -> String {
         (path as NSString).deletingPathExtension
     }
+}
+
+/// An input as a duplicate is recognised: its file (or, without one, its path) and its output name.
+private struct FileKey: Hashable {
+    let identity: FileIdentity?
+    let path: String
+    let stem: String
 }
 
 /// What a path leads to, symbolic links followed.

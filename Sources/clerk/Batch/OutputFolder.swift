@@ -34,15 +34,25 @@ struct OutputFolder {
     /// Why no file can be created in `folder` (an existing one), or nil when one can: a probe
     /// file is made and removed.
     static func problemCreatingFiles(in folder: String) -> String? {
+        switch withProbeFile(in: folder, { _ in }) {
+        case .success: nil
+        case .failure(let error): "\(error)"
+        }
+    }
+
+    /// Creates a probe file in `folder`, hands its descriptor to `body`, and removes it.
+    static func withProbeFile<T>(in folder: String, _ body: (Int32) -> T) -> Result<T, Errno> {
         let probe = (folder as NSString).appendingPathComponent(".clerk-probe-\(getpid())")
         switch TemporaryFiles.create(probe) {
         case .success(let descriptor):
-            close(descriptor)
-            unlink(probe)
-            TemporaryFiles.forget(probe)
-            return nil
+            defer {
+                close(descriptor)
+                unlink(probe)
+                TemporaryFiles.forget(probe)
+            }
+            return .success(body(descriptor))
         case .failure(let error):
-            return "\(error)"
+            return .failure(error)
         }
     }
 }

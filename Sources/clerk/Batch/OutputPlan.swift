@@ -32,7 +32,8 @@ struct OutputPlan {
         for file in inputs.files {
             if let identity = file.identity, inputByIdentity[identity] == nil { inputByIdentity[identity] = file.path }
         }
-        for file in inputs.files {
+        // In an output folder that does not exist yet no output exists either.
+        for file in inputs.files where resolvedFolder != nil {
             for name in extensions {
                 let output = path(of: file, extension: name)
                 if let identity = FileIdentity(path: output), let input = inputByIdentity[identity] {

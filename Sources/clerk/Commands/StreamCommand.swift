@@ -107,16 +107,9 @@ struct RecordConverter: Sendable {
         case .bytes(let bytes):
             raw = bytes
         case .path(let path):
-            switch FileBytes.read(path, maximumBytes: maximumBytes) {
-            case .success(let bytes): raw = bytes
-            case .failure(.tooLarge(let bytes, _)):
-                throw BatchFailure("\(path): \(bytes.map { "\($0) bytes, " } ?? "")more than --max-input-size allows (\(maximumBytes) bytes)")
-            case .failure(let failure): throw BatchFailure("\(path): cannot read the file: \(failure)")
-            }
+            raw = try BatchWork.read(path: path, maximumBytes: maximumBytes)
         }
-        guard raw.count <= maximumBytes else {
-            throw BatchFailure("\(record.name): \(raw.count) bytes, more than --max-input-size allows (\(maximumBytes) bytes)")
-        }
+        guard raw.count <= maximumBytes else { throw BatchWork.tooLarge(record.name, bytes: raw.count, maximumBytes: maximumBytes) }
         var pretty: [UInt8] = []
         do {
             _ = try conversion.run(raw, name: record.name, into: { _ in { pretty.append(contentsOf: $0) } })

@@ -90,14 +90,10 @@ struct OutputRecord: Equatable {
     /// Why outputs in `folder` can carry no record (the file system's error), or nil when they
     /// can: a probe file is made, given an attribute, and removed.
     static func problemRecording(in folder: String) -> String? {
-        let probe = (folder as NSString).appendingPathComponent(".clerk-probe-record-\(getpid())")
-        guard case .success(let descriptor) = TemporaryFiles.create(probe) else { return nil }
-        defer {
-            close(descriptor)
-            unlink(probe)
-            TemporaryFiles.forget(probe)
-        }
         let value = Array("probe".utf8)
-        return clerk_fsetxattr(descriptor, attribute, value, value.count) == 0 ? nil : "\(Errno(errno))"
+        let set = OutputFolder.withProbeFile(in: folder) { descriptor in
+            clerk_fsetxattr(descriptor, attribute, value, value.count) == 0 ? nil : "\(Errno(errno))"
+        }
+        return (try? set.get()) ?? nil
     }
 }

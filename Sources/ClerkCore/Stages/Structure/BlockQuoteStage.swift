@@ -43,7 +43,8 @@ public struct BlockQuoteStage: Stage {
         }
 
         /// Text with a layout to read: flattened text and HTML have none.
-        public var families: FamilySelection { FamilySelection("layout, scan, unknown") }
+        public var families: FamilySelection { Self.withLayout }
+        private static let withLayout = FamilySelection("layout, scan, unknown")
     }
 
     public static let id = "blockquotes"
