@@ -4,7 +4,7 @@ import ClerkJSON
 /// Every member name of the output model's JSON (metadata keys, which come from the document,
 /// are written as they are).
 enum ModelKey: Int, CaseIterable {
-    case schemaVersion, source, name, bytes, sha256, family, pipeline, `case`, opinions, disposition, edits, warnings
+    case schemaVersion, source, name, bytes, sha256, family, reader, pipeline, `case`, opinions, disposition, edits, warnings
     case court, dockets, caseName, parties, role, lowerCourt, dates, event, date, judges, metadata
     case type, author, byline, blocks, footnotes, label
     case kind, level, text, sourceOffset, pageBreaks, footnoteRefs, citations, offset, page
@@ -47,6 +47,7 @@ struct JSONModelWalk<Sink: JSONModelSink> {
         field(.bytes, document.source.bytes)
         field(.sha256, document.source.sha256)
         field(.family, document.source.family.rawValue)
+        field(.reader, document.source.reader)
         sink.end()
         if let fingerprint = document.pipelineSHA256 {
             sink.key(.pipeline)

@@ -44,6 +44,7 @@ public enum XMLEmitter {
         writer.attribute(Name.bytes, document.source.bytes)
         writer.attribute(Name.sha256, document.source.sha256)
         writer.attribute(Name.family, document.source.family.rawValue)
+        writer.attribute(Name.reader, document.source.reader)
         writer.endElement()
         newline(writer)
         if let fingerprint = document.pipelineSHA256 {
@@ -314,6 +315,7 @@ private enum Name {
     static let bytes: XMLName = "bytes"
     static let sha256: XMLName = "sha256"
     static let family: XMLName = "family"
+    static let reader: XMLName = "reader"
     static let pipeline: XMLName = "pipeline"
     static let `case`: XMLName = "case"
     static let court: XMLName = "court"

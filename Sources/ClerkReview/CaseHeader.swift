@@ -2,7 +2,7 @@ import ClerkCore
 
 /// Writes the page's `header`: the case name as the one `h1`, then what the caption said
 /// (court, dockets, parties with roles, lower court, dates, judges), the disposition, the
-/// source (file, size, SHA-256, family) and the pipeline's fingerprint, and the page's contents.
+/// source (file, size, SHA-256, family, reader) and the pipeline's fingerprint, and the page's contents.
 struct CaseHeader {
     let document: Document
     let writer: HTMLWriter
@@ -107,6 +107,9 @@ struct CaseHeader {
         endFact()
         startFact("Family")
         writer.text(source.family.rawValue)
+        endFact()
+        startFact("Reader")
+        writer.text(source.reader)
         endFact()
         startFact("SHA-256")
         writer.element("code", class: "hash", source.sha256)

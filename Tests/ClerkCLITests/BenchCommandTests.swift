@@ -41,7 +41,7 @@ import Testing
             #expect(user + system <= seconds * jobs + 0.05, "\(user) + \(system) s of CPU in \(seconds) s with \(jobs) jobs")
         }
         let steps = try #require(object["steps"] as? [[String: Any]]).compactMap { $0["step"] as? String }
-        for step in ["read", "decode", "furniture", "citations", "invariants", "json", "xml"] {
+        for step in ["read", "detect", "furniture", "citations", "invariants", "json", "xml"] {
             #expect(steps.contains(step), "no \(step) in \(steps)")
         }
         // The outputs written again by themselves: both formats of every file, larger than the input.

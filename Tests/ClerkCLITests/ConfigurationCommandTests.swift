@@ -5,15 +5,17 @@ import Testing
 @Suite struct ConfigurationCommandTests {
     /// Each bad configuration: its text, and what the error must name.
     static let badConfigurations: [(name: String, text: String, expected: String)] = [
-        ("unknown stage", #"{"stages": [{"stage": "decode"}, {"stage": "no-such-stage"}]}"#, "/stages/1/stage"),
-        ("wrong type", #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "longLineLength": "2"}]}"#,
+        ("unknown stage", #"{"stages": [{"stage": "detect"}, {"stage": "no-such-stage"}]}"#, "/stages/1/stage"),
+        ("wrong type", #"{"stages": [{"stage": "detect"}, {"stage": "reflow", "longLineLength": "2"}]}"#,
          "/stages/1/longLineLength"),
-        ("malformed JSON", "{\"stages\": [\n  {\"stage\": \"decode\"\n]}", "line 3"),
-        ("mandatory stage disabled", #"{"stages": [{"stage": "decode", "enabled": false}]}"#, "/stages/0/enabled"),
+        ("malformed JSON", "{\"stages\": [\n  {\"stage\": \"detect\"\n]}", "line 3"),
+        ("switch not a boolean", #"{"stages": [{"stage": "detect", "enabled": 0}]}"#, "/stages/0/enabled"),
+        ("reader unknown", #"{"reading": {"reader": "pdf"}, "stages": []}"#, "/reading/reader"),
+        ("decoding listed as a stage", #"{"stages": [{"stage": "decode"}]}"#, "/stages/0/stage"),
         ("empty file", "", "line 1"),
         ("not an object", "[]", "(root)"),
-        ("value not allowed", #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "mode": "sideways"}]}"#, "/stages/1/mode"),
-        ("unknown parameter", #"{"stages": [{"stage": "decode", "fallbackEncodng": "latin1"}]}"#, "/stages/0"),
+        ("value not allowed", #"{"stages": [{"stage": "detect"}, {"stage": "reflow", "mode": "sideways"}]}"#, "/stages/1/mode"),
+        ("unknown parameter", #"{"stages": [{"stage": "detect", "familly": "flat"}]}"#, "/stages/0"),
     ]
 
     @Test(arguments: 0..<badConfigurations.count)
@@ -48,7 +50,7 @@ import Testing
     @Test func configurationFromAPipeIsRead() throws {
         let scratch = try Scratch()
         let input = try scratch.write("doc.txt", "a\nb\n\nc\n")
-        let config = #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "mode": "blankLines"}]}"#
+        let config = #"{"stages": [{"stage": "detect"}, {"stage": "reflow", "mode": "blankLines"}]}"#
         let result = try ExternalTool.run(executable: URL(fileURLWithPath: "/bin/bash"), [
             "-c", "printf '%s' \"$1\" | \"$0\" convert \"$2\" --out \"$3\" --config /dev/stdin --format json",
             ClerkProcess.executable.path, config, input, scratch.path("out"),
@@ -73,7 +75,7 @@ import Testing
 
     @Test func customConfigurationIsApplied() throws {
         let scratch = try Scratch()
-        let config = try scratch.write("p.json", #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "mode": "blankLines"}]}"#)
+        let config = try scratch.write("p.json", #"{"stages": [{"stage": "detect"}, {"stage": "reflow", "mode": "blankLines"}]}"#)
         let input = try scratch.write("doc.txt", "a\nb\n\nc\n")
         let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out"), "--config", config, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -84,10 +86,13 @@ import Testing
     @Test func stagesListsEveryStageWithParameters() throws {
         let result = try ClerkProcess.run(["stages"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("1. decode (enabled, mandatory)"))
+        #expect(result.stdout.contains("Reading: reader = \"auto\""))
         #expect(result.stdout.contains("fallbackEncoding = \"windows-1252\""))
+        #expect(result.stdout.contains("reader html\n"))
+        #expect(result.stdout.contains("dropPageChrome = true"))
+        #expect(result.stdout.contains("1. detect (enabled)"))
         // Numbered, wherever the registry puts it.
-        #expect(result.stdout.contains(". reflow (enabled, after decode)"))
+        #expect(result.stdout.contains(". citations (enabled, after reflow)"))
     }
 
     @Test func stagesJSONSchemaIsTheShippedSchema() throws {

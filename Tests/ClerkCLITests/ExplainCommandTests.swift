@@ -101,10 +101,10 @@ import Testing
     }
 
     @Test func aStageThatChangesNothingSaysSo() throws {
-        let result = try ClerkProcess.run(["explain", Self.layout, "--stage", "html"])
+        let result = try ClerkProcess.run(["explain", Self.layout, "--stage", "starPages"])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("stage html changed nothing"), "\(result.stderr)")
+        #expect(result.stderr.contains("stage starPages changed nothing"), "\(result.stderr)")
     }
 
     @Test func anUnknownOrDisabledStageIsAUsageErrorListingTheStages() throws {
@@ -112,16 +112,16 @@ import Testing
         #expect(unknown.status == 2)
         #expect(unknown.stdout.isEmpty)
         #expect(unknown.stderr.contains("no stage \"furnture\""), "\(unknown.stderr)")
-        #expect(unknown.stderr.contains("decode, detect, html, normalize, chrome, furniture"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("detect, normalize, chrome, furniture"), "\(unknown.stderr)")
 
         let scratch = try Scratch()
-        let config = try scratch.write("p.json", #"{"stages": [{"stage": "decode"}, {"stage": "normalize", "enabled": false}, {"stage": "reflow"}]}"#)
+        let config = try scratch.write("p.json", #"{"stages": [{"stage": "detect"}, {"stage": "normalize", "enabled": false}, {"stage": "reflow"}]}"#)
         let disabled = try ClerkProcess.run(["explain", Self.layout, "--stage", "normalize", "--config", config])
         #expect(disabled.status == 2)
         #expect(disabled.stderr.contains("stage \"normalize\" is disabled in \(config)"), "\(disabled.stderr)")
-        #expect(disabled.stderr.contains("the enabled stages are: decode, reflow"), "\(disabled.stderr)")
+        #expect(disabled.stderr.contains("the enabled stages are: detect, reflow"), "\(disabled.stderr)")
 
-        let negative = try ClerkProcess.run(["explain", Self.layout, "--stage", "decode", "--context", "-1"])
+        let negative = try ClerkProcess.run(["explain", Self.layout, "--stage", "detect", "--context", "-1"])
         #expect(negative.status == 2)
     }
 
@@ -136,7 +136,7 @@ import Testing
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("is a folder"), "\(folder.stderr)")
 
-        // A binary file fails in decode; explaining a later stage names the file and that stage.
+        // A binary file fails in reading (its decode step); explaining a later stage names the file and that step.
         let binary = try scratch.write("binary.txt", [0x41, 0x00, 0x42, 0x0A])
         let failed = try ClerkProcess.run(["explain", binary, "--stage", "citations"])
         #expect(failed.status == 1)

@@ -120,7 +120,7 @@ import Glibc
         #expect(again.stderr.contains("converted 0 of 4 input(s), 4 skipped"), "\(again.stderr)")
 
         // Another pipeline configuration: every output is redone.
-        let config = try scratch.write("p.json", #"{"stages": [{"stage": "decode"}, {"stage": "reflow", "mode": "blankLines"}]}"#)
+        let config = try scratch.write("p.json", #"{"stages": [{"stage": "detect"}, {"stage": "reflow", "mode": "blankLines"}]}"#)
         let other = try ClerkProcess.run(["convert", input, "--out", out, "--resume", "--config", config])
         #expect(other.stderr.contains("converted 4 of 4 input(s), 0 skipped"), "\(other.stderr)")
     }

@@ -29,7 +29,6 @@ import Testing
         static let id = "judgmentSpelling"
         static let summary = "Mends the spelling \"judgement\" into \"judgment\"."
         static let phase = StagePhase.text
-        static let requires = [DecodeStage.id]
 
         let configuration: Configuration
 
@@ -60,7 +59,7 @@ import Testing
     /// `StageRegistry.standard` with the new stage after `tokens`, where the walkthrough's line
     /// would put it.
     static let registry = StageRegistry([
-        DecodeStage.self, DetectStage.self, HTMLTextStage.self, NormalizeStage.self, ChromeStage.self,
+        DetectStage.self, NormalizeStage.self, ChromeStage.self,
         PageFurnitureStage.self, StarPaginationStage.self, FootnoteStage.self, DehyphenationStage.self,
         TokenRepairStage.self, JudgmentSpellingStage.self, OCRRepairStage.self, OpinionStage.self, CaptionStage.self,
         HeadingStage.self, BlockQuoteStage.self, ReflowStage.self, DispositionStage.self, CitationStage.self,
@@ -68,7 +67,6 @@ import Testing
 
     static let pipeline = #"""
         { "stages": [
-            { "stage": "decode" },
             { "stage": "judgmentSpelling", "maximumEdits": 1 },
             { "stage": "reflow" }
         ] }
@@ -106,7 +104,7 @@ import Testing
 
         let compiled = try JSONSchema(schema)
         #expect(compiled.validate(try JSONReader.parse(Array(Self.pipeline.utf8))).isEmpty)
-        let wrong = try JSONReader.parse(Array(#"{"stages": [{"stage": "decode"}, {"stage": "judgmentSpelling", "maximumEdits": "all"}]}"#.utf8))
+        let wrong = try JSONReader.parse(Array(#"{"stages": [{"stage": "detect"}, {"stage": "judgmentSpelling", "maximumEdits": "all"}]}"#.utf8))
         #expect(compiled.validate(wrong).map(\.instancePointer.description) == ["/stages/1/maximumEdits"])
         // The standard registry's schema, the one shipped, does not know the stage.
         #expect(PipelineSchema.generate()["$defs"]?["judgmentSpelling"] == nil)
@@ -124,7 +122,7 @@ import Testing
     }
 
     @Test func theParameterTakesItsDefaultWhenLeftOut() throws {
-        let pipeline = #"{"stages": [{"stage": "decode"}, {"stage": "judgmentSpelling"}, {"stage": "reflow"}]}"#
+        let pipeline = #"{"stages": [{"stage": "judgmentSpelling"}, {"stage": "reflow"}]}"#
         let document = try Converter(configuration: try Self.configuration(pipeline)).convert(Array(Self.input.utf8), name: "a.txt")
         #expect(document.log.edits.filter { $0.stage == "judgmentSpelling" }.map(\.sourceOffset) == [4, 42])
     }
@@ -134,22 +132,22 @@ import Testing
     /// The walkthrough's last check: pipeline.json lists the stage, and the loader takes it.
     @Test func theLoaderTakesAPipelineThatListsTheStage() throws {
         let loaded = try PipelineConfiguration.load(Array(Self.pipeline.utf8), origin: "pipeline.json", registry: Self.registry)
-        #expect(loaded.stages.map(\.descriptor.id) == ["decode", "judgmentSpelling", "reflow"])
+        #expect(loaded.stages.map(\.descriptor.id) == ["judgmentSpelling", "reflow"])
         #expect(loaded.fingerprint == (try Self.configuration(Self.pipeline)).fingerprint)
         // The registry's own schema checks the stage's parameters.
-        #expect(Self.problems(#"{"stages": [{"stage": "decode"}, {"stage": "judgmentSpelling", "maximumEdits": -1}]}"#)
+        #expect(Self.problems(#"{"stages": [{"stage": "detect"}, {"stage": "judgmentSpelling", "maximumEdits": -1}]}"#)
             .map(\.location) == ["/stages/1/maximumEdits"])
     }
 
     /// A text-phase stage listed after a blocks-phase stage is refused, naming both.
     @Test func listingTheStageAfterABlocksPhaseStageIsRefused() {
-        let late = #"{"stages": [{"stage": "decode"}, {"stage": "reflow"}, {"stage": "judgmentSpelling"}]}"#
+        let late = #"{"stages": [{"stage": "detect"}, {"stage": "reflow"}, {"stage": "judgmentSpelling"}]}"#
         #expect(Self.problems(late) == [ConfigurationError.Problem(
             location: "/stages/2/stage",
             message: "stage \"judgmentSpelling\" of the text phase comes after stage \"reflow\" of the blocks phase; "
                 + "the phases run in order: text, structure, blocks")])
         // The same rule on the standard stages: a text stage after reflow.
-        #expect(Self.problems(#"{"stages": [{"stage": "decode"}, {"stage": "reflow"}, {"stage": "tokens"}]}"#) == [
+        #expect(Self.problems(#"{"stages": [{"stage": "detect"}, {"stage": "reflow"}, {"stage": "tokens"}]}"#) == [
             ConfigurationError.Problem(
                 location: "/stages/2/stage",
                 message: "stage \"tokens\" of the text phase comes after stage \"reflow\" of the blocks phase; "

@@ -18,12 +18,12 @@ import Testing
     ]
 
     /// `count` sentences of opinion prose starting at sentence `from`.
-    private static func prose(sentences count: Int, from start: Int = 0) -> String {
+    static func prose(sentences count: Int, from start: Int = 0) -> String {
         (0..<count).map { sentences[(start + $0) % sentences.count] }.joined(separator: " ")
     }
 
     /// PDF-to-text: indented lines of 50–70 characters, a running header per page.
-    private static func layout(pages: Int = 3, indent: String = "    ") -> String {
+    static func layout(pages: Int = 3, indent: String = "    ") -> String {
         var lines: [String] = []
         for page in 1...pages {
             if page > 1 { lines.append("\(indent)\(page)                                   No. 19-55012") }
@@ -42,7 +42,7 @@ import Testing
 
     /// Flattened web text: breadcrumbs, a few very long lines that stop mid-sentence with word
     /// splits left inline, a metadata block of short lines.
-    private static func flat() -> String {
+    static func flat() -> String {
         var text = "Home |\nCourts |\nAppeals |\n-\n"
         for part in 0..<4 {
             let body = prose(sentences: 30, from: part)
@@ -55,7 +55,7 @@ import Testing
     }
 
     /// A reporter scan: one paragraph per line, ending in sentences, star pages inside.
-    private static func scan(markers: Bool = true) -> String {
+    static func scan(markers: Bool = true) -> String {
         var lines = ["dissenting."]
         for paragraph in 0..<8 {
             var line = prose(sentences: 9, from: paragraph)
@@ -125,38 +125,13 @@ import Testing
         #expect(document.log.warnings.first?.message.contains("2 star page markers") == true)
     }
 
-    @Test func markupMakesHTMLEvenAsAFragment() throws {
-        let page = "<!DOCTYPE html>\n<html><body>\n<div class=\"opinion\">\n<p>" + Self.prose(sentences: 20)
-            + "</p>\n<p>More &amp; more.<br/>End.</p>\n</div></body></html>\n"
-        let document = try detect(page)
+    @Test func aFamilyTheReaderSetIsKept() throws {
+        var document = StageHarness.document(Self.layout(), family: .html)
+        document = try StageHarness.run(DetectStage.self, on: document)
         #expect(document.source.family == .html)
         #expect(document.log.warnings.isEmpty)
-        let fragment = try detect("<p>The judgment is <em>affirmed</em>.</p>\n")
-        #expect(fragment.source.family == .html)
-        #expect(fragment.log.warnings.first?.message.contains("HTML tags") == true)
-    }
-
-    @Test func aFewTagsOrEntitiesInALongTextAreNotHTML() throws {
-        let text = Self.layout(pages: 6).replacingFirst("highway.", with: "highway <br> in a <p> tag &amp; more.")
-        #expect(try detect(text).source.family == .layout)
-        let entities = Self.flat().replacingFirst("officers", with: "officers &amp; &nbsp; &#8217;")
-        #expect(try detect(entities).source.family == .flat)
-        // Comparison signs are not tags.
-        #expect(try detect(Self.scan().replacingFirst("The", with: "if a < b and c > d")).source.family == .scan)
-    }
-
-    /// Found by the property tests: two comments in 2 KB of scan text made it HTML, and the HTML
-    /// parser then read `<clearly weapon … >` as a tag and lost its words. Few tags need a page's
-    /// own tags or a high density.
-    @Test func fewTagsInAShortTextAreNotHTMLWithoutAPageAroundThem() throws {
-        let text = "I respectfully dissent <!-- --> and " + Self.prose(sentences: 12) + " <!-- --> the court <b>bold</b>, a <clearly odd word.\n"
-            + Self.prose(sentences: 12, from: 3) + "\n"
-        #expect(text.utf8.count > 1000)
-        #expect(try detect(text).source.family != .html)
-        let page = "<html><body>" + Self.prose(sentences: 20) + "</body></html>\n"
-        #expect(try detect(page).source.family == .html)
-        let fragment = "<p>" + Self.prose(sentences: 1) + "</p><p>" + Self.prose(sentences: 1, from: 2) + "</p>\n"
-        #expect(try detect(fragment).source.family == .html)
+        // A forced family still overrides it.
+        #expect(try StageHarness.run(DetectStage.self, on: document, parameters: ["family": "layout"]).source.family == .layout)
     }
 
     @Test func aFixedFamilyOverridesTheEvidence() throws {
@@ -182,7 +157,7 @@ import Testing
 }
 
 extension String {
-    fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let range = range(of: target) else { return self }
         return replacingCharacters(in: range, with: replacement)
     }

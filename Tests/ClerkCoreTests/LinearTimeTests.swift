@@ -70,12 +70,11 @@ import Testing
     // MARK: The stages
 
     @Test func decodeOnALongLineWithControlCharacters() throws {
-        func raw(_ count: Int) -> Document {
-            let text = Self.text(count) { "\(Self.sentence($0))\u{1} \u{FEFF}" } + "\r\n"
-            return Document(raw: Array(text.utf8), source: SourceInfo(name: "t.txt", bytes: 0, sha256: ""))
+        func raw(_ count: Int) -> [UInt8] {
+            Array((Self.text(count) { "\(Self.sentence($0))\u{1} \u{FEFF}" } + "\r\n").utf8)
         }
-        let measurement = try LinearTime.measure(small: raw(2_000), large: raw(20_000)) { document in
-            _ = try StageHarness.run(DecodeStage.self, on: document)
+        let measurement = try LinearTime.measure(small: raw(2_000), large: raw(20_000)) { bytes in
+            _ = try TextDecoding.decode(bytes, fallback: .windows1252)
         }
         LinearTime.report("decode", measurement)
         #expect(measurement.isLinear, "decode: \(measurement)")
@@ -86,11 +85,22 @@ import Testing
     }
 
     @Test func htmlDeeplyNested() throws {
-        try expectLinear(HTMLTextStage.self, n: 1_600, family: .html) { _ in "<div><p>" }
+        try expectLinearReading(HTMLReader.self, n: 1_600) { _ in "<div><p>" }
     }
 
     @Test func htmlWithManyTags() throws {
-        try expectLinear(HTMLTextStage.self, n: 750, family: .html) { "<p>\(Self.sentence($0)) <i>Roe</i>, <b>410</b> U.S. 113.</p>\n" }
+        try expectLinearReading(HTMLReader.self, n: 750) { "<p>\(Self.sentence($0)) <i>Roe</i>, <b>410</b> U.S. 113.</p>\n" }
+    }
+
+    /// The reader of `units(n)` and of `units(10 n)`, as `expectLinear` for a stage.
+    private func expectLinearReading<R: InputReader>(
+        _ reader: R.Type, n: Int, sourceLocation: SourceLocation = #_sourceLocation, _ units: (Int) -> String
+    ) throws {
+        let measurement = try LinearTime.measure(small: Self.text(n, units), large: Self.text(10 * n, units)) { text in
+            _ = try ReaderHarness.read(reader, text)
+        }
+        LinearTime.report(R.id, measurement)
+        #expect(measurement.isLinear, "\(R.id): \(measurement)", sourceLocation: sourceLocation)
     }
 
     @Test func normalizeOnSpecialCharacters() throws {

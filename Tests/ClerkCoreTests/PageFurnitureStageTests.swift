@@ -159,8 +159,7 @@ private enum Pages {
 
     @Test func formFeedsGetTheirPageNumbers() throws {
         let input = Pages.layout(pages: 5, footer: { "\($0)" }, separator: "\u{0C}")
-        var document = StageHarness.document(input)
-        document = try StageHarness.run(DecodeStage.self, on: document)
+        var document = try StageHarness.decoded(input)
         document = try StageHarness.run(PageFurnitureStage.self, on: document)
         expectBreaks(document, pages: 2...5)
         #expect(!document.body.text.contains { $0.isNumber })
@@ -173,7 +172,7 @@ private enum Pages {
 
     @Test func formFeedsWithoutFurnitureAreCounted() throws {
         let input = Pages.layout(pages: 3, separator: "\u{0C}") + "\u{0C}"
-        var document = try StageHarness.run(DecodeStage.self, on: StageHarness.document(input))
+        var document = try StageHarness.decoded(input)
         let text = document.body.text
         document = try StageHarness.run(PageFurnitureStage.self, on: document)
         expectBreaks(document, pages: 2...3)
@@ -360,7 +359,7 @@ private enum Pages {
             #expect(twice.body == once.body)
             #expect(twice.log == once.log)
         }
-        let formFed = try StageHarness.run(DecodeStage.self, on: StageHarness.document(Pages.layout(pages: 3, separator: "\u{0C}")))
+        let formFed = try StageHarness.decoded(Pages.layout(pages: 3, separator: "\u{0C}"))
         let once = try StageHarness.run(PageFurnitureStage.self, on: formFed)
         let twice = try StageHarness.run(PageFurnitureStage.self, on: once)
         #expect(twice.body == once.body)

@@ -12,6 +12,14 @@ enum StageHarness {
         return document
     }
 
+    /// A document whose body is `text` decoded as the readers decode it (form feeds become page
+    /// boundaries, line ends LF).
+    static func decoded(_ text: String) throws(ReadingFailure) -> Document {
+        var document = Document(raw: Array(text.utf8), source: SourceInfo(name: "test.txt", bytes: text.utf8.count, sha256: ""))
+        try TextDecoding.decode(Array(text.utf8), fallback: .windows1252).start(&document)
+        return document
+    }
+
     /// Runs `stage` with its defaults overridden by `parameters`.
     static func run<S: Stage>(
         _ stage: S.Type, on document: Document, parameters: [String: JSONValue] = [:]
@@ -77,5 +85,19 @@ enum StageHarness {
     /// The words of a text, split at white space.
     static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+    }
+}
+
+/// Reads a text with one reader, the way the pipeline would before its first stage.
+enum ReaderHarness {
+    static func read<R: InputReader>(
+        _ reader: R.Type, _ text: String, name: String = "test.txt", parameters: [String: JSONValue] = [:]
+    ) throws(ReadingFailure) -> Document {
+        let bytes = Array(text.utf8)
+        var document = Document(raw: bytes, source: SourceInfo(name: name, bytes: bytes.count, sha256: ""))
+        let values = StageParameterValues(parameters: R.Configuration.parameters, given: parameters)
+        try R(configuration: R.Configuration(values)).read(ReaderInput(name: name, bytes: bytes), into: &document)
+        document.source.reader = R.id
+        return document
     }
 }

@@ -20,7 +20,7 @@ import Testing
         #expect(document.raw.isEmpty, "the stages' text and the raw bytes are dropped once converted")
         #expect(OutputSchemas.shipped.xml.validate(try #require(outputs[.xml]), file: "a.xml").isEmpty)
         #expect(OutputSchemas.shipped.json.validate(try JSONReader.parse(try #require(outputs[.json]))).isEmpty)
-        #expect(steps.prefix(1) == ["decode"])
+        #expect(steps.prefix(1) == ["read"])
         #expect(steps.suffix(3) == ["invariants", "json", "xml"])
     }
 

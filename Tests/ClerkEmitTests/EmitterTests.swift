@@ -156,6 +156,7 @@ import Testing
         #expect(jsonEnum(definitions["block"]?["properties"]?["kind"]) == BlockKind.allCases.map(\.rawValue))
         #expect(jsonEnum(definitions["citation"]?["properties"]?["kind"]) == CitationKind.allCases.map(\.rawValue))
         #expect(jsonEnum(definitions["source"]?["properties"]?["family"]) == SourceFamily.allCases.map(\.rawValue))
+        #expect(jsonEnum(definitions["source"]?["properties"]?["reader"]) == ReaderRegistry.standard.ids.sorted())
 
         let xsd = try XMLDocumentParser.parse(OutputSchemas.xsdBytes, file: "opinion.xsd")
         func xsdEnum(_ typeName: String) -> [String] {
@@ -165,6 +166,7 @@ import Testing
         #expect(xsdEnum("opinionTypeType") == OpinionType.allCases.map(\.rawValue))
         #expect(xsdEnum("citationKindType") == CitationKind.allCases.map(\.rawValue))
         #expect(xsdEnum("familyType") == SourceFamily.allCases.map(\.rawValue))
+        #expect(xsdEnum("readerType") == ReaderRegistry.standard.ids.sorted())
     }
 }
 

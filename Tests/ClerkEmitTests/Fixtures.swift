@@ -8,7 +8,7 @@ enum Fixtures {
     static func richDocument() -> Document {
         let raw = Array("raw <input> & more\r\n".utf8)
         var document = Document(raw: raw, source: SourceInfo(
-            name: "rich & <odd>.txt", bytes: raw.count, sha256: String(repeating: "0f", count: 32), family: .layout))
+            name: "rich & <odd>.txt", bytes: raw.count, sha256: String(repeating: "0f", count: 32), family: .layout, reader: "html"))
         document.pipelineSHA256 = String(repeating: "a1", count: 32)
         document.caseInfo.court = "United States Court of Appeals for the Seventh Circuit"
         document.caseInfo.dockets = ["20-1754", "20-1755"]

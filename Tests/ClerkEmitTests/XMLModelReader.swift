@@ -13,7 +13,8 @@ enum XMLModelReader {
         let source = try child(root, "source")
         let info = SourceInfo(
             name: try attribute(source, "name"), bytes: Int(try attribute(source, "bytes")) ?? -1,
-            sha256: try attribute(source, "sha256"), family: SourceFamily(rawValue: try attribute(source, "family")) ?? .unknown)
+            sha256: try attribute(source, "sha256"), family: SourceFamily(rawValue: try attribute(source, "family")) ?? .unknown,
+            reader: try attribute(source, "reader"))
         let pipeline = try root.elementChildren.first { $0.name == "pipeline" }.map { try attribute($0, "sha256") }
         var caseInfo = CaseInfo()
         for element in try child(root, "case").elementChildren {

@@ -32,7 +32,7 @@ extension Converter {
         guard let index = steps.firstIndex(where: { $0.id == stage }) else {
             throw ConversionError(file: name, stage: stage, message: "not an enabled stage of \(configuration.origin)")
         }
-        var document = start(raw, name: name)
+        var document = try read(raw, name: name)
         for step in steps[..<index] {
             try run(step, on: &document, name: name)
         }

@@ -1,7 +1,7 @@
 import Crypto
 
-/// Runs a configured pipeline over one input: fills in `source`, then runs each enabled stage
-/// in order.
+/// Runs a configured pipeline over one input: fills in `source`, reads the input with its
+/// reader, then runs each enabled stage in order.
 public struct Converter: Sendable {
     public let configuration: PipelineConfiguration
     typealias Step = (id: String, run: @Sendable (inout Document) throws(StageFailure) -> Void)
@@ -15,13 +15,15 @@ public struct Converter: Sendable {
     /// Converts `raw`, the content of the input called `name` (a file name, not a path).
     /// `shouldStop` is asked before each stage; when it says yes, the conversion ends with a
     /// `ConversionError` whose `wasStopped` is true (an interrupted batch abandons its files in flight).
-    /// `timed`, if given, hears how long each stage took (diagnostics for slow inputs).
+    /// `timed`, if given, hears how long reading (`read`) and each stage took (diagnostics for slow inputs).
     public func convert(
         _ raw: [UInt8], name: String, shouldStop: () -> Bool = { false },
         timed: ((_ stage: String, _ duration: Duration) -> Void)? = nil
     ) throws(ConversionError) -> Document {
-        var document = start(raw, name: name)
         let clock = ContinuousClock()
+        let began = clock.now
+        var document = try read(raw, name: name)
+        timed?(Self.readingStep, clock.now - began)
         for step in steps {
             if shouldStop() {
                 throw ConversionError(file: name, stage: step.id, message: "stopped before this stage", wasStopped: true)
@@ -33,11 +35,27 @@ public struct Converter: Sendable {
         return document
     }
 
-    /// The document before any stage: the raw bytes and what is known of the source.
-    func start(_ raw: [UInt8], name: String) -> Document {
+    /// The name `timed` hears for reading.
+    public static let readingStep = "read"
+
+    /// The document before any stage: the input read by its reader, and what is known of the source.
+    func read(_ raw: [UInt8], name: String) throws(ConversionError) -> Document {
         let source = SourceInfo(name: name, bytes: raw.count, sha256: Self.sha256Hex(raw))
         var document = Document(raw: raw, source: source)
         document.pipelineSHA256 = configuration.fingerprint
+        let input = ReaderInput(name: name, bytes: raw, fallbackEncoding: configuration.reading.fallback)
+        let (reader, evidence) = configuration.reading.choose(for: input)
+        document.source.reader = reader.descriptor.id
+        if let doubt = evidence?.doubt {
+            document.log.warn(
+                stage: Self.readingStep,
+                "reader \(reader.descriptor.id) chosen on weak evidence (\(doubt)); evidence: \(evidence!.reason)")
+        }
+        do {
+            try reader.read(input, &document)
+        } catch {
+            throw ConversionError(file: name, stage: error.step, message: error.message, sourceOffset: error.sourceOffset)
+        }
         return document
     }
 

@@ -7,26 +7,28 @@ public struct ConfiguredStage: Sendable {
     public let values: StageParameterValues
 }
 
-/// The ordered stage list read from `pipeline.json` (or the copy built into the binary),
-/// checked against `pipeline.schema.json` and against the registry's rules.
+/// How inputs are read and the ordered stage list, read from `pipeline.json` (or the copy built
+/// into the binary), checked against `pipeline.schema.json` and against the registries' rules.
 public struct PipelineConfiguration: Sendable {
+    public let reading: ReadingConfiguration
     public let stages: [ConfiguredStage]
     /// Where it came from: a file path, or `built-in pipeline.json`.
     public let origin: String
-    /// SHA-256 (hex) of the configuration as it runs: every stage in order, whether it is
-    /// enabled, and every parameter's value, defaults included, keys sorted. Two files that
+    /// SHA-256 (hex) of the configuration as it runs: the reading options, every stage in order,
+    /// whether it is enabled, and every parameter's value, defaults included, keys sorted. Two files that
     /// differ only in spacing, key order or in stating a default have the same fingerprint;
     /// outputs record it so that `--resume` knows whether they came from this configuration.
     public let fingerprint: String
 
-    init(stages: [ConfiguredStage], origin: String) {
+    init(reading: ReadingConfiguration, stages: [ConfiguredStage], origin: String) {
+        self.reading = reading
         self.stages = stages
         self.origin = origin
-        fingerprint = Self.fingerprint(of: stages)
+        fingerprint = Self.fingerprint(reading: reading, stages: stages)
     }
 
-    static func fingerprint(of stages: [ConfiguredStage]) -> String {
-        let canonical = JSONValue.array(stages.map { stage in
+    static func fingerprint(reading: ReadingConfiguration, stages: [ConfiguredStage]) -> String {
+        let stageList = JSONValue.array(stages.map { stage in
             var entry = JSONObject()
             entry["stage"] = .string(stage.descriptor.id)
             entry["enabled"] = .bool(stage.enabled)
@@ -35,17 +37,20 @@ public struct PipelineConfiguration: Sendable {
             }
             return .object(entry)
         })
+        let canonical: JSONValue = ["reading": reading.canonical, "stages": stageList]
         return Converter.sha256Hex(JSONWriter.write(canonical, pretty: false))
     }
 
     /// The default pipeline, built into the binary from the repository's `pipeline.json`.
-    public static func builtIn(registry: StageRegistry = .standard) throws(ConfigurationError) -> PipelineConfiguration {
-        try load(PackageResources.pipeline_json, origin: "built-in pipeline.json", registry: registry)
+    public static func builtIn(
+        registry: StageRegistry = .standard, readers: ReaderRegistry = .standard
+    ) throws(ConfigurationError) -> PipelineConfiguration {
+        try load(PackageResources.pipeline_json, origin: "built-in pipeline.json", registry: registry, readers: readers)
     }
 
     /// Reads and checks a configuration. Every problem found is reported, each with its JSON pointer.
     public static func load(
-        _ bytes: [UInt8], origin: String, registry: StageRegistry = .standard
+        _ bytes: [UInt8], origin: String, registry: StageRegistry = .standard, readers: ReaderRegistry = .standard
     ) throws(ConfigurationError) -> PipelineConfiguration {
         let value: JSONValue
         do {
@@ -55,20 +60,45 @@ public struct PipelineConfiguration: Sendable {
                 .init(location: "line \(error.line), column \(error.column)", message: error.message),
             ])
         }
-        let schema = PipelineSchema.compiled(for: registry)
+        let retired = retiredStages(in: value, readers: readers)
+        guard retired.isEmpty else { throw ConfigurationError(origin: origin, problems: retired) }
+        let schema = PipelineSchema.compiled(for: registry, readers: readers)
         let violations = schema.validate(value)
         guard violations.isEmpty else {
             throw ConfigurationError(origin: origin, problems: violations.map {
                 .init(location: $0.instancePointer.description, message: $0.message)
             })
         }
-        return try assemble(value, origin: origin, registry: registry)
+        return try assemble(value, origin: origin, registry: registry, readers: readers)
     }
 
-    /// Applies the rules a schema cannot state: each stage once, phases in order, mandatory
-    /// stages present and enabled, required stages earlier. Assumes `value` is schema-valid.
+    /// Entries for stages that are readers now (`decode`, `html`): said plainly, with where their
+    /// options went, rather than as an unknown stage.
+    private static func retiredStages(in value: JSONValue, readers: ReaderRegistry) -> [ConfigurationError.Problem] {
+        let entries = value["stages"]?.arrayValue ?? []
+        return entries.enumerated().compactMap { index, entry in
+            guard let id = entry["stage"]?.stringValue else { return nil }
+            let location = JSONPointer.root.appending("stages").appending(index).appending("stage").description
+            if id == TextDecoding.step {
+                return .init(
+                    location: location,
+                    message: "\"\(id)\" is no longer a stage: every input is decoded by its reader; remove the entry and "
+                        + "set \"fallbackEncoding\" under \"reading\" if you changed it")
+            }
+            if readers.descriptor(for: id) != nil {
+                return .init(
+                    location: location,
+                    message: "\"\(id)\" is no longer a stage but a reader: remove the entry, and set its options under "
+                        + "\"reading\": {\"\(id)\": {…}} (\"reader\": \"\(id)\" to read every input with it)")
+            }
+            return nil
+        }
+    }
+
+    /// Applies the rules a schema cannot state: each stage once, phases in order, required
+    /// stages earlier. Assumes `value` is schema-valid.
     private static func assemble(
-        _ value: JSONValue, origin: String, registry: StageRegistry
+        _ value: JSONValue, origin: String, registry: StageRegistry, readers: ReaderRegistry
     ) throws(ConfigurationError) -> PipelineConfiguration {
         var problems: [ConfigurationError.Problem] = []
         var stages: [ConfiguredStage] = []
@@ -96,11 +126,6 @@ public struct PipelineConfiguration: Sendable {
                         + StagePhase.allCases.map(\.name).joined(separator: ", ")))
             }
             let enabled = object["enabled"]?.boolValue ?? true
-            if descriptor.isMandatory && !enabled {
-                problems.append(.init(
-                    location: pointer.appending("enabled").description,
-                    message: "stage \"\(id)\" is mandatory and cannot be disabled"))
-            }
             if enabled {
                 for required in descriptor.requires where !stages.contains(where: { $0.descriptor.id == required && $0.enabled }) {
                     problems.append(.init(
@@ -116,11 +141,23 @@ public struct PipelineConfiguration: Sendable {
                 descriptor: descriptor, enabled: enabled,
                 values: StageParameterValues(parameters: descriptor.parameters, given: given)))
         }
-        for descriptor in registry.descriptors where descriptor.isMandatory && seen[descriptor.id] == nil {
-            problems.append(.init(location: "/stages", message: "mandatory stage \"\(descriptor.id)\" is missing"))
-        }
         guard problems.isEmpty else { throw ConfigurationError(origin: origin, problems: problems) }
-        return PipelineConfiguration(stages: stages, origin: origin)
+        return PipelineConfiguration(reading: reading(value["reading"], readers: readers), stages: stages, origin: origin)
+    }
+
+    /// The `reading` entry, defaults for what it leaves out. Assumes it is schema-valid.
+    private static func reading(_ value: JSONValue?, readers: ReaderRegistry) -> ReadingConfiguration {
+        let chosen = value?["reader"]?.stringValue ?? ReadingConfiguration.automatic
+        let fallback = value?[ReadingConfiguration.fallbackEncoding.name]?.stringValue
+            .flatMap(SingleByteEncoding.init(rawValue:)) ?? .windows1252
+        let configured = readers.descriptors.map { descriptor in
+            var given: [String: JSONValue] = [:]
+            for (key, option) in value?[descriptor.id]?.objectValue ?? [:] { given[key] = option }
+            return ReadingConfiguration.ConfiguredReader(
+                descriptor: descriptor, values: StageParameterValues(parameters: descriptor.parameters, given: given))
+        }
+        return ReadingConfiguration(
+            forced: chosen == ReadingConfiguration.automatic ? nil : chosen, fallback: fallback, readers: configured)
     }
 }
 

@@ -10,8 +10,6 @@ public protocol Stage: Sendable {
     static var summary: String { get }
     /// The phase the stage belongs to: stages run phase after phase.
     static var phase: StagePhase { get }
-    /// A mandatory stage must be listed and enabled in every pipeline.
-    static var isMandatory: Bool { get }
     /// Stages that must come earlier in the pipeline when this one is enabled.
     static var requires: [String] { get }
 
@@ -22,7 +20,6 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
-    public static var isMandatory: Bool { false }
     public static var requires: [String] { [] }
 }
 

@@ -4,7 +4,6 @@ public struct StageDescriptor: Sendable {
     public let summary: String
     public let phase: StagePhase
     public let parameters: [StageParameter]
-    public let isMandatory: Bool
     public let requires: [String]
     /// The input families the stage runs on with these parameter values.
     public let families: @Sendable (StageParameterValues) -> FamilySelection
@@ -15,7 +14,6 @@ public struct StageDescriptor: Sendable {
         summary = S.summary
         phase = S.phase
         parameters = S.Configuration.parameters
-        isMandatory = S.isMandatory
         requires = S.requires
         families = { S.Configuration($0).families }
         make = { values in
@@ -40,9 +38,7 @@ public struct StageRegistry: Sendable {
     public var ids: [String] { descriptors.map(\.id) }
 
     public static let standard = StageRegistry([
-        DecodeStage.self,
         DetectStage.self,
-        HTMLTextStage.self,
         NormalizeStage.self,
         ChromeStage.self,
         PageFurnitureStage.self,

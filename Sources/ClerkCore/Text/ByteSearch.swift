@@ -40,4 +40,12 @@ enum ByteSearch {
         while index < count && !isDigit(buffer[index]) { index += 1 }
         return index
     }
+
+    /// The high bit of each byte of `chunk` that equals `byte` (exact per byte: no borrows).
+    @inline(__always)
+    static func equalBytes(_ chunk: UInt64, _ byte: UInt8) -> UInt64 {
+        let difference = chunk ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        let nonzero = ((difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | difference
+        return ~nonzero & 0x8080_8080_8080_8080
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
-        abstract: "List the stages in pipeline order, with their descriptions and parameters."
+        abstract: "List the readers and then the stages in pipeline order, with their descriptions and parameters."
     )
 
     @Option(name: .long, help: ArgumentHelp("Show this pipeline's stages instead of the built-in one.", valueName: "FILE"))
@@ -22,6 +22,7 @@ struct StagesCommand: ParsableCommand {
         }
         let pipeline = try PipelineLoader.load(path: config)
         var lines: [String] = ["Pipeline: \(pipeline.origin)", ""]
+        lines += readingLines(pipeline.reading)
         var phase: StagePhase?
         for (index, stage) in pipeline.stages.enumerated() {
             let descriptor = stage.descriptor
@@ -31,19 +32,43 @@ struct StagesCommand: ParsableCommand {
                 lines.append("")
             }
             var flags: [String] = [stage.enabled ? "enabled" : "disabled"]
-            if descriptor.isMandatory { flags.append("mandatory") }
             if !descriptor.requires.isEmpty { flags.append("after " + descriptor.requires.joined(separator: ", ")) }
             lines.append("\(index + 1). \(descriptor.id) (\(flags.joined(separator: ", ")))")
             lines.append("   \(descriptor.summary)")
-            for parameter in descriptor.parameters {
-                let value = stage.values.values[parameter.name].map { JSONWriter.string($0, pretty: false) } ?? "?"
-                let fallback = JSONWriter.string(parameter.defaultValue, pretty: false)
-                lines.append("   - \(parameter.name) = \(value)  [\(parameter.type.summary); default \(fallback)]")
-                lines.append("     \(parameter.summary)")
-            }
+            lines += parameterLines(descriptor.parameters, values: stage.values)
             lines.append("")
         }
         print(lines.joined(separator: "\n"), terminator: "")
+    }
+
+    /// The reading entry: the reader choice, the fallback encoding, and each reader with its options.
+    private func readingLines(_ reading: ReadingConfiguration) -> [String] {
+        let choice = reading.forced.map { "\"\($0.descriptor.id)\" for every input" }
+            ?? "\"auto\": for each input, the reader with the strongest evidence (first listed on a tie)"
+        var lines = [
+            "Reading: reader = \(choice)",
+            "   - \(ReadingConfiguration.fallbackEncoding.name) = \"\(reading.fallback.rawValue)\"",
+            "     \(ReadingConfiguration.fallbackEncoding.declaration.summary)",
+            "",
+        ]
+        for reader in reading.readers {
+            lines.append("reader \(reader.descriptor.id)")
+            lines.append("   \(reader.descriptor.summary)")
+            lines += parameterLines(reader.descriptor.parameters, values: reader.values)
+            lines.append("")
+        }
+        return lines
+    }
+
+    private func parameterLines(_ parameters: [StageParameter], values: StageParameterValues) -> [String] {
+        parameters.flatMap { parameter in
+            let value = values.values[parameter.name].map { JSONWriter.string($0, pretty: false) } ?? "?"
+            let fallback = JSONWriter.string(parameter.defaultValue, pretty: false)
+            return [
+                "   - \(parameter.name) = \(value)  [\(parameter.type.summary); default \(fallback)]",
+                "     \(parameter.summary)",
+            ]
+        }
     }
 }
 

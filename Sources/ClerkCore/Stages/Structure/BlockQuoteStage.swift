@@ -51,7 +51,6 @@ public struct BlockQuoteStage: Stage {
     public static let summary =
         "Runs of lines indented deeper than the body (layout text) become block quotes; paragraph first lines, centred titles, labels, captions and numbered lists are left."
     public static let phase = StagePhase.structure
-    public static let requires = [DecodeStage.id]
 
     /// Text whose typical line is longer than this is long-line text with no layout to read
     /// (reflow's default `longLineLength`).

@@ -1,14 +1,9 @@
-/// Decides the input family from evidence gathered in one pass over the bytes, and records it in
-/// `document.source.family` for the stages after it.
+/// Decides the family of text that its reader left undecided (the text reader's output), from
+/// evidence gathered in one pass over the bytes, and records it in `document.source.family` for
+/// the stages after it. A family the reader set (HTML) is kept.
 ///
-/// - html: HTML tags (`<p>`, `<div>`, `<br>`, `</…>`) at a density of at least one per KB and at
-///   least two of them (a fragment counts too). Fewer than ten tags are weak evidence: they also
-///   need a document tag (`<!DOCTYPE`, `<html>`, `<head>`, `<body>`) or one tag per 200 bytes, since
-///   text taken for HTML loses whatever the HTML parser reads as markup (`a <b and c> d`), while
-///   HTML taken for text only keeps its tags. Entities (`&amp;`) add weight but never decide
-///   alone: flattened web text often keeps a few.
-/// - Otherwise the line shape. Text whose bytes sit mostly in long lines (≥ 110 characters) is
-///   paragraph-per-line (scan) or flattened (flat); text in short lines is layout.
+/// - Text whose bytes sit mostly in long lines (≥ 110 characters) is paragraph-per-line (scan) or
+///   flattened (flat); text in short lines is layout.
 /// - Long lines: a rising star pagination sequence (`*531 … *532`) says scan. Without it,
 ///   flattened text has lines that stop mid-sentence and word splits left inline (`be- lieving`),
 ///   while a paragraph-per-line scan ends its lines with sentence punctuation; lines in the
@@ -16,13 +11,13 @@
 /// - Short lines: layout, unless they carry star pagination and no consistent indentation
 ///   (a hard-wrapped OCR scan). Star pagination in indented short lines (a printed reporter
 ///   service page) stays layout, with a warning.
-/// Weak or conflicting evidence (a tiny file, a mixed line shape, few tags) is kept as a
-/// warning that states the numbers.
+/// Weak or conflicting evidence (a tiny file, a mixed line shape) is kept as a warning that
+/// states the numbers.
 public struct DetectStage: Stage {
     public struct Configuration: StageConfiguration {
-        public static let choices = ["auto"] + [SourceFamily.layout, .flat, .scan, .html].map(\.rawValue)
+        public static let choices = ["auto"] + [SourceFamily.layout, .flat, .scan].map(\.rawValue)
         public static let family = Parameter.string("family", allowed: choices, default: "auto",
-            "\"auto\" decides the input family from the text; any other value forces that family.")
+            "\"auto\" decides the family of text from its line shape (a family its reader set, such as html, is kept); any other value forces that family.")
         /// nil: decide from the text.
         public var forced: SourceFamily?
 
@@ -32,9 +27,8 @@ public struct DetectStage: Stage {
     }
 
     public static let id = "detect"
-    public static let summary = "Decides the input family (layout, flat, scan, html) from markup, star pagination and line shape."
+    public static let summary = "Decides the family of plain text (layout, flat, scan) from star pagination and line shape."
     public static let phase = StagePhase.text
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
 
@@ -47,6 +41,7 @@ public struct DetectStage: Stage {
             document.source.family = forced
             return
         }
+        guard document.source.family == .unknown else { return }
         let evidence = FamilyEvidence(document.body.bytes)
         let verdict = evidence.verdict
         document.source.family = verdict.family
@@ -74,10 +69,7 @@ struct FamilyEvidence {
     var indentedLines = 0
     /// The most frequent indentation (in bytes, 1…64) and how many lines have it.
     var commonIndentLines = 0
-    var tags = 0
-    /// `<!DOCTYPE`, `<html>`, `<head>`, `<body>`: tags only a whole page has.
-    var documentTags = 0
-    var entities = 0
+    var markup: MarkupEvidence
     /// `word- word` splits left inside lines.
     var inlineSplits = 0
     var words = 0
@@ -85,6 +77,7 @@ struct FamilyEvidence {
 
     init(_ text: [UInt8]) {
         bytes = text.count
+        markup = MarkupEvidence(text)
         var indentCounts = [Int](repeating: 0, count: 65)
         text.withUnsafeBufferPointer { buffer in
             var lineStart = 0
@@ -93,7 +86,6 @@ struct FamilyEvidence {
                 measureLine(buffer, lineStart..<end, indentCounts: &indentCounts)
                 lineStart = end + 1
             }
-            countMarkup(buffer)
         }
         commonIndentLines = indentCounts.dropFirst().max() ?? 0
         starMarkers = StarPageScanner.sequences(
@@ -139,7 +131,7 @@ struct FamilyEvidence {
             let raw = UnsafeRawPointer(content.baseAddress!)
             while index + 8 <= content.count {
                 let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let spaces = equalBytes(chunk, 0x20) | equalBytes(chunk, 0x09)
+                let spaces = ByteSearch.equalBytes(chunk, 0x20) | ByteSearch.equalBytes(chunk, 0x09)
                 let starts = ~spaces & 0x8080_8080_8080_8080 & (spaces << 8 | previousWasSpace)
                 count += starts.nonzeroBitCount
                 previousWasSpace = spaces >> 56
@@ -154,14 +146,6 @@ struct FamilyEvidence {
             index += 1
         }
         return count
-    }
-
-    /// The high bit of each byte of `chunk` that equals `byte` (exact per byte: no borrows).
-    @inline(__always)
-    private static func equalBytes(_ chunk: UInt64, _ byte: UInt8) -> UInt64 {
-        let difference = chunk ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        let nonzero = ((difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | difference
-        return ~nonzero & 0x8080_8080_8080_8080
     }
 
     /// `.`, `?`, `!`, `:` or `;`, possibly followed by closing quotes, brackets or parentheses.
@@ -184,91 +168,8 @@ struct FamilyEvidence {
         return false
     }
 
-    /// Counts tags with a known HTML element name (`<p>`, `</div>`, `<br/>`, `<a href=…>`),
-    /// `<!DOCTYPE`/`<!--`, and entities (`&amp;`, `&#8217;`, `&#x2019;`).
-    private mutating func countMarkup(_ text: UnsafeBufferPointer<UInt8>) {
-        var index = Self.nextMarkup(text, from: 0)
-        while index < text.count {
-            let byte = text[index]
-            if byte == UInt8(ascii: "<") {
-                if let name = tagName(text, at: index) {
-                    tags += 1
-                    if Self.documentElementNames.contains(name) { documentTags += 1 }
-                }
-            } else if byte == UInt8(ascii: "&") {
-                if isEntity(text, at: index) { entities += 1 }
-            }
-            index = Self.nextMarkup(text, from: index + 1)
-        }
-    }
-
-    /// The next `<` or `&` at or after `start`, eight bytes at a time; `text.count` if none.
-    private static func nextMarkup(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = text.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= text.count {
-                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let found = equalBytes(chunk, UInt8(ascii: "<")) | equalBytes(chunk, UInt8(ascii: "&"))
-                if found != 0 { return index + UInt64(littleEndian: found).trailingZeroBitCount / 8 }
-                index += 8
-            }
-        }
-        while index < text.count && text[index] != UInt8(ascii: "<") && text[index] != UInt8(ascii: "&") { index += 1 }
-        return index
-    }
-
-    private static let elementNames: Set<[UInt8]> = Set([
-        "a", "abbr", "b", "blockquote", "body", "br", "center", "cite", "code", "dd", "div", "dl", "dt",
-        "em", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i",
-        "img", "li", "link", "main", "meta", "nav", "ol", "p", "pre", "script", "section", "small",
-        "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "th", "thead", "title", "tr",
-        "u", "ul",
-    ].map { Array($0.utf8) })
-
-    private static let documentElementNames: Set<[UInt8]> = Set(["!doctype", "html", "head", "body"].map { Array($0.utf8) })
-
-    /// The lowercased name of the tag at `start` (`p`, `!doctype`, `!--` for a comment), or nil
-    /// when no known tag starts there.
-    private func tagName(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> [UInt8]? {
-        var index = start + 1
-        guard index < text.count else { return nil }
-        if text[index] == UInt8(ascii: "!") {
-            guard index + 1 < text.count else { return nil }
-            if text[index + 1] == UInt8(ascii: "-") { return Array("!--".utf8) }
-            // `<!d` is taken for a doctype; the rest of the name is not checked.
-            return text[index + 1] | 0x20 == UInt8(ascii: "d") ? Array("!doctype".utf8) : nil
-        }
-        if text[index] == UInt8(ascii: "/") { index += 1 }
-        var name: [UInt8] = []
-        while index < text.count, name.count <= 10, isLetterOrDigitASCII(text[index]) {
-            name.append(text[index] | 0x20)
-            index += 1
-        }
-        guard index < text.count, Self.elementNames.contains(name) else { return nil }
-        let next = text[index]
-        let ends = next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/") || next == 0x0A
-        return ends ? name : nil
-    }
-
-    private func isEntity(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        var index = start + 1
-        var length = 0
-        if index < text.count && text[index] == UInt8(ascii: "#") { index += 1 }
-        while index < text.count, length <= 8, isLetterOrDigitASCII(text[index]) {
-            index += 1
-            length += 1
-        }
-        return length >= 2 && length <= 8 && index < text.count && text[index] == UInt8(ascii: ";")
-    }
-
-
     // MARK: Decision
 
-    var isMarkup: Bool {
-        guard tags >= 2 && tags * 1000 >= bytes else { return false }
-        return tags >= 10 || documentTags > 0 || tags * 200 >= bytes
-    }
     var longLineShare: Double { contentBytes == 0 ? 0 : Double(longLineBytes) / Double(contentBytes) }
     var sentenceEndShare: Double { longLines == 0 ? 0 : Double(longLinesEndingSentences) / Double(longLines) }
     var splitsPerThousandWords: Double { words == 0 ? 0 : Double(inlineSplits) * 1000 / Double(words) }
@@ -277,9 +178,6 @@ struct FamilyEvidence {
 
     var verdict: (family: SourceFamily, doubt: String?) {
         if nonBlankLines == 0 { return (.unknown, "no text") }
-        if isMarkup {
-            return (.html, tags < 10 ? "only \(tags) HTML tags" : nil)
-        }
         let tiny = nonBlankLines < 5 ? "only \(nonBlankLines) non-blank line(s)" : nil
         let mixed = (0.3...0.7).contains(longLineShare) ? "line shape is mixed" : nil
         if longLineShare > 0.5 {
@@ -301,7 +199,7 @@ struct FamilyEvidence {
         return "\(nonBlankLines) non-blank lines, \(percent(longLineShare)) of text in lines of \(Self.shortLine)+ characters "
             + "(\(longLines), \(percent(sentenceEndShare)) ending a sentence, average \(averageLongLine) bytes), "
             + "\(indentedLines) indented lines, \(String(format1: splitsPerThousandWords)) inline word splits per 1000 words, "
-            + "\(starMarkers) star page markers in sequence, \(tags) HTML tags, \(entities) entities"
+            + "\(starMarkers) star page markers in sequence, \(markup.tags) HTML tags, \(markup.entities) entities"
     }
 }
 

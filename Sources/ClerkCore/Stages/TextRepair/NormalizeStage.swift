@@ -15,7 +15,6 @@ public struct NormalizeStage: Stage {
     public static let id = "normalize"
     public static let summary = "Unicode NFC; no-break spaces become spaces; zero-width characters and soft hyphens removed (a line-end soft hyphen joins the split word)."
     public static let phase = StagePhase.text
-    public static let requires = [DecodeStage.id]
 
     public init(configuration: Configuration) {}
 

@@ -34,7 +34,6 @@ public struct TokenRepairStage: Stage {
     public static let id = "tokens"
     public static let summary = "Splits tokens that flattening glued together (at528, Id.at, § 1983claim, 541(1949)); ordinals, reporter series and subsections are left."
     public static let phase = StagePhase.text
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
 

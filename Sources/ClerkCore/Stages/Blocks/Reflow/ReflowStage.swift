@@ -37,7 +37,6 @@ public struct ReflowStage: Stage {
     public static let summary =
         "Lines become paragraphs: by sentence ends in long-line text, by short last lines, headings, indentation and meaningful blank lines in layout text; split fragments rejoin their sentence."
     public static let phase = StagePhase.blocks
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
 

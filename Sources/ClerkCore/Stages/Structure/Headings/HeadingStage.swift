@@ -40,7 +40,6 @@ public struct HeadingStage: Stage {
     public static let summary =
         "Numbered headings (I., A., 1., a., (1), (a), (i)) with their titles and levels, unlabelled headings in capitals and * * * section breaks become block starts; labels and stars leave the text."
     public static let phase = StagePhase.structure
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
 

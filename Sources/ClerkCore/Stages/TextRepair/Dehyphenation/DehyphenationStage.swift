@@ -21,7 +21,6 @@ public struct DehyphenationStage: Stage {
     public static let summary =
         "Rejoins words split by line-end hyphens (and `be- lieving` in flat text) where the document's own words or the lexicon say the joined form is a word; keeps real hyphens; logs each decision with its alternative."
     public static let phase = StagePhase.text
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
     private let lexicon: Lexicon

@@ -38,7 +38,6 @@ public struct PageFurnitureStage: Stage {
     public static let summary =
         "Running headers, footers, page numbers and filing banners found by repetition and page-number sequence, removed (logged) and replaced by labelled page breaks; form feeds get their page labels."
     public static let phase = StagePhase.text
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
 

@@ -49,7 +49,6 @@ public struct OCRRepairStage: Stage {
     public static let summary =
         "Repairs OCR misreads where one reading is clearly best: altered-quotation brackets (`[Tjhere`), reporter abbreviations (`F.Sd`), lowercase words (`unpredietably`); never inside citations, never names; each repair logged with its alternative and confidence."
     public static let phase = StagePhase.text
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
 

@@ -31,7 +31,6 @@ public struct StarPaginationStage: Stage {
     public static let id = "starPages"
     public static let summary = "Star pagination (*531, **1865) in a rising page sequence becomes page break marks; the markers are removed and logged."
     public static let phase = StagePhase.text
-    public static let requires = [DecodeStage.id]
 
     private let configuration: Configuration
 

@@ -2,11 +2,10 @@ import ClerkCore
 import ClerkJSON
 import Testing
 
-@Suite struct HTMLTextStageTests {
-    private func html(
-        _ text: String, family: SourceFamily = .unknown, parameters: [String: JSONValue] = [:]
-    ) throws -> Document {
-        try StageHarness.run(HTMLTextStage.self, text, family: family, parameters: parameters)
+@Suite struct HTMLReaderTests {
+    /// `text` read by the HTML reader with its defaults overridden by `parameters`.
+    private func html(_ text: String, parameters: [String: JSONValue] = [:]) throws -> Document {
+        try ReaderHarness.read(HTMLReader.self, text, parameters: parameters)
     }
 
     private let page = """
@@ -85,28 +84,17 @@ import Testing
         #expect(document.body.text == "IN THE COURT\n    No. 1\n\nText  here.\n")
     }
 
-    @Test func plainTextIsLeftAlone() throws {
-        let text = "OPINION\nThe rule uses <p> tags in its filings, and <div> once.\nNothing else.\n"
-        let document = try html(text)
-        #expect(document.body == StageHarness.document(text).body)
-        #expect(document.log.edits.isEmpty && document.log.warnings.isEmpty)
-        #expect(document.source.family == .unknown)
-    }
-
-    @Test func otherFamiliesAreLeftAloneAndTheHTMLFamilyAlwaysConverts() throws {
-        let fragment = "<p>one</p>\n"
-        #expect(try html(fragment, family: .layout).body.text == fragment)
-        #expect(try html(fragment, family: .html).body.text == "one\n")
-        // Without a family, a fragment needs density of tags to count as HTML.
-        #expect(try html("<p>one</p><p>two</p>\n").body.text == "one\n\ntwo\n")
-    }
-
     @Test func malformedHTMLStillGivesItsText() throws {
-        let document = try html("<html><body><p>one<p>two <b>bold<div>three</body>", family: .html)
+        let document = try html("<html><body><p>one<p>two <b>bold<div>three</body>")
         #expect(StageHarness.words(document.body.text) == ["one", "two", "bold", "three"])
     }
 
-    @Test func pipelineRunsHTMLThenChrome() throws {
+    @Test func theHTMLReaderReadsWhateverItIsGiven() throws {
+        #expect(try html("<p>one</p>\n").body.text == "one\n")
+        #expect(try html("no markup at all\n").body.text == "no markup at all\n")
+    }
+
+    @Test func pipelineReadsHTMLThenRunsChrome() throws {
         let source = """
             <html><head><title>Poe v. State (2020)</title></head><body>
             <h1>Poe v. State (2020)</h1>
@@ -122,5 +110,6 @@ import Testing
         #expect(document.caseInfo.court == "Supreme Court")
         #expect(document.caseInfo.metadata.map(\.key) == ["title", "Docket Number", "Filed Date"])
         #expect(document.source.family == .html)
+        #expect(document.source.reader == "html")
     }
 }

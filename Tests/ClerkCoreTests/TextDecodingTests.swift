@@ -1,11 +1,10 @@
 import ClerkCore
 import Testing
 
-@Suite struct DecodeStageTests {
-    private func decode(_ bytes: [UInt8], fallback: String = "windows-1252") throws(StageFailure) -> Document {
-        let values = StageParameterValues(parameters: DecodeStage.Configuration.parameters, given: ["fallbackEncoding": .string(fallback)])
+@Suite struct TextDecodingTests {
+    private func decode(_ bytes: [UInt8], fallback: SingleByteEncoding = .windows1252) throws(ReadingFailure) -> Document {
         var document = Document(raw: bytes, source: SourceInfo(name: "t.txt", bytes: bytes.count, sha256: ""))
-        try DecodeStage(configuration: .init(values)).run(&document)
+        try TextDecoding.decode(bytes, fallback: fallback).start(&document)
         return document
     }
 
@@ -81,12 +80,12 @@ import Testing
     }
 
     @Test func latin1FallbackIsConfigurable() throws {
-        let document = try decode([0x93, 0xE9], fallback: "iso-8859-1")
+        let document = try decode([0x93, 0xE9], fallback: .latin1)
         #expect(texts(document).first?.unicodeScalars.map(\.value) == [0x93, 0xE9])
     }
 
     @Test func refusesEmptyInput() {
-        #expect(throws: StageFailure("the file is empty (0 bytes)")) { try decode([]) }
+        #expect(throws: ReadingFailure(step: "decode", "the file is empty (0 bytes)")) { try decode([]) }
     }
 
     @Test func refusesBinaryInputNamingTheOffset() {

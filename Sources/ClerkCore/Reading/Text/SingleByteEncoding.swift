@@ -1,4 +1,4 @@
-/// The single-byte encodings the decode stage falls back to for bytes that are not UTF-8.
+/// The single-byte encodings decoding falls back to for lines that are not UTF-8.
 public enum SingleByteEncoding: String, Sendable, CaseIterable {
     case windows1252 = "windows-1252"
     case latin1 = "iso-8859-1"

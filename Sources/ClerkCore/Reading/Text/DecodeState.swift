@@ -1,4 +1,4 @@
-/// The decode stage's running state over one input.
+/// The running state of decoding one input's bytes (`TextDecoding`).
 struct DecodeState {
     let stage: String
     let fallback: SingleByteEncoding

@@ -1,0 +1,114 @@
+internal import ClerkLibXML
+
+/// HTML pages to plain text, through libxml2's HTML parser (see `HTMLText`), after decoding the
+/// bytes as the text reader does. Blocks become paragraphs with a blank line between them, `<br>`
+/// and table rows line breaks, `<pre>` keeps its lines; `script`, `style`, `head`, comments and
+/// page navigation are left out and logged; clear footnote links become footnote reference
+/// marks; star-page anchors stay text for the star-page stage. The family is `html`.
+///
+/// Chosen by content, not by the file's extension: markup dense enough (`MarkupEvidence`) says
+/// HTML whatever the file is called, and a `.html` file of plain text is better read as text
+/// than through an HTML parser that folds its lines.
+///
+/// Source map: every text run maps to the raw offset of the start of the input line it begins
+/// on (libxml2 reports lines, not columns), so edit offsets of later stages are line-accurate.
+public struct HTMLReader: InputReader {
+    public struct Configuration: StageConfiguration {
+        public static let dropPageChrome = Parameter.boolean("dropPageChrome", default: true,
+            "Leave out site navigation: <nav>, navigation/banner/contentinfo/search roles, and <header>/<footer> outside <article>/<main> (their text goes to the edit log).")
+        public static let footnoteLinksAsMarks = Parameter.boolean("footnoteLinksAsMarks", default: true,
+            "Turn clear footnote links (a short label linking to #…, in <sup> or named like a footnote) into footnote reference marks instead of text.")
+        var options: HTMLTextOptions
+
+        public init(_ values: StageParameterValues) {
+            options = HTMLTextOptions(
+                dropsPageChrome: values[Self.dropPageChrome], findsFootnoteReferences: values[Self.footnoteLinksAsMarks])
+        }
+    }
+
+    public static let id = "html"
+    public static let summary =
+        "HTML pages to plain text via libxml2's HTML parser: blocks to paragraphs, <br> to line breaks, entities decoded, script/style/head/navigation removed and logged, footnote links to marks."
+
+    private let configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public static func evidence(in input: ReaderInput) -> ReaderEvidence? {
+        guard let text = try? input.text() else { return nil }
+        let markup = MarkupEvidence(text.stream.bytes)
+        guard markup.isMarkup else { return nil }
+        return ReaderEvidence(
+            .content, "\(markup.tags) HTML tags (\(markup.documentTags) of a whole page) and \(markup.entities) entities in \(markup.bytes) bytes",
+            doubt: markup.doubt)
+    }
+
+    public func read(_ input: ReaderInput, into document: inout Document) throws(ReadingFailure) {
+        try input.text().start(&document)
+        document.source.family = .html
+        let body = document.body
+        let extraction: HTMLTextExtraction
+        do {
+            extraction = try HTMLText.extract(body.bytes, options: configuration.options)
+        } catch {
+            throw ReadingFailure(step: Self.id, "the HTML could not be parsed: \(error.description)")
+        }
+        let lineStarts = Self.lineStarts(body.bytes)
+        func sourceOffset(line: Int) -> Int {
+            body.sourceOffset(at: lineStarts[min(max(line - 1, 0), lineStarts.count - 1)])
+        }
+
+        var text = TextStream()
+        for run in extraction.runs {
+            let source = sourceOffset(line: run.line)
+            switch run.kind {
+            case .text, .lineBreak, .paragraphBreak:
+                text.append(run.text.utf8, source: source)
+            case .footnoteReference:
+                text.appendMark(.footnoteRef(label: run.text))
+                document.log.edit(
+                    stage: Self.id, sourceOffset: source, before: run.text, after: "",
+                    reason: "footnote link in the HTML became a footnote reference mark")
+            case .removed(let element):
+                document.log.edit(
+                    stage: Self.id, sourceOffset: source, before: run.text, after: "", reason: Self.reason(removing: element))
+            }
+        }
+        if let last = text.bytes.last, last != 0x0A {
+            text.append([0x0A], source: input.bytes.count)
+        }
+        if !body.marks.isEmpty {
+            document.log.warn(
+                stage: Self.id,
+                "\(body.marks.count) mark(s) of the HTML source (page boundaries from form feeds) could not be placed in the text and were dropped")
+        }
+        document.log.warn(
+            stage: Self.id, sourceOffset: 0,
+            "HTML markup converted to text (\(extraction.elementCount) elements; tags and attributes are not kept); source offsets of the text point to the start of the input line it came from")
+        if let title = extraction.title, !document.caseInfo.metadata.contains(where: { $0.key == "title" }) {
+            document.caseInfo.metadata.append(MetadataEntry(key: "title", value: title))
+        }
+        document.body = text
+    }
+
+    private static func reason(removing element: String) -> String {
+        switch element {
+        case "comment": "HTML comment removed (not opinion text)"
+        case "title": "HTML page <title> removed (kept as metadata `title`)"
+        case "nav", "header", "footer": "web page chrome removed: <\(element)> outside the opinion"
+        case "script", "style", "noscript", "template": "HTML <\(element)> content removed (code, not text)"
+        default: "HTML <\(element)> content removed (page furniture, not opinion text)"
+        }
+    }
+
+    /// Offsets where each line starts; entry `n` is line `n + 1`.
+    private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for index in bytes.indices where bytes[index] == 0x0A && index + 1 < bytes.count {
+            starts.append(index + 1)
+        }
+        return starts
+    }
+}
