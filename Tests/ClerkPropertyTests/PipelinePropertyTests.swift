@@ -57,7 +57,7 @@ import Testing
             } catch {
                 failures.record("schema-valid", item, "\(error)")
             }
-            if first.source.family == .html {
+            if first.source.reader == HTMLReader.id {
                 readAsHTML += 1
             } else {
                 let account = CharacterAccount(raw: raw, document: first)

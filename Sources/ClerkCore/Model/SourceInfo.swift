@@ -1,8 +1,3 @@
-/// The input family a dump belongs to; later stages pick their rules by it.
-public enum SourceFamily: String, Sendable, CaseIterable {
-    case layout, flat, scan, html, unknown
-}
-
 /// What Clerk was given: the file's name, size, digest, detected family, and the reader that
 /// read it.
 public struct SourceInfo: Sendable, Equatable {

@@ -76,9 +76,7 @@ public struct ReflowStage: Stage {
         let mode: String
         if configuration.mode != "auto" {
             mode = configuration.mode
-        } else if family == .flat || family == .html {
-            // Flattened web text lost its paragraph breaks, so its line breaks are artefacts; text
-            // from HTML has its paragraphs from the markup, as blank lines.
+        } else if family.separatesParagraphsByBlankLines {
             mode = "blankLines"
         } else {
             mode = profile.typicalLength > configuration.longLineLength ? "lines" : "layout"

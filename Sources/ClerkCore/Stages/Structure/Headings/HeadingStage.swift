@@ -88,7 +88,7 @@ struct HeadingScanner {
 
     init(stream: TextStream, family: SourceFamily, configuration: HeadingStage.Configuration) {
         bytes = stream.bytes
-        isRunningText = family == .flat
+        isRunningText = family.linesAreRunningText ?? false
         var lines: [Range<Int>] = []
         // Layout text: the lengths of the non-blank lines, for the length of a full line.
         var lengths: [Int] = []

@@ -133,7 +133,7 @@ struct FootnoteFinder {
         pageBounds = bounds
         bodyWidth = lengths.isEmpty ? 0 : lengths.element(at: lengths.count * 4 / 5)
         let median = lengths.isEmpty ? 0 : lengths.element(at: lengths.count / 2)
-        isLongLineText = family == .flat || (family == .unknown && median > 200)
+        isLongLineText = family.linesAreRunningText ?? (median > 200)
     }
 
     /// The lines of `bytes` (as `TextStream.lineRanges`), and the length in scalars of each

@@ -79,21 +79,17 @@ public struct PageFurnitureStage: Stage {
         document.body.apply(plan.edits, stage: Self.id, log: &document.log)
     }
 
-    /// Flat and scanned text hold their headers inline; layout text on lines of their own. Before
-    /// the family is known, long lines tell: layout lines are a printed page's width, so little
-    /// of a layout text sits on lines longer than `inlineLineLength`.
+    /// Whether the headers sit inside the lines, as the family says; where it does not say, long
+    /// lines tell: layout lines are a printed page's width, so little of a layout text sits on
+    /// lines longer than `inlineLineLength`.
     static func isInline(family: SourceFamily, text: WordMap) -> Bool {
-        switch family {
-        case .flat, .scan: return true
-        case .layout: return false
-        case .html, .unknown:
-            let inlineLineLength = 300
-            var onLongLines = 0, total = 0
-            for line in text.lines {
-                total += line.count
-                if line.count > inlineLineLength { onLongLines += line.count }
-            }
-            return onLongLines * 2 > total
+        if let inline = family.holdsPageFurnitureInline { return inline }
+        let inlineLineLength = 300
+        var onLongLines = 0, total = 0
+        for line in text.lines {
+            total += line.count
+            if line.count > inlineLineLength { onLongLines += line.count }
         }
+        return onLongLines * 2 > total
     }
 }
