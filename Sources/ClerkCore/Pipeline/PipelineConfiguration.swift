@@ -41,6 +41,12 @@ public struct PipelineConfiguration: Sendable {
         return Converter.sha256Hex(JSONWriter.write(canonical, pretty: false))
     }
 
+    /// The names edit-log entries and warnings carry, in the order they run: reading (the choice,
+    /// decoding, each reader), then the stages.
+    public var logSteps: [String] {
+        [Converter.readingStep, TextDecoding.step] + reading.readers.map(\.descriptor.id) + stages.map(\.descriptor.id)
+    }
+
     /// The default pipeline, built into the binary from the repository's `pipeline.json`.
     public static func builtIn(
         registry: StageRegistry = .standard, readers: ReaderRegistry = .standard

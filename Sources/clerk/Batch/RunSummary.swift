@@ -54,9 +54,9 @@ struct RunSummary {
     var convertedBytes: Int { entries.reduce(0) { $0 + ($1.status == .converted ? $1.bytes ?? 0 : 0) } }
     var failures: [String] { entries.compactMap(\.error) }
 
-    /// Stage ids in pipeline order, then any other stage that logged (sorted).
+    /// Steps in pipeline order (reading, then the stages), then any other step that logged (sorted).
     private func ordered(_ byStage: [String: Int]) -> [(stage: String, count: Int)] {
-        let order = pipeline.stages.map(\.descriptor.id)
+        let order = pipeline.logSteps
         let known = order.compactMap { id in byStage[id].map { (id, $0) } }
         let others = byStage.keys.filter { !order.contains($0) }.sorted().map { ($0, byStage[$0]!) }
         return known + others
