@@ -5,7 +5,7 @@ internal import CLibXML2
 /// The input is untrusted: no network, no DTD, no entities but HTML's own; the parser runs in
 /// SAX mode without building a tree, and the text builder keeps its own element stack, so a huge
 /// or deeply nested page costs memory in proportion to its size, never recursion. The input must
-/// be UTF-8 (the decode stage's output): a `<meta charset>` in the page is ignored.
+/// be UTF-8 (as the readers decode it): a `<meta charset>` in the page is ignored.
 public enum HTMLText {
     /// The text runs of `bytes`, with the 1-based input line each starts on. Malformed HTML
     /// (unclosed tags, stray end tags) is repaired the way libxml2's HTML parser does it.

@@ -60,8 +60,8 @@ import Glibc
     /// texts from the XML (ElementTree) and from the JSON, and both equal what the input said.
     @Test func markupCharactersAreEscapedInBothOutputs() throws {
         let scratch = try Scratch()
-        // No HTML tag names, so that the text is not taken for HTML (whose tags and entities
-        // the html stage would read).
+        // No HTML tag names, so that the text is not read as HTML (whose tags and entities
+        // the html reader would read).
         let nasty = #"Compare x < y && y > z, "quoted" 'text' <<with>> ]]> and <![CDATA[ x ]]> &amp here."#
         let input = try scratch.write("nasty.txt", nasty + "\n\nA second <paragraph> & more.\n")
         let result = try ClerkProcess.run(["convert", input, "--out", scratch.path("out")])

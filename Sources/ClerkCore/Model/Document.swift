@@ -8,8 +8,8 @@ public struct Document: Sendable {
     /// The fingerprint of the pipeline configuration that converted it
     /// (`PipelineConfiguration.fingerprint`); nil for a document not made by a `Converter`.
     public var pipelineSHA256: String?
-    /// The decoded text the text-repair and structure stages work on; empty until the decode
-    /// stage has run. Reflow turns it into the opinions' blocks.
+    /// The working text the text-repair and structure stages work on, made by the input's reader
+    /// before the first stage. Reflow turns it into the opinions' blocks.
     public var body = TextStream()
     /// Footnote texts taken out of the body by the footnotes stage, in order; reflow turns them
     /// into the opinions' footnotes.

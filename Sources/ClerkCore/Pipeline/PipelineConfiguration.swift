@@ -78,8 +78,8 @@ public struct PipelineConfiguration: Sendable {
         return try assemble(value, origin: origin, registry: registry, readers: readers)
     }
 
-    /// Entries for stages that are readers now (`decode`, `html`): said plainly, with where their
-    /// options went, rather than as an unknown stage.
+    /// Entries naming decoding or a reader as a stage (`decode`, `html`): said plainly, with
+    /// where their options go, rather than as an unknown stage.
     private static func retiredStages(in value: JSONValue, readers: ReaderRegistry) -> [ConfigurationError.Problem] {
         let entries = value["stages"]?.arrayValue ?? []
         return entries.enumerated().compactMap { index, entry in

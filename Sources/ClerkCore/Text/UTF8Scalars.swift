@@ -1,6 +1,6 @@
 /// Reading Unicode scalars straight from UTF-8 bytes, for stages that scan `[UInt8]` and only
 /// now and then need to know whether a non-ASCII byte sequence is a letter. Input is valid
-/// UTF-8 (the decode stage guarantees it).
+/// UTF-8 (decoding, in every reader that reads text, guarantees it).
 enum UTF8Scalars {
     /// The scalar that starts at `index` and its length in bytes.
     static func scalar(in bytes: [UInt8], at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
