@@ -67,35 +67,40 @@ public struct PipelineConfiguration: Sendable {
             ])
         }
         let retired = retiredStages(in: value, readers: readers)
-        guard retired.isEmpty else { throw ConfigurationError(origin: origin, problems: retired) }
         let schema = PipelineSchema.compiled(for: registry, readers: readers)
-        let violations = schema.validate(value)
-        guard violations.isEmpty else {
-            throw ConfigurationError(origin: origin, problems: violations.map {
-                .init(location: $0.instancePointer.description, message: $0.message)
-            })
+        // A retired entry is said once, plainly; the schema's verdicts on it would only repeat it.
+        let violations = schema.validate(value).map {
+            ConfigurationError.Problem(location: $0.instancePointer.description, message: $0.message)
+        }.filter { violation in
+            !retired.contains { violation.location.hasPrefix($0.entry + "/") || violation.location == $0.entry }
+        }
+        guard retired.isEmpty && violations.isEmpty else {
+            throw ConfigurationError(origin: origin, problems: retired.map(\.problem) + violations)
         }
         return try assemble(value, origin: origin, registry: registry, readers: readers)
     }
 
     /// Entries naming decoding or a reader as a stage (`decode`, `html`): said plainly, with
     /// where their options go, rather than as an unknown stage.
-    private static func retiredStages(in value: JSONValue, readers: ReaderRegistry) -> [ConfigurationError.Problem] {
+    private static func retiredStages(
+        in value: JSONValue, readers: ReaderRegistry
+    ) -> [(entry: String, problem: ConfigurationError.Problem)] {
         let entries = value["stages"]?.arrayValue ?? []
         return entries.enumerated().compactMap { index, entry in
             guard let id = entry["stage"]?.stringValue else { return nil }
-            let location = JSONPointer.root.appending("stages").appending(index).appending("stage").description
+            let pointer = JSONPointer.root.appending("stages").appending(index)
+            let location = pointer.appending("stage").description
             if id == TextDecoding.step {
-                return .init(
+                return (pointer.description, .init(
                     location: location,
                     message: "\"\(id)\" is no longer a stage: every input is decoded by its reader; remove the entry and "
-                        + "set \"fallbackEncoding\" under \"reading\" if you changed it")
+                        + "set \"fallbackEncoding\" under \"reading\" if you changed it"))
             }
             if readers.descriptor(for: id) != nil {
-                return .init(
+                return (pointer.description, .init(
                     location: location,
                     message: "\"\(id)\" is no longer a stage but a reader: remove the entry, and set its options under "
-                        + "\"reading\": {\"\(id)\": {…}} (\"reader\": \"\(id)\" to read every input with it)")
+                        + "\"reading\": {\"\(id)\": {…}} (\"reader\": \"\(id)\" to read every input with it)"))
             }
             return nil
         }
