@@ -1,5 +1,5 @@
 /// Everything the pipeline needs to know about a stage type, without its generic parameters.
-public struct StageDescriptor: Sendable {
+public struct StageDescriptor: RegistryEntry {
     public let id: String
     public let summary: String
     public let phase: StagePhase
@@ -24,35 +24,31 @@ public struct StageDescriptor: Sendable {
 }
 
 /// The stages Clerk knows, in their default order. Adding a stage = one file + one line here.
-public struct StageRegistry: Sendable {
-    public let descriptors: [StageDescriptor]
+public typealias StageRegistry = Registry<StageDescriptor>
 
+extension Registry where Descriptor == StageDescriptor {
     public init(_ stages: [any Stage.Type]) {
-        descriptors = stages.map { StageDescriptor($0) }
+        self.init(descriptors: stages.map { StageDescriptor($0) })
     }
 
-    public func descriptor(for id: String) -> StageDescriptor? {
-        descriptors.first { $0.id == id }
-    }
-
-    public var ids: [String] { descriptors.map(\.id) }
-
-    public static let standard = StageRegistry([
-        DetectStage.self,
-        NormalizeStage.self,
-        ChromeStage.self,
-        PageFurnitureStage.self,
-        StarPaginationStage.self,
-        FootnoteStage.self,
-        DehyphenationStage.self,
-        TokenRepairStage.self,
-        OCRRepairStage.self,
-        OpinionStage.self,
-        CaptionStage.self,
-        HeadingStage.self,
-        BlockQuoteStage.self,
-        ReflowStage.self,
-        DispositionStage.self,
-        CitationStage.self,
-    ])
+    public static var standard: StageRegistry { standardStages }
 }
+
+private let standardStages = StageRegistry([
+    DetectStage.self,
+    NormalizeStage.self,
+    ChromeStage.self,
+    PageFurnitureStage.self,
+    StarPaginationStage.self,
+    FootnoteStage.self,
+    DehyphenationStage.self,
+    TokenRepairStage.self,
+    OCRRepairStage.self,
+    OpinionStage.self,
+    CaptionStage.self,
+    HeadingStage.self,
+    BlockQuoteStage.self,
+    ReflowStage.self,
+    DispositionStage.self,
+    CitationStage.self,
+])

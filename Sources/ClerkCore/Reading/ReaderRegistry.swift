@@ -1,5 +1,5 @@
 /// Everything the pipeline needs to know about a reader type, without its generic parameters.
-public struct ReaderDescriptor: Sendable {
+public struct ReaderDescriptor: RegistryEntry {
     public let id: String
     public let summary: String
     public let parameters: [StageParameter]
@@ -23,21 +23,17 @@ public struct ReaderDescriptor: Sendable {
 /// The readers Clerk knows. Their order breaks ties of evidence: a reader of a specific format
 /// comes before the text reader, which reads anything. Adding an input format = one folder in
 /// `Reading/` + one line here.
-public struct ReaderRegistry: Sendable {
-    public let descriptors: [ReaderDescriptor]
+public typealias ReaderRegistry = Registry<ReaderDescriptor>
 
+extension Registry where Descriptor == ReaderDescriptor {
     public init(_ readers: [any InputReader.Type]) {
-        descriptors = readers.map { ReaderDescriptor($0) }
+        self.init(descriptors: readers.map { ReaderDescriptor($0) })
     }
 
-    public func descriptor(for id: String) -> ReaderDescriptor? {
-        descriptors.first { $0.id == id }
-    }
-
-    public var ids: [String] { descriptors.map(\.id) }
-
-    public static let standard = ReaderRegistry([
-        HTMLReader.self,
-        TextReader.self,
-    ])
+    public static var standard: ReaderRegistry { standardReaders }
 }
+
+private let standardReaders = ReaderRegistry([
+    HTMLReader.self,
+    TextReader.self,
+])
