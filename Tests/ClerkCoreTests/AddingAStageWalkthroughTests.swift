@@ -113,7 +113,7 @@ import Testing
     // MARK: Converting
 
     @Test func theEditIsInTheTextAndInTheEditLog() throws {
-        let document = try Converter(configuration: try Self.configuration(Self.pipeline)).convert(Array(Self.input.utf8), name: "a.txt")
+        let document = try Converter(configuration: try ConfigurationHarness.load(registry: Self.registry, Self.pipeline)).convert(Array(Self.input.utf8), name: "a.txt")
         let text = document.opinions.flatMap(\.blocks).map(\.text).joined(separator: "\n")
         // maximumEdits 1: the first word is mended, the second is left.
         #expect(text == "The judgment below is affirmed. No other judgement is disturbed.")
@@ -123,7 +123,7 @@ import Testing
 
     @Test func theParameterTakesItsDefaultWhenLeftOut() throws {
         let pipeline = #"{"stages": [{"stage": "judgmentSpelling"}, {"stage": "reflow"}]}"#
-        let document = try Converter(configuration: try Self.configuration(pipeline)).convert(Array(Self.input.utf8), name: "a.txt")
+        let document = try Converter(configuration: try ConfigurationHarness.load(registry: Self.registry, pipeline)).convert(Array(Self.input.utf8), name: "a.txt")
         #expect(document.log.edits.filter { $0.stage == "judgmentSpelling" }.map(\.sourceOffset) == [4, 42])
     }
 
@@ -133,42 +133,25 @@ import Testing
     @Test func theLoaderTakesAPipelineThatListsTheStage() throws {
         let loaded = try PipelineConfiguration.load(Array(Self.pipeline.utf8), origin: "pipeline.json", registry: Self.registry)
         #expect(loaded.stages.map(\.descriptor.id) == ["judgmentSpelling", "reflow"])
-        #expect(loaded.fingerprint == (try Self.configuration(Self.pipeline)).fingerprint)
+        #expect(loaded.fingerprint == (try ConfigurationHarness.load(registry: Self.registry, Self.pipeline)).fingerprint)
         // The registry's own schema checks the stage's parameters.
-        #expect(Self.problems(#"{"stages": [{"stage": "detect"}, {"stage": "judgmentSpelling", "maximumEdits": -1}]}"#)
+        #expect(ConfigurationHarness.problems(registry: Self.registry, #"{"stages": [{"stage": "detect"}, {"stage": "judgmentSpelling", "maximumEdits": -1}]}"#)
             .map(\.location) == ["/stages/1/maximumEdits"])
     }
 
     /// A text-phase stage listed after a blocks-phase stage is refused, naming both.
     @Test func listingTheStageAfterABlocksPhaseStageIsRefused() {
         let late = #"{"stages": [{"stage": "detect"}, {"stage": "reflow"}, {"stage": "judgmentSpelling"}]}"#
-        #expect(Self.problems(late) == [ConfigurationError.Problem(
+        #expect(ConfigurationHarness.problems(registry: Self.registry, late) == [ConfigurationError.Problem(
             location: "/stages/2/stage",
             message: "stage \"judgmentSpelling\" of the text phase comes after stage \"reflow\" of the blocks phase; "
                 + "the phases run in order: text, structure, blocks")])
         // The same rule on the standard stages: a text stage after reflow.
-        #expect(Self.problems(#"{"stages": [{"stage": "detect"}, {"stage": "reflow"}, {"stage": "tokens"}]}"#) == [
+        #expect(ConfigurationHarness.problems(registry: Self.registry, #"{"stages": [{"stage": "detect"}, {"stage": "reflow"}, {"stage": "tokens"}]}"#) == [
             ConfigurationError.Problem(
                 location: "/stages/2/stage",
                 message: "stage \"tokens\" of the text phase comes after stage \"reflow\" of the blocks phase; "
                     + "the phases run in order: text, structure, blocks"),
         ])
-    }
-
-    // MARK: Helpers
-
-    private static func problems(_ text: String) -> [ConfigurationError.Problem] {
-        do {
-            _ = try PipelineConfiguration.load(Array(text.utf8), origin: "pipeline.json", registry: registry)
-            return []
-        } catch {
-            return error.problems
-        }
-    }
-
-    /// The configuration the loader builds from `text` with this registry: checked against the
-    /// schema the registry generates, then against the registry's rules.
-    private static func configuration(_ text: String) throws -> PipelineConfiguration {
-        try PipelineConfiguration.load(Array(text.utf8), origin: "pipeline.json", registry: registry)
     }
 }

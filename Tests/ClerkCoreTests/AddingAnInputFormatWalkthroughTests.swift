@@ -99,14 +99,14 @@ import Testing
         #expect(reading["reader"]?["enum"]?.arrayValue?.contains(.string("frontMatter")) == true)
         #expect(reading["frontMatter"]?["properties"]?["keepUnknownKeys"]?["type"]?.stringValue == "boolean")
         #expect(PipelineSchema.generate()["properties"]?["reading"]?["properties"]?["frontMatter"] == nil)
-        #expect(Self.problems(#"{"reading": {"frontMatter": {"keepUnknownKeys": "no"}}, "stages": []}"#).map(\.location)
+        #expect(ConfigurationHarness.problems(readers: Self.readers, #"{"reading": {"frontMatter": {"keepUnknownKeys": "no"}}, "stages": []}"#).map(\.location)
             == ["/reading/frontMatter/keepUnknownKeys"])
     }
 
     // MARK: The choice
 
     @Test func theReaderIsChosenByItsSignatureAndOnlyThen() throws {
-        let reading = try Self.configuration(Self.pipeline).reading
+        let reading = try ConfigurationHarness.load(readers: Self.readers, Self.pipeline).reading
         func chosen(_ text: String) -> String {
             reading.choose(for: ReaderInput(name: "a.txt", bytes: Array(text.utf8))).reader.descriptor.id
         }
@@ -118,7 +118,7 @@ import Testing
     // MARK: Converting
 
     @Test func theFormatsFactsGoToTheCaseAndItsTextIsRead() throws {
-        let document = try Converter(configuration: try Self.configuration(Self.pipeline))
+        let document = try Converter(configuration: try ConfigurationHarness.load(readers: Self.readers, Self.pipeline))
             .convert(Array(Self.input.utf8), name: "a.md")
         #expect(document.source.reader == "frontMatter")
         #expect(document.caseInfo.court == "Supreme Court of Utopia")
@@ -134,24 +134,9 @@ import Testing
     }
 
     @Test func aFailureNamesTheReaderStep() throws {
-        let converter = Converter(configuration: try Self.configuration(Self.pipeline))
+        let converter = Converter(configuration: try ConfigurationHarness.load(readers: Self.readers, Self.pipeline))
         #expect(throws: ConversionError(file: "b.md", stage: "frontMatter", message: "the front matter block is not closed by a --- line")) {
             try converter.convert(Array("---\ncourt: X\n".utf8), name: "b.md")
         }
-    }
-
-    // MARK: Helpers
-
-    private static func problems(_ text: String) -> [ConfigurationError.Problem] {
-        do {
-            _ = try PipelineConfiguration.load(Array(text.utf8), origin: "pipeline.json", readers: readers)
-            return []
-        } catch {
-            return error.problems
-        }
-    }
-
-    private static func configuration(_ text: String) throws -> PipelineConfiguration {
-        try PipelineConfiguration.load(Array(text.utf8), origin: "pipeline.json", readers: readers)
     }
 }

@@ -5,18 +5,11 @@ import Testing
 
 @Suite struct PipelineConfigurationTests {
     private func load(_ text: String) throws(ConfigurationError) -> PipelineConfiguration {
-        try PipelineConfiguration.load(Array(text.utf8), origin: "test.json")
+        try ConfigurationHarness.load(text)
     }
 
-    /// The problems of a configuration that must fail, as `location: message`.
-    private func problems(_ text: String) -> [ConfigurationError.Problem] {
-        do {
-            _ = try load(text)
-            Issue.record("configuration was accepted: \(text)")
-            return []
-        } catch {
-            return error.problems
-        }
+    private func problems(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> [ConfigurationError.Problem] {
+        ConfigurationHarness.problems(text, sourceLocation: sourceLocation)
     }
 
     @Test func builtInPipelineLoadsAndListsEveryStage() throws {
@@ -162,7 +155,7 @@ import Testing
         do {
             _ = try load(#"{"stages": [{"stage": "nope"}]}"#)
         } catch {
-            #expect(error.description.hasPrefix("test.json: /stages/0/stage: "))
+            #expect(error.description.hasPrefix("pipeline.json: /stages/0/stage: "))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ClerkCore
 import ClerkJSON
 import Foundation
+import Testing
 
 /// Runs one stage over a document made from `text`, the way the pipeline would after decode.
 enum StageHarness {
@@ -99,5 +100,28 @@ enum ReaderHarness {
         try R(configuration: R.Configuration(values)).read(ReaderInput(name: name, bytes: bytes), into: &document)
         document.source.reader = R.id
         return document
+    }
+}
+
+/// Loads a `pipeline.json` text as the loader does, with the registries given.
+enum ConfigurationHarness {
+    static func load(
+        registry: StageRegistry = .standard, readers: ReaderRegistry = .standard, _ text: String
+    ) throws(ConfigurationError) -> PipelineConfiguration {
+        try PipelineConfiguration.load(Array(text.utf8), origin: "pipeline.json", registry: registry, readers: readers)
+    }
+
+    /// The problems of a configuration that must be refused; one that loads is a test failure.
+    static func problems(
+        registry: StageRegistry = .standard, readers: ReaderRegistry = .standard, _ text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> [ConfigurationError.Problem] {
+        do {
+            _ = try load(registry: registry, readers: readers, text)
+            Issue.record("configuration was accepted: \(text)", sourceLocation: sourceLocation)
+            return []
+        } catch {
+            return error.problems
+        }
     }
 }
