@@ -1,7 +1,7 @@
 import ClerkCore
 import ClerkJSON
 
-/// The sink of the JSON walk that `convert` writes through: each event both written as bytes
+/// The sink of the JSON writer that `convert` writes through: each event both written as bytes
 /// and passed to the schema check, so the document is checked as it is written and never held
 /// whole.
 struct CheckedJSONOutput: JSONModelSink {
@@ -24,10 +24,10 @@ struct CheckedJSONOutput: JSONModelSink {
     static func write(
         _ document: Document, check: JSONSchemaStream, chunk: Int, drain: @escaping JSONStreamWriter.Drain
     ) -> Bool {
-        var walk = JSONModelWalk(sink: CheckedJSONOutput(check: check, writer: JSONStreamWriter(chunk: chunk, drain: drain)))
-        walk.document(document)
-        walk.sink.writer.finishWriting()
-        return walk.sink.check.isValid
+        var output = JSONModelWriter.write(
+            document, to: CheckedJSONOutput(check: check, writer: JSONStreamWriter(chunk: chunk, drain: drain)))
+        output.writer.finishWriting()
+        return output.check.isValid
     }
 
     mutating func beginObject() {

@@ -1,16 +1,14 @@
 import ClerkCore
 import ClerkJSON
 
-/// The output model as JSON (see `JSONModelWalk` for the fields and their order), written and
+/// The output model as JSON (see `JSONModelWriter`; `ModelVisitor` gives the fields and their order), written and
 /// checked against the schema as it is written, or built as a value.
 public enum JSONEmitter {
     public static let schemaVersion = "1.0"
 
     /// The document's JSON as a value: the same walk as the bytes `convert` writes.
     public static func value(_ document: Document) -> JSONValue {
-        var walk = JSONModelWalk(sink: JSONValueBuilder())
-        walk.document(document)
-        return walk.sink.value
+        JSONModelWriter.write(document, to: JSONValueBuilder()).value
     }
 
     /// A document whose JSON breaks the schema.

@@ -18,7 +18,7 @@ enum ModelKey: Int, CaseIterable {
     private static let names = allCases.map { String(describing: $0) }
 }
 
-/// Where the walk of a document sends its JSON, event by event: the checked stream that
+/// Where `JSONModelWriter` sends a document's JSON, event by event: the checked stream that
 /// `convert` writes (`CheckedJSONOutput`), or a `JSONValue` (`JSONValueBuilder`).
 protocol JSONModelSink {
     mutating func beginObject()
@@ -31,157 +31,213 @@ protocol JSONModelSink {
     mutating func double(_ number: Double)
 }
 
-/// The one walk of the output model as JSON, in the field order of the contract: unknown
-/// optional values are left out, lists are always present. Every JSON form of a document (the
-/// bytes `convert` writes and checks, the `JSONValue` the tests and the error report read) comes
-/// from here, so a field is added in one place.
-struct JSONModelWalk<Sink: JSONModelSink> {
-    var sink: Sink
 
-    mutating func document(_ document: Document) {
+/// The output model as JSON events, from `ModelWalk`: every JSON form of a document (the bytes
+/// `convert` writes and checks, the `JSONValue` the tests and the error report read) comes from
+/// here. Unknown optional values are left out; lists are always present.
+struct JSONModelWriter<Sink: JSONModelSink>: ModelVisitor {
+    var sink: Sink
+    /// The case's metadata, held until its list ends: a repeated key is written once.
+    private var metadata: [(key: String, value: String)] = []
+
+    init(sink: Sink) {
+        self.sink = sink
+    }
+
+    /// The JSON of `document`, into `sink`.
+    static func write(_ document: Document, to sink: Sink) -> Sink {
+        var writer = JSONModelWriter(sink: sink)
+        ModelWalk.walk(document, into: &writer)
+        return writer.sink
+    }
+
+    mutating func beginDocument() {
         sink.beginObject()
         field(.schemaVersion, JSONEmitter.schemaVersion)
+    }
+
+    mutating func endDocument() { sink.end() }
+
+    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String) {
         sink.key(.source)
         sink.beginObject()
-        field(.name, document.source.name)
-        field(.bytes, document.source.bytes)
-        field(.sha256, document.source.sha256)
-        field(.family, document.source.family.rawValue)
-        field(.reader, document.source.reader)
+        field(.name, name)
+        field(.bytes, bytes)
+        field(.sha256, sha256)
+        field(.family, family.rawValue)
+        field(.reader, reader)
         sink.end()
-        if let fingerprint = document.pipelineSHA256 {
-            sink.key(.pipeline)
-            sink.beginObject()
-            field(.sha256, fingerprint)
-            sink.end()
+    }
+
+    mutating func pipeline(sha256: String?) {
+        guard let sha256 else { return }
+        sink.key(.pipeline)
+        sink.beginObject()
+        field(.sha256, sha256)
+        sink.end()
+    }
+
+    mutating func beginList(_ list: ModelList) {
+        switch list {
+        case .metadata:
+            sink.key(.metadata)
+            metadata.removeAll(keepingCapacity: true)
+        case .dockets: array(.dockets)
+        case .parties: array(.parties)
+        case .dates: array(.dates)
+        case .judges: array(.judges)
+        case .opinions: array(.opinions)
+        case .edits: array(.edits)
+        case .warnings: array(.warnings)
+        case .blocks: array(.blocks)
+        case .footnotes: array(.footnotes)
+        case .pageBreaks: array(.pageBreaks)
+        case .footnoteRefs: array(.footnoteRefs)
+        case .citations: array(.citations)
         }
+    }
+
+    mutating func endList(_ list: ModelList) {
+        if list == .metadata { writeMetadata() } else { sink.end() }
+    }
+
+    mutating func beginCase() {
         sink.key(.case)
-        caseInfo(document.caseInfo)
-        objects(.opinions, document.opinions) { $0.opinion($1) }
-        if let disposition = document.disposition { field(.disposition, disposition) }
-        objects(.edits, document.log.edits) { $0.edit($1) }
-        objects(.warnings, document.log.warnings) { walk, warning in
-            walk.field(.stage, warning.stage)
-            if let offset = warning.sourceOffset { walk.field(.sourceOffset, offset) }
-            walk.field(.message, warning.message)
-        }
-        sink.end()
-    }
-
-    private mutating func caseInfo(_ info: CaseInfo) {
         sink.beginObject()
-        if let court = info.court { field(.court, court) }
-        sink.key(.dockets)
-        strings(info.dockets)
-        if let caseName = info.caseName { field(.caseName, caseName) }
-        objects(.parties, info.parties) { walk, party in
-            walk.field(.name, party.name)
-            walk.field(.role, party.role)
-        }
-        if let lowerCourt = info.lowerCourt { field(.lowerCourt, lowerCourt) }
-        objects(.dates, info.dates) { walk, date in
-            walk.field(.event, date.event)
-            walk.field(.date, date.date)
-        }
-        sink.key(.judges)
-        strings(info.judges)
-        sink.key(.metadata)
-        metadata(info.metadata)
-        sink.end()
     }
 
-    /// As an object built from the entries: a repeated key keeps its first place and its last value.
-    private mutating func metadata(_ entries: [MetadataEntry]) {
+    mutating func court(_ court: String?) { optional(.court, court) }
+    mutating func docket(_ docket: String) { sink.string(docket) }
+    mutating func caseName(_ caseName: String?) { optional(.caseName, caseName) }
+
+    mutating func party(name: String, role: String) {
         sink.beginObject()
-        var last: [String: Int] = [:]
-        for (index, entry) in entries.enumerated() { last[entry.key] = index }
-        for entry in entries {
-            // Written at its first place only: there, `last` still points at its last value.
-            guard let final = last.removeValue(forKey: entry.key) else { continue }
-            sink.dynamicKey(entry.key)
-            sink.string(entries[final].value)
-        }
+        field(.name, name)
+        field(.role, role)
         sink.end()
     }
 
-    private mutating func opinion(_ opinion: Opinion) {
-        field(.type, opinion.type.rawValue)
-        if let author = opinion.author { field(.author, author) }
-        if let byline = opinion.byline { field(.byline, byline) }
-        blocks(opinion.blocks)
-        objects(.footnotes, opinion.footnotes) { walk, footnote in
-            walk.field(.label, footnote.label)
-            walk.blocks(footnote.blocks)
-        }
+    mutating func lowerCourt(_ lowerCourt: String?) { optional(.lowerCourt, lowerCourt) }
+
+    mutating func date(event: String, date: String) {
+        sink.beginObject()
+        field(.event, event)
+        field(.date, date)
+        sink.end()
     }
 
-    /// The `blocks` member.
-    private mutating func blocks(_ blocks: [Block]) {
-        objects(.blocks, blocks) { walk, block in
-            walk.field(.kind, block.kind.rawValue)
-            if let level = block.level { walk.field(.level, level) }
-            if let label = block.label { walk.field(.label, label) }
-            walk.field(.text, block.text)
-            if let offset = block.sourceOffset { walk.field(.sourceOffset, offset) }
-            walk.objects(.pageBreaks, block.pageBreaks) { walk, pageBreak in
-                walk.field(.offset, pageBreak.offset)
-                walk.field(.page, pageBreak.page)
-            }
-            walk.objects(.footnoteRefs, block.footnoteRefs) { walk, reference in
-                walk.field(.offset, reference.offset)
-                walk.field(.label, reference.label)
-            }
-            walk.objects(.citations, block.citations) { $0.citation($1) }
-        }
+    mutating func judge(_ judge: String) { sink.string(judge) }
+    mutating func metadataEntry(key: String, value: String) { metadata.append((key, value)) }
+    mutating func endCase() { sink.end() }
+
+    mutating func beginOpinion(type: OpinionType, author: String?, byline: String?) {
+        sink.beginObject()
+        field(.type, type.rawValue)
+        optional(.author, author)
+        optional(.byline, byline)
     }
 
-    /// A citation's members; the XML writes its parts as attributes in the same order.
-    private mutating func citation(_ citation: Citation) {
-        field(.offset, citation.offset)
-        field(.length, citation.length)
-        field(.kind, citation.kind.rawValue)
-        field(.text, citation.text)
-        if let volume = citation.volume { field(.volume, volume) }
-        if let reporter = citation.reporter { field(.reporter, reporter) }
-        if let page = citation.page { field(.page, page) }
-        if let pinpoint = citation.pinpoint { field(.pinpoint, pinpoint) }
-        if let court = citation.court { field(.court, court) }
-        if let year = citation.year { field(.year, year) }
-        if let caseName = citation.caseName { field(.caseName, caseName) }
-        if let section = citation.section { field(.section, section) }
-        if let refersTo = citation.refersTo { field(.refersTo, refersTo) }
+    mutating func endOpinion() { sink.end() }
+
+    mutating func beginFootnote(label: String) {
+        sink.beginObject()
+        field(.label, label)
     }
 
-    private mutating func edit(_ edit: Edit) {
-        field(.stage, edit.stage)
-        field(.sourceOffset, edit.sourceOffset)
-        field(.before, edit.before)
-        field(.after, edit.after)
-        field(.reason, edit.reason)
-        if let alternative = edit.alternative { field(.alternative, alternative) }
-        if let confidence = edit.confidence {
+    mutating func endFootnote() { sink.end() }
+
+    mutating func beginBlock(kind: BlockKind, level: Int?, label: String?, text: String, sourceOffset: Int?) {
+        sink.beginObject()
+        field(.kind, kind.rawValue)
+        if let level { field(.level, level) }
+        optional(.label, label)
+        field(.text, text)
+        if let sourceOffset { field(.sourceOffset, sourceOffset) }
+    }
+
+    mutating func pageBreak(offset: Int, page: String) {
+        sink.beginObject()
+        field(.offset, offset)
+        field(.page, page)
+        sink.end()
+    }
+
+    mutating func footnoteRef(offset: Int, label: String) {
+        sink.beginObject()
+        field(.offset, offset)
+        field(.label, label)
+        sink.end()
+    }
+
+    mutating func citation(
+        offset: Int, length: Int, kind: CitationKind, text: String, volume: String?, reporter: String?, page: String?,
+        pinpoint: String?, court: String?, year: String?, caseName: String?, section: String?, refersTo: String?
+    ) {
+        sink.beginObject()
+        field(.offset, offset)
+        field(.length, length)
+        field(.kind, kind.rawValue)
+        field(.text, text)
+        optional(.volume, volume)
+        optional(.reporter, reporter)
+        optional(.page, page)
+        optional(.pinpoint, pinpoint)
+        optional(.court, court)
+        optional(.year, year)
+        optional(.caseName, caseName)
+        optional(.section, section)
+        optional(.refersTo, refersTo)
+        sink.end()
+    }
+
+    mutating func endBlock() { sink.end() }
+
+    mutating func disposition(_ disposition: String?) { optional(.disposition, disposition) }
+
+    mutating func edit(
+        stage: String, sourceOffset: Int, before: String, after: String, reason: String, alternative: String?,
+        confidence: Double?
+    ) {
+        sink.beginObject()
+        field(.stage, stage)
+        field(.sourceOffset, sourceOffset)
+        field(.before, before)
+        field(.after, after)
+        field(.reason, reason)
+        optional(.alternative, alternative)
+        if let confidence {
             sink.key(.confidence)
             sink.double(confidence)
         }
+        sink.end()
     }
 
-    /// `key`, then an array of one object per item, whose members `members` writes.
-    @inline(__always)
-    private mutating func objects<Item>(_ key: ModelKey, _ items: [Item], _ members: (inout Self, Item) -> Void) {
-        sink.key(key)
-        sink.beginArray()
-        for item in items {
-            sink.beginObject()
-            members(&self, item)
-            sink.end()
+    mutating func warning(stage: String, sourceOffset: Int?, message: String) {
+        sink.beginObject()
+        field(.stage, stage)
+        if let sourceOffset { field(.sourceOffset, sourceOffset) }
+        field(.message, message)
+        sink.end()
+    }
+
+    /// The metadata as one object: a repeated key keeps its first place and its last value.
+    private mutating func writeMetadata() {
+        sink.beginObject()
+        var last: [String: Int] = [:]
+        for (index, entry) in metadata.enumerated() { last[entry.key] = index }
+        for entry in metadata {
+            // Written at its first place only: there, `last` still points at its last value.
+            guard let final = last.removeValue(forKey: entry.key) else { continue }
+            sink.dynamicKey(entry.key)
+            sink.string(metadata[final].value)
         }
         sink.end()
+        metadata.removeAll(keepingCapacity: true)
     }
 
-    private mutating func strings(_ list: [String]) {
+    private mutating func array(_ key: ModelKey) {
+        sink.key(key)
         sink.beginArray()
-        for item in list { sink.string(item) }
-        sink.end()
     }
 
     private mutating func field(_ key: ModelKey, _ text: String) {
@@ -193,52 +249,8 @@ struct JSONModelWalk<Sink: JSONModelSink> {
         sink.key(key)
         sink.int(number)
     }
-}
 
-/// A sink that builds the document's `JSONValue`.
-struct JSONValueBuilder: JSONModelSink {
-    private enum Container {
-        case object(JSONObject, key: String?)
-        case array([JSONValue])
-    }
-
-    private var open: [Container] = []
-    private(set) var value: JSONValue = .null
-
-    mutating func beginObject() { open.append(.object(JSONObject(), key: nil)) }
-    mutating func beginArray() { open.append(.array([])) }
-
-    mutating func end() {
-        switch open.removeLast() {
-        case .object(let object, _): add(.object(object))
-        case .array(let items): add(.array(items))
-        }
-    }
-
-    mutating func key(_ key: ModelKey) { dynamicKey(key.name) }
-
-    mutating func dynamicKey(_ name: String) {
-        guard case .object(let object, _) = open.last else { return }
-        open[open.count - 1] = .object(object, key: name)
-    }
-
-    mutating func string(_ text: String) { add(.string(text)) }
-    mutating func int(_ number: Int) { add(.int(number)) }
-    mutating func double(_ number: Double) { add(.double(number)) }
-
-    /// Puts `value` into the innermost open container, or makes it the whole value.
-    private mutating func add(_ value: JSONValue) {
-        guard let container = open.popLast() else {
-            self.value = value
-            return
-        }
-        switch container {
-        case .object(var object, let key):
-            if let key { object[key] = value }
-            open.append(.object(object, key: nil))
-        case .array(var items):
-            items.append(value)
-            open.append(.array(items))
-        }
+    private mutating func optional(_ key: ModelKey, _ text: String?) {
+        if let text { field(key, text) }
     }
 }

@@ -4,17 +4,17 @@ import ClerkCore
 /// (court, dockets, parties with roles, lower court, dates, judges), the disposition, the
 /// source (file, size, SHA-256, family, reader) and the pipeline's fingerprint, and the page's contents.
 struct CaseHeader {
-    let document: Document
+    let document: ReviewDocument
     let writer: HTMLWriter
 
     /// The page's title: the case name, or the source's name when the caption gave none.
-    static func title(of document: Document) -> String {
-        if let name = document.caseInfo.caseName, !name.isEmpty { return name }
+    static func title(of document: ReviewDocument) -> String {
+        if let name = document.caseFacts.caseName, !name.isEmpty { return name }
         return document.source.name
     }
 
     func write() {
-        let info = document.caseInfo
+        let info = document.caseFacts
         writer.start("header", class: "case")
         writer.start("div", class: "case-inner")
         writer.element("p", class: "kicker", "Clerk review of a conversion")
@@ -106,7 +106,7 @@ struct CaseHeader {
         writer.text("\(source.bytes) bytes")
         endFact()
         startFact("Family")
-        writer.text(source.family.rawValue)
+        writer.text(source.family)
         endFact()
         startFact("Reader")
         writer.text(source.reader)
@@ -115,7 +115,7 @@ struct CaseHeader {
         writer.element("code", class: "hash", source.sha256)
         endFact()
         startFact("Pipeline")
-        if let fingerprint = document.pipelineSHA256 {
+        if let fingerprint = document.pipeline {
             writer.element("code", class: "hash", fingerprint)
         } else {
             writer.element("span", class: "missing", "not recorded")
@@ -125,7 +125,7 @@ struct CaseHeader {
         writer.end()
     }
 
-    private func writeMetadata(_ metadata: [MetadataEntry]) {
+    private func writeMetadata(_ metadata: [(key: String, value: String)]) {
         guard !metadata.isEmpty else { return }
         writer.start("details", class: "metadata")
         writer.element("summary", "Other metadata (\(metadata.count))")
@@ -149,8 +149,8 @@ struct CaseHeader {
             if let author = opinion.author, !author.isEmpty { name += " by " + author }
             link("#" + OpinionSection.id(index + 1), name)
         }
-        link("#" + EditPanel.editsID, "Edits (\(document.log.edits.count))")
-        link("#" + EditPanel.warningsID, "Warnings (\(document.log.warnings.count))")
+        link("#" + EditPanel.editsID, "Edits (\(document.edits.count))")
+        link("#" + EditPanel.warningsID, "Warnings (\(document.warnings.count))")
         writer.end()
         writer.end()
     }

@@ -9,12 +9,13 @@ struct EditPanel {
     static let editsID = "edits"
     static let warningsID = "warnings"
 
-    let log: EditLog
+    let edits: [ReviewEdit]
+    let warnings: [ReviewWarning]
     let anchors: TextAnchors
     let writer: HTMLWriter
 
     /// The stages that made edits, in the order of their first edit, with their counts.
-    static func stageCounts(_ edits: [Edit]) -> [(stage: String, count: Int)] {
+    static func stageCounts(_ edits: [ReviewEdit]) -> [(stage: String, count: Int)] {
         var order: [String] = []
         var counts: [String: Int] = [:]
         for edit in edits {
@@ -33,7 +34,6 @@ struct EditPanel {
     }
 
     private func writeEdits() {
-        let edits = log.edits
         writer.start("section")
         writer.attribute("id", Self.editsID)
         writer.attribute("aria-labelledby", "edits-title")
@@ -63,7 +63,7 @@ struct EditPanel {
         "\(shown) of \(total) edit\(total == 1 ? "" : "s") shown"
     }
 
-    private func writeFilter(_ edits: [Edit]) {
+    private func writeFilter(_ edits: [ReviewEdit]) {
         writer.start("fieldset", class: "filter")
         writer.attribute("id", "stage-filter")
         writer.attribute("hidden", "hidden")
@@ -86,7 +86,7 @@ struct EditPanel {
         writer.end()
     }
 
-    private func write(_ edit: Edit) {
+    private func write(_ edit: ReviewEdit) {
         writer.start("li", class: "edit")
         writer.attribute("data-stage", edit.stage)
         writer.start("p", class: "edit-head")
@@ -135,7 +135,6 @@ struct EditPanel {
     }
 
     private func writeWarnings() {
-        let warnings = log.warnings
         writer.start("section", class: "warnings")
         writer.attribute("id", Self.warningsID)
         writer.attribute("aria-labelledby", "warnings-title")

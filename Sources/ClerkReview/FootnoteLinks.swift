@@ -31,7 +31,7 @@ struct FootnoteLinks {
     /// For each footnote, the ids of the references to it, in reading order.
     private(set) var backlinks: [[String]]
 
-    init(_ opinion: Opinion, number: Int) {
+    init(_ opinion: ReviewOpinion, number: Int) {
         self.opinion = number
         backlinks = Array(repeating: [], count: opinion.footnotes.count)
         for (index, note) in opinion.footnotes.enumerated() where noteByLabel[note.label] == nil {
@@ -44,7 +44,7 @@ struct FootnoteLinks {
         }
     }
 
-    private mutating func collect(_ block: Block, at place: BlockPlace) {
+    private mutating func collect(_ block: ReviewBlock, at place: BlockPlace) {
         let refs = block.footnoteRefs
         guard !refs.isEmpty else { return }
         var order = Array(refs.indices)

@@ -17,7 +17,7 @@ enum InlinePoint {
 /// unmarked rather than breaking the nesting, and offsets outside the text are clamped to it.
 enum InlineMarkup {
     static func write(
-        _ block: Block, to writer: HTMLWriter, point: (InlinePoint) -> Void, citation startCitation: (Citation) -> Void
+        _ block: ReviewBlock, to writer: HTMLWriter, point: (InlinePoint) -> Void, citation startCitation: (ReviewCitation) -> Void
     ) {
         var text = block.text
         text.withUTF8 { utf8 in
@@ -58,7 +58,7 @@ enum InlineMarkup {
 
     /// Page breaks, then footnote references, each clamped into the text, in the order they are
     /// written: by offset, and at one offset in that order (a stable sort; none when in order).
-    private static func orderedPoints(_ block: Block, length: Int) -> [(offset: Int, point: InlinePoint)] {
+    private static func orderedPoints(_ block: ReviewBlock, length: Int) -> [(offset: Int, point: InlinePoint)] {
         var points: [(offset: Int, point: InlinePoint)] = []
         points.reserveCapacity(block.pageBreaks.count + block.footnoteRefs.count)
         for (index, mark) in block.pageBreaks.enumerated() { points.append((clamp(mark.offset, length), .pageBreak(index))) }
@@ -73,7 +73,7 @@ enum InlineMarkup {
 
     /// The citations to mark, by start, each clamped into the text, without empty spans and
     /// without one that starts before the previous one ends.
-    private static func nestedCitations(_ citations: [Citation], length: Int) -> [(start: Int, end: Int, index: Int)] {
+    private static func nestedCitations(_ citations: [ReviewCitation], length: Int) -> [(start: Int, end: Int, index: Int)] {
         var spans = citations.enumerated().map { index, citation in
             let start = clamp(citation.offset, length)
             return (start: start, end: clamp(start + max(citation.length, 0), length), index: index)

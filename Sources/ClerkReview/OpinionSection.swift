@@ -3,13 +3,13 @@ import ClerkCore
 /// Writes one opinion as a `section`: its title (type and author) and byline, its blocks, and
 /// its footnotes, each linked both ways with the references to it.
 struct OpinionSection {
-    let opinion: Opinion
+    let opinion: ReviewOpinion
     /// 1-based, for ids and titles.
     let number: Int
     let writer: HTMLWriter
     private let links: FootnoteLinks
 
-    init(_ opinion: Opinion, number: Int, writer: HTMLWriter) {
+    init(_ opinion: ReviewOpinion, number: Int, writer: HTMLWriter) {
         self.opinion = opinion
         self.number = number
         self.writer = writer
@@ -42,7 +42,7 @@ struct OpinionSection {
     // MARK: - Blocks
 
     /// Writes `block`; `trailer`, if given, writes more inline content at its end (a note's back links).
-    private func write(_ block: Block, at place: BlockPlace, trailer: (() -> Void)?) {
+    private func write(_ block: ReviewBlock, at place: BlockPlace, trailer: (() -> Void)?) {
         let inFootnote = if case .footnote = place { true } else { false }
         switch block.kind {
         case .heading where inFootnote:
@@ -89,7 +89,7 @@ struct OpinionSection {
 
     /// An inline marker; the page number is shown by the style sheet (in the margin on wide
     /// screens, inline on narrow ones), so that it is not part of the text when copied.
-    private func writePageBreak(_ mark: PageBreak, id: String) {
+    private func writePageBreak(_ mark: (offset: Int, page: String), id: String) {
         writer.start("span", class: "pb")
         writer.attribute("id", id)
         writer.attribute("data-page", mark.page)
@@ -98,7 +98,7 @@ struct OpinionSection {
         writer.end()
     }
 
-    private func writeReference(_ ref: FootnoteRef, id: String) {
+    private func writeReference(_ ref: (offset: Int, label: String), id: String) {
         writer.start("sup", class: "fnref")
         if let note = links.note(labelled: ref.label) {
             writer.start("a")
@@ -117,37 +117,10 @@ struct OpinionSection {
         writer.end()
     }
 
-    private func writeCitationStart(_ citation: Citation) {
+    private func writeCitationStart(_ citation: ReviewCitation) {
         writer.start("cite", class: "citation")
         writer.attribute("data-kind", citation.kind.rawValue)
-        let parts = Self.parts(of: citation)
-        if !parts.isEmpty { writer.attribute("title", parts) }
-    }
-
-    /// The citation's parts as a reader would say them: `volume 472, reporter U.S., page 511, pinpoint 528`.
-    static func parts(of citation: Citation) -> String {
-        let named: [(String, String?)] = [
-            ("kind", Self.kindName(citation.kind)), ("case", citation.caseName), ("volume", citation.volume),
-            ("reporter", citation.reporter), ("page", citation.page), ("section", citation.section),
-            ("pinpoint", citation.pinpoint), ("court", citation.court), ("year", citation.year),
-            ("refers to", citation.refersTo),
-        ]
-        return named.compactMap { name, value in value.map { "\(name) \($0)" } }.joined(separator: ", ")
-    }
-
-    private static func kindName(_ kind: CitationKind) -> String {
-        switch kind {
-        case .fullCase: "full case citation"
-        case .shortCase: "short case citation"
-        case .id: "id."
-        case .supra: "supra"
-        case .statute: "statute"
-        case .rule: "court rule"
-        case .regulation: "regulation"
-        case .constitution: "constitution"
-        case .journal: "journal"
-        case .unknown: "citation"
-        }
+        if !citation.parts.isEmpty { writer.attribute("title", citation.parts) }
     }
 
     // MARK: - Footnotes

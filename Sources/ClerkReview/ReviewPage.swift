@@ -1,8 +1,8 @@
 import ClerkCore
 
 /// The review page of one converted document: a self-contained HTML5 page (style and script
-/// inline, nothing loaded from anywhere) made from the same model the XML and JSON emitters
-/// write. It shows the case (header), the clean opinion text with its headings, page numbers,
+/// inline, nothing loaded from anywhere) made from the same walk of the model as the XML and
+/// JSON (`ReviewCollector` gathers it, since the page has an order of its own). It shows the case (header), the clean opinion text with its headings, page numbers,
 /// footnotes linked both ways and citations highlighted (main), and beside it every edit of the
 /// log, filterable by stage, and the warnings (aside).
 ///
@@ -11,17 +11,18 @@ import ClerkCore
 public enum ReviewPage {
     /// The page, whole.
     public static func bytes(_ document: Document) -> [UInt8] {
-        let writer = HTMLWriter(capacity: estimatedSize(document))
-        write(document, to: writer)
+        let page = ReviewCollector.collect(document)
+        let writer = HTMLWriter(capacity: estimatedSize(page))
+        write(page, to: writer)
         return writer.bytes
     }
 
     /// Writes the page into `drain`, a piece of about `pieceSize` bytes at a time.
     public static func write(_ document: Document, pieceSize: Int = 1 << 18, drain: @escaping HTMLWriter.Drain) {
-        write(document, to: HTMLWriter(pieceSize: pieceSize, drain: drain))
+        write(ReviewCollector.collect(document), to: HTMLWriter(pieceSize: pieceSize, drain: drain))
     }
 
-    static func write(_ document: Document, to writer: HTMLWriter) {
+    private static func write(_ document: ReviewDocument, to writer: HTMLWriter) {
         writer.raw("<!DOCTYPE html>\n")
         writer.start("html")
         writer.attribute("lang", "en")
@@ -41,7 +42,7 @@ public enum ReviewPage {
             OpinionSection(opinion, number: index + 1, writer: writer).write()
         }
         writer.end()
-        EditPanel(log: document.log, anchors: TextAnchors(document), writer: writer).write()
+        EditPanel(edits: document.edits, warnings: document.warnings, anchors: TextAnchors(document), writer: writer).write()
         writer.end()
         writer.start("script")
         writer.raw(PageAssets.script)
@@ -52,7 +53,7 @@ public enum ReviewPage {
         writer.finish()
     }
 
-    private static func writeHead(_ document: Document, to writer: HTMLWriter) {
+    private static func writeHead(_ document: ReviewDocument, to writer: HTMLWriter) {
         writer.start("head")
         writer.startVoid("meta")
         writer.attribute("charset", "utf-8")
@@ -78,7 +79,7 @@ public enum ReviewPage {
     }
 
     /// About the page's size, so that the buffer of a page kept whole is sized once.
-    static func estimatedSize(_ document: Document) -> Int {
+    private static func estimatedSize(_ document: ReviewDocument) -> Int {
         var bytes = 32_768
         for opinion in document.opinions {
             for block in opinion.blocks { bytes += size(block) }
@@ -87,15 +88,15 @@ public enum ReviewPage {
                 for block in footnote.blocks { bytes += size(block) }
             }
         }
-        for edit in document.log.edits {
+        for edit in document.edits {
             bytes += 420 + edit.reason.utf8.count + edit.before.utf8.count + edit.after.utf8.count
                 + (edit.alternative?.utf8.count ?? 0)
         }
-        for warning in document.log.warnings { bytes += 200 + warning.message.utf8.count }
+        for warning in document.warnings { bytes += 200 + warning.message.utf8.count }
         return bytes
     }
 
-    private static func size(_ block: Block) -> Int {
+    private static func size(_ block: ReviewBlock) -> Int {
         block.text.utf8.count + 64 + 130 * (block.pageBreaks.count + block.footnoteRefs.count) + 200 * block.citations.count
     }
 }

@@ -8,7 +8,7 @@ import ClerkCore
 struct TextAnchors {
     private var anchors: [(offset: Int, id: String)] = []
 
-    init(_ document: Document) {
+    init(_ document: ReviewDocument) {
         for (index, opinion) in document.opinions.enumerated() {
             let number = index + 1
             for (block, content) in opinion.blocks.enumerated() {

@@ -5,10 +5,13 @@ import ClerkLibXML
 import ClerkReview
 import Testing
 
-/// Every field of the output model reaches every output: a field added to the model that the
-/// JSON walk, the XML writer, the tests' XML reader or the review page leaves out fails here. The model's fields
-/// are found by reflection, so nothing below lists them; the hand-made rich document must use
-/// every optional field and fill every list, which is checked too.
+/// Every field of the output model reaches every output: a field added to the model that
+/// `ModelWalk` does not hand to its visitors, or that the JSON writer, the XML writer, the tests'
+/// XML reader or the review page leaves out, fails here. (A field the walk passes changes a
+/// `ModelVisitor` signature, so each output must take it to build at all; these tests prove it
+/// also writes it.) The model's fields are found by reflection, so nothing below lists them;
+/// the hand-made rich document must use every optional field and fill every list, which is
+/// checked too.
 @Suite struct ModelCoverageTests {
     /// Model fields that are not output: the stages' working state, which the document drops
     /// once converted.
@@ -29,6 +32,19 @@ import Testing
         }
         let unused = used.filter { !$0.value && !Self.workingState.contains($0.key) }.map(\.key).sorted()
         #expect(unused.isEmpty, "fields the rich fixture leaves empty or nil, so no test sees them written: \(unused)")
+    }
+
+    /// The walk hands over the whole output model: built back from its calls, it is the document.
+    @Test func theWalkGivesEveryField() {
+        let document = Fixtures.richDocument()
+        let back = ModelBuilder.build(document)
+        #expect(back.source == document.source)
+        #expect(back.pipeline == document.pipelineSHA256)
+        #expect(back.caseInfo == document.caseInfo)
+        #expect(back.opinions == document.opinions)
+        #expect(back.disposition == document.disposition)
+        #expect(back.edits == document.log.edits)
+        #expect(back.warnings == document.log.warnings)
     }
 
     @Test func everyFieldIsInTheJSON() throws {

@@ -2,65 +2,104 @@ import ClerkCore
 import ClerkLibXML
 
 /// Reads an emitted XML document back into the model, to prove that the XML carries the same
-/// model as the JSON: the inverse of XMLEmitter, written independently of it.
+/// model as the JSON: the inverse of the XML writer, written independently of it. It speaks to
+/// a `ModelVisitor` (a `ModelBuilder`, to get the model), so a field added to the visitor's calls
+/// must be read here too before the tests build.
 enum XMLModelReader {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    static func read(_ root: XMLElement) throws -> (source: SourceInfo, pipeline: String?, caseInfo: CaseInfo, opinions: [Opinion],
-                                                    disposition: String?, edits: [Edit], warnings: [Warning]) {
+    /// The model the XML under `root` holds.
+    static func read(_ root: XMLElement) throws -> ModelBuilder.Output {
+        var builder = ModelBuilder()
+        try read(root, into: &builder)
+        return builder.output
+    }
+
+    /// Hands the XML's model to `visitor`, in the order `ModelWalk` does.
+    static func read<Visitor: ModelVisitor>(_ root: XMLElement, into visitor: inout Visitor) throws {
+        visitor.beginDocument()
         let source = try child(root, "source")
-        let info = SourceInfo(
+        visitor.source(
             name: try attribute(source, "name"), bytes: Int(try attribute(source, "bytes")) ?? -1,
             sha256: try attribute(source, "sha256"), family: SourceFamily(rawValue: try attribute(source, "family")) ?? .unknown,
             reader: try attribute(source, "reader"))
-        let pipeline = try root.elementChildren.first { $0.name == "pipeline" }.map { try attribute($0, "sha256") }
-        var caseInfo = CaseInfo()
-        for element in try child(root, "case").elementChildren {
-            switch element.name {
-            case "court": caseInfo.court = element.textContent
-            case "docket": caseInfo.dockets.append(element.textContent)
-            case "caseName": caseInfo.caseName = element.textContent
-            case "party": caseInfo.parties.append(Party(name: element.textContent, role: try attribute(element, "role")))
-            case "lowerCourt": caseInfo.lowerCourt = element.textContent
-            case "date": caseInfo.dates.append(CaseDate(event: try attribute(element, "event"), date: element.textContent))
-            case "judge": caseInfo.judges.append(element.textContent)
-            case "meta": caseInfo.metadata.append(MetadataEntry(key: try attribute(element, "key"), value: element.textContent))
-            default: throw Failure(description: "unexpected <\(element.name)> in <case>")
-            }
+        visitor.pipeline(sha256: try root.elementChildren.first { $0.name == "pipeline" }.map { try attribute($0, "sha256") })
+        try readCase(try child(root, "case"), into: &visitor)
+        visitor.beginList(.opinions)
+        for element in try child(root, "opinions").elementChildren { try opinion(element, into: &visitor) }
+        visitor.endList(.opinions)
+        visitor.disposition(root.elementChildren.first { $0.name == "disposition" }?.textContent)
+        visitor.beginList(.edits)
+        for element in try child(root, "edits").elementChildren {
+            visitor.edit(
+                stage: try attribute(element, "stage"), sourceOffset: Int(try attribute(element, "sourceOffset")) ?? -1,
+                before: try child(element, "before").textContent, after: try child(element, "after").textContent,
+                reason: try attribute(element, "reason"),
+                alternative: element.elementChildren.first { $0.name == "alternative" }?.textContent,
+                confidence: element.attribute("confidence").flatMap(Double.init))
         }
-        var opinions: [Opinion] = []
-        for element in try child(root, "opinions").elementChildren {
-            var opinion = Opinion(type: OpinionType(rawValue: try attribute(element, "type")) ?? .unknown,
-                                  author: element.attribute("author"), byline: element.attribute("byline"))
-            for part in element.elementChildren {
-                if part.name == "footnotes" {
-                    opinion.footnotes = try part.elementChildren.map { note in
-                        Footnote(label: try attribute(note, "label"), blocks: try note.elementChildren.map(block))
-                    }
-                } else {
-                    opinion.blocks.append(try block(part))
-                }
-            }
-            opinions.append(opinion)
+        visitor.endList(.edits)
+        visitor.beginList(.warnings)
+        for element in try child(root, "warnings").elementChildren {
+            visitor.warning(
+                stage: try attribute(element, "stage"), sourceOffset: element.attribute("sourceOffset").flatMap { Int($0) },
+                message: element.textContent)
         }
-        let edits = try child(root, "edits").elementChildren.map { element in
-            Edit(stage: try attribute(element, "stage"), sourceOffset: Int(try attribute(element, "sourceOffset")) ?? -1,
-                 before: try child(element, "before").textContent, after: try child(element, "after").textContent,
-                 reason: try attribute(element, "reason"),
-                 alternative: element.elementChildren.first { $0.name == "alternative" }?.textContent,
-                 confidence: element.attribute("confidence").flatMap(Double.init))
-        }
-        let warnings = try child(root, "warnings").elementChildren.map { element in
-            Warning(stage: try attribute(element, "stage"), sourceOffset: element.attribute("sourceOffset").flatMap { Int($0) },
-                    message: element.textContent)
-        }
-        let disposition = root.elementChildren.first { $0.name == "disposition" }?.textContent
-        return (info, pipeline, caseInfo, opinions, disposition, edits, warnings)
+        visitor.endList(.warnings)
+        visitor.endDocument()
     }
 
-    private static func block(_ element: XMLElement) throws -> Block {
+    /// The case's children come grouped by field; the visitor hears them in the contract's order.
+    private static func readCase<Visitor: ModelVisitor>(_ element: XMLElement, into visitor: inout Visitor) throws {
+        let known = ["court", "docket", "caseName", "party", "lowerCourt", "date", "judge", "meta"]
+        if let stray = element.elementChildren.first(where: { !known.contains($0.name) }) {
+            throw Failure(description: "unexpected <\(stray.name)> in <case>")
+        }
+        func all(_ name: String) -> [XMLElement] { element.elementChildren.filter { $0.name == name } }
+        visitor.beginCase()
+        visitor.court(all("court").first?.textContent)
+        visitor.beginList(.dockets)
+        for docket in all("docket") { visitor.docket(docket.textContent) }
+        visitor.endList(.dockets)
+        visitor.caseName(all("caseName").first?.textContent)
+        visitor.beginList(.parties)
+        for party in all("party") { visitor.party(name: party.textContent, role: try attribute(party, "role")) }
+        visitor.endList(.parties)
+        visitor.lowerCourt(all("lowerCourt").first?.textContent)
+        visitor.beginList(.dates)
+        for date in all("date") { visitor.date(event: try attribute(date, "event"), date: date.textContent) }
+        visitor.endList(.dates)
+        visitor.beginList(.judges)
+        for judge in all("judge") { visitor.judge(judge.textContent) }
+        visitor.endList(.judges)
+        visitor.beginList(.metadata)
+        for entry in all("meta") { visitor.metadataEntry(key: try attribute(entry, "key"), value: entry.textContent) }
+        visitor.endList(.metadata)
+        visitor.endCase()
+    }
+
+    private static func opinion<Visitor: ModelVisitor>(_ element: XMLElement, into visitor: inout Visitor) throws {
+        visitor.beginOpinion(
+            type: OpinionType(rawValue: try attribute(element, "type")) ?? .unknown, author: element.attribute("author"),
+            byline: element.attribute("byline"))
+        visitor.beginList(.blocks)
+        for part in element.elementChildren where part.name != "footnotes" { try block(part, into: &visitor) }
+        visitor.endList(.blocks)
+        visitor.beginList(.footnotes)
+        for note in element.elementChildren.filter({ $0.name == "footnotes" }).flatMap(\.elementChildren) {
+            visitor.beginFootnote(label: try attribute(note, "label"))
+            visitor.beginList(.blocks)
+            for part in note.elementChildren { try block(part, into: &visitor) }
+            visitor.endList(.blocks)
+            visitor.endFootnote()
+        }
+        visitor.endList(.footnotes)
+        visitor.endOpinion()
+    }
+
+    private static func block<Visitor: ModelVisitor>(_ element: XMLElement, into visitor: inout Visitor) throws {
         let kind: BlockKind
         switch element.name {
         case "heading": kind = .heading
@@ -69,42 +108,56 @@ enum XMLModelReader {
         case "sectionBreak": kind = .sectionBreak
         default: throw Failure(description: "unexpected block <\(element.name)>")
         }
-        var block = Block(
-            kind: kind, text: "", level: element.attribute("level").flatMap { Int($0) }, label: element.attribute("label"),
-            sourceOffset: element.attribute("sourceOffset").flatMap { Int($0) })
-        var scalars = 0
-        try inline(element.children, into: &block, scalars: &scalars, insideCitation: false)
-        return block
+        var content = InlineContent()
+        try content.read(element.children, insideCitation: false)
+        visitor.beginBlock(
+            kind: kind, level: element.attribute("level").flatMap { Int($0) }, label: element.attribute("label"),
+            text: content.text, sourceOffset: element.attribute("sourceOffset").flatMap { Int($0) })
+        visitor.beginList(.pageBreaks)
+        for mark in content.pageBreaks { visitor.pageBreak(offset: mark.offset, page: mark.page) }
+        visitor.endList(.pageBreaks)
+        visitor.beginList(.footnoteRefs)
+        for mark in content.footnoteRefs { visitor.footnoteRef(offset: mark.offset, label: mark.label) }
+        visitor.endList(.footnoteRefs)
+        visitor.beginList(.citations)
+        for cite in content.citations {
+            let part = { (name: String) in cite.element.attribute(name) }
+            visitor.citation(
+                offset: cite.offset, length: cite.length,
+                kind: CitationKind(rawValue: try attribute(cite.element, "kind")) ?? .unknown,
+                text: String(String.UnicodeScalarView(Array(content.text.unicodeScalars)[cite.offset..<cite.offset + cite.length])),
+                volume: part("volume"), reporter: part("reporter"), page: part("page"), pinpoint: part("pinpoint"),
+                court: part("court"), year: part("year"), caseName: part("caseName"), section: part("section"),
+                refersTo: part("refersTo"))
+        }
+        visitor.endList(.citations)
+        visitor.endBlock()
     }
 
-    private static func inline(_ nodes: [XMLNode], into block: inout Block, scalars: inout Int, insideCitation: Bool) throws {
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                block.text += text
-                scalars += text.unicodeScalars.count
-            case .element(let element):
-                switch element.name {
-                case "pb": block.pageBreaks.append(PageBreak(offset: scalars, page: try attribute(element, "n")))
-                case "fnref": block.footnoteRefs.append(FootnoteRef(offset: scalars, label: try attribute(element, "label")))
-                case "cite" where !insideCitation:
-                    let start = scalars
-                    try inline(element.children, into: &block, scalars: &scalars, insideCitation: true)
-                    var citation = Citation(
-                        offset: start, length: scalars - start,
-                        kind: CitationKind(rawValue: try attribute(element, "kind")) ?? .unknown,
-                        text: String(String.UnicodeScalarView(Array(block.text.unicodeScalars)[start..<scalars])))
-                    citation.volume = element.attribute("volume")
-                    citation.reporter = element.attribute("reporter")
-                    citation.page = element.attribute("page")
-                    citation.pinpoint = element.attribute("pinpoint")
-                    citation.court = element.attribute("court")
-                    citation.year = element.attribute("year")
-                    citation.caseName = element.attribute("caseName")
-                    citation.section = element.attribute("section")
-                    citation.refersTo = element.attribute("refersTo")
-                    block.citations.append(citation)
-                default: throw Failure(description: "unexpected inline <\(element.name)>")
+    /// A block's mixed content taken apart: the text, and each mark at its offset in scalars.
+    private struct InlineContent {
+        var text = ""
+        var scalars = 0
+        var pageBreaks: [(offset: Int, page: String)] = []
+        var footnoteRefs: [(offset: Int, label: String)] = []
+        var citations: [(offset: Int, length: Int, element: XMLElement)] = []
+
+        mutating func read(_ nodes: [XMLNode], insideCitation: Bool) throws {
+            for node in nodes {
+                switch node {
+                case .text(let piece):
+                    text += piece
+                    scalars += piece.unicodeScalars.count
+                case .element(let element):
+                    switch element.name {
+                    case "pb": pageBreaks.append((scalars, try attribute(element, "n")))
+                    case "fnref": footnoteRefs.append((scalars, try attribute(element, "label")))
+                    case "cite" where !insideCitation:
+                        let start = scalars
+                        try read(element.children, insideCitation: true)
+                        citations.append((start, scalars - start, element))
+                    default: throw Failure(description: "unexpected inline <\(element.name)>")
+                    }
                 }
             }
         }

@@ -58,6 +58,23 @@ public struct Citation: Sendable, Equatable {
         self.text = text
     }
 
+    /// Every part given, none defaulted: for code that must not miss one (the tests' model reader).
+    public init(
+        offset: Int, length: Int, kind: CitationKind, text: String, volume: String?, reporter: String?, page: String?,
+        pinpoint: String?, court: String?, year: String?, caseName: String?, section: String?, refersTo: String?
+    ) {
+        self.init(offset: offset, length: length, kind: kind, text: text)
+        self.volume = volume
+        self.reporter = reporter
+        self.page = page
+        self.pinpoint = pinpoint
+        self.court = court
+        self.year = year
+        self.caseName = caseName
+        self.section = section
+        self.refersTo = refersTo
+    }
+
     /// How other citations name this one: `624 F.3d 856`, `42 U.S.C. § 1983`,
     /// `Fed. R. Civ. P. 56(a)`, `U.S. Const. amend. IV`; nil for short forms, `Id.` and `supra`.
     public var key: String? {

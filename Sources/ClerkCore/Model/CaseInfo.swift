@@ -44,4 +44,19 @@ public struct CaseInfo: Sendable, Equatable {
     public var metadata: [MetadataEntry] = []
 
     public init() {}
+
+    /// Every field given, none defaulted: for code that must not miss one (the tests' model reader).
+    public init(
+        court: String?, dockets: [String], caseName: String?, parties: [Party], lowerCourt: String?, dates: [CaseDate],
+        judges: [String], metadata: [MetadataEntry]
+    ) {
+        self.court = court
+        self.dockets = dockets
+        self.caseName = caseName
+        self.parties = parties
+        self.lowerCourt = lowerCourt
+        self.dates = dates
+        self.judges = judges
+        self.metadata = metadata
+    }
 }
