@@ -81,4 +81,13 @@ import Testing
         let warning = try #require(document.log.warnings.first { $0.stage == "read" })
         #expect(warning.message.contains("reader html chosen on weak evidence (only 4 HTML tags)"), "\(warning.message)")
     }
+
+    /// A registry without a reader of last resort still reads every input, with its last
+    /// reader, and the conversion says it had no evidence.
+    @Test func anInputNoReaderClaimsIsReadByTheLastReaderWithAWarning() throws {
+        let pipeline = try ConfigurationHarness.load(readers: ReaderRegistry([HTMLReader.self]), #"{"stages": []}"#)
+        let document = try Converter(configuration: pipeline).convert(Array("Plain text.\n".utf8), name: "a.txt")
+        #expect(document.source.reader == "html")
+        #expect(document.log.warnings.contains { $0.stage == "read" && $0.message.contains("no reader claims the input") })
+    }
 }

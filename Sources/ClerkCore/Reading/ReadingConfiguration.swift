@@ -42,10 +42,9 @@ public struct ReadingConfiguration: Sendable {
             guard let evidence = reader.descriptor.evidence(input) else { continue }
             if best == nil || evidence.strength > best!.evidence.strength { best = (reader, evidence) }
         }
-        guard let best else {
-            preconditionFailure("no reader claims \(input.name): the registry needs a reader of last resort")
-        }
-        return best
+        // The standard registry ends with the text reader, which claims everything; a registry
+        // without such a reader reads an unclaimed input with its last reader, and says so.
+        return best ?? (readers[readers.count - 1], ReaderEvidence(.fallback, "no reader claims the input", doubt: "no evidence"))
     }
 
     /// The entry as it runs, defaults included, for the pipeline's fingerprint.
