@@ -40,7 +40,7 @@ public struct ReaderEvidence: Sendable, Equatable {
     }
 
     public var strength: Strength
-    /// What was found, for `clerk explain` and the warning below.
+    /// What was found; the warning on weak evidence quotes it.
     public var reason: String
     /// Set when the evidence is weak; the conversion warns with it.
     public var doubt: String?
