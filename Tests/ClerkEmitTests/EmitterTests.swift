@@ -36,13 +36,7 @@ import Testing
         let document = Fixtures.richDocument()
         let (xml, _) = try emitted(document)
         let back = try XMLModelReader.read(try XMLDocumentParser.parse(xml, file: "rich.xml"))
-        #expect(back.source == document.source)
-        #expect(back.pipeline == document.pipelineSHA256)
-        #expect(back.caseInfo == document.caseInfo)
-        #expect(back.opinions == document.opinions)
-        #expect(back.disposition == document.disposition)
-        #expect(back.edits == document.log.edits)
-        #expect(back.warnings == document.log.warnings)
+        back.expectEqual(to: document)
     }
 
     /// Real conversions: the samples and the structure fixtures, with captions, several opinions,

@@ -1,4 +1,5 @@
 import ClerkCore
+import Testing
 
 /// Builds the output model back from a visitor's calls: what `XMLModelReader` reads goes into
 /// it, and so does `ModelWalk` (which must give back the document it walked). Every value is
@@ -13,6 +14,18 @@ struct ModelBuilder: ModelVisitor {
         var disposition: String?
         var edits: [Edit] = []
         var warnings: [Warning] = []
+
+        /// Expects every part to equal the document's output model, each part its own check so
+        /// that a failure names the part.
+        func expectEqual(to document: Document, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(source == document.source, sourceLocation: sourceLocation)
+            #expect(pipeline == document.pipelineSHA256, sourceLocation: sourceLocation)
+            #expect(caseInfo == document.caseInfo, sourceLocation: sourceLocation)
+            #expect(opinions == document.opinions, sourceLocation: sourceLocation)
+            #expect(disposition == document.disposition, sourceLocation: sourceLocation)
+            #expect(edits == document.log.edits, sourceLocation: sourceLocation)
+            #expect(warnings == document.log.warnings, sourceLocation: sourceLocation)
+        }
     }
 
     private(set) var output = Output()

@@ -38,13 +38,7 @@ import Testing
     @Test func theWalkGivesEveryField() {
         let document = Fixtures.richDocument()
         let back = ModelBuilder.build(document)
-        #expect(back.source == document.source)
-        #expect(back.pipeline == document.pipelineSHA256)
-        #expect(back.caseInfo == document.caseInfo)
-        #expect(back.opinions == document.opinions)
-        #expect(back.disposition == document.disposition)
-        #expect(back.edits == document.log.edits)
-        #expect(back.warnings == document.log.warnings)
+        back.expectEqual(to: document)
     }
 
     @Test func everyFieldIsInTheJSON() throws {
@@ -66,13 +60,7 @@ import Testing
         let document = Fixtures.richDocument()
         let xml = try #require(try DocumentEmitter(formats: [.xml]).emit(document).first?.bytes)
         let back = try XMLModelReader.read(try XMLDocumentParser.parse(xml, file: "rich.xml"))
-        #expect(back.source == document.source)
-        #expect(back.pipeline == document.pipelineSHA256)
-        #expect(back.caseInfo == document.caseInfo)
-        #expect(back.opinions == document.opinions)
-        #expect(back.disposition == document.disposition)
-        #expect(back.edits == document.log.edits)
-        #expect(back.warnings == document.log.warnings)
+        back.expectEqual(to: document)
     }
 
     /// Texts the page shows transformed, so not as one run of characters: an edit's before-text
