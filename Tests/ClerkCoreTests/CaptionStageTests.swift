@@ -248,6 +248,66 @@ import Testing
         expectNothingLost(document)
     }
 
+    /// Before the lead opinion, within the caption window, what is not caption (a notice, a
+    /// banner, a title) is head matter: it leaves the body for the edit log.
+    @Test func headMatterBeforeTheLeadOpinionGoesToTheEditLog() throws {
+        let head = """
+            PRELIMINARY PRINT
+            NOT FOR PUBLICATION
+            SUPREME COURT OF NOWHERE
+            No. 21-0707
+            NOTICE: This opinion is subject to revision before publication in the official reports.
+
+            """
+        let opinion = String(repeating: "The county appeals the order granting the writ, and we affirm it. ", count: 6) + "\n"
+        let document = try caption(StageHarness.stream(.text(head), .mark(Self.majority), .text(opinion)))
+        #expect(document.body.text == opinion)
+        #expect(document.caseInfo.court == "Supreme Court of Nowhere")
+        #expect(document.caseInfo.dockets == ["21-0707"])
+        let headMatter = document.log.edits.filter { $0.reason.hasPrefix("head matter before the first opinion") }
+        #expect(headMatter.map(\.before).joined().contains("PRELIMINARY PRINT"))
+        #expect(headMatter.map(\.before).joined().contains("NOTICE: This opinion is subject to revision"))
+        #expect(document.log.warnings.isEmpty)
+        expectNothingLost(document)
+    }
+
+    /// Through the whole pipeline, a report's preliminary print: its banner, volume line and
+    /// notice open no opinion of their own.
+    @Test func headMatterOpensNoOpinionThroughThePipeline() throws {
+        let text = """
+            PRELIMINARY PRINT
+            Volume 712 U. S. Part 3
+            OFFICIAL REPORTS OF THE SUPREME COURT OF NOWHERE
+            NOTICE: This preliminary print is subject to formal revision before the bound volume is
+            published. Users are requested to notify the Reporter of any errors.
+
+            PER CURIAM.
+            The petition for a writ of certiorari is granted. The judgment of the court below holds
+            that the statute bars the claim, and we have held otherwise in a case decided after the
+            judgment. We therefore vacate the judgment and remand the case for further proceedings
+            consistent with that decision, so that the court below may consider it in the first
+            instance. It is so ordered.
+
+            """
+        let document = try Converter(configuration: try PipelineConfiguration.builtIn()).convert(Array(text.utf8), name: "p.txt")
+        #expect(document.opinions.map(\.type) == [.perCuriam])
+        #expect(document.opinions.first?.blocks.first?.text.hasPrefix("The petition for a writ") == true)
+        #expect(document.log.edits.contains { $0.before.contains("NOTICE: This preliminary print") && $0.reason.hasPrefix("head matter") })
+    }
+
+    /// Head matter is shorter than what it heads: a short text before a start that leaves less
+    /// after it (a signature read as a byline at the end of an order), or before a dissent (the
+    /// lead opinion's start was not found), stays in the body.
+    @Test func textBeforeAShortOrLaterOpinionStaysInTheBody() throws {
+        let order = "NOTICE OF ORDER\nThe motion to dismiss the appeal is granted, and the appeal is dismissed.\n"
+        let signed = try caption(StageHarness.stream(.text(order), .mark(Self.majority), "So ordered.\n"))
+        #expect(signed.body.text == order + "So ordered.\n")
+
+        let opinion = String(repeating: "We dissent from the order granting the writ today. ", count: 6) + "\n"
+        let dissent = try caption(StageHarness.stream(.text(order), .mark(Self.dissent), .text(opinion)))
+        #expect(dissent.body.text == order + opinion)
+    }
+
     @Test func proseBeforeTheOpinionIsNotReadThrough() throws {
         let text = """
             SUPREME COURT OF NOWHERE

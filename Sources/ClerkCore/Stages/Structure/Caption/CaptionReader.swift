@@ -42,6 +42,8 @@ struct CaptionReader {
             return true
         }
         if token.key == "before" || token.text.hasSuffix(":") && ["present", "panel"].contains(token.key) { return true }
+        // A status line (`NOT FOR PUBLICATION`) between a banner and the court name.
+        if headMatter(at: index) != nil { return true }
         return Self.lowerCourtLeadEnd(tokens, at: index) != nil || eventsEnd(at: index) != nil
     }
 

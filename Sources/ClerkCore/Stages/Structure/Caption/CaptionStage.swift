@@ -4,8 +4,9 @@
 ///
 /// Where captions are:
 /// - before the first opinion start (the byline mark the opinions stage leaves): the elements
-///   read from the top of the body (within `maximumLines` lines) are removed; words among them
-///   that are not caption material stay, with a warning;
+///   read from the top of the body (within `maximumLines` lines) are removed; the rest goes to
+///   the edit log as head matter where it clearly is (`HeadMatter`), else words that are not
+///   caption material stay, with a warning;
 /// - before each later opinion start (slip opinions repeat the caption before every opinion):
 ///   the run of caption elements that ends right at the mark, found by walking back from it;
 ///   what they say is merged without duplicates;
@@ -57,10 +58,12 @@ public struct CaptionStage: Stage {
         let window = CaptionWindow(bytes: bytes, maximumLines: configuration.maximumLines, maximumBytes: Self.maximumBytes)
         var starts: [Int] = []
         var syllabusStarts: Set<Int> = []
+        var firstType: OpinionType?
         for mark in document.body.marks {
             guard case .blockStart(.opinion(let header)) = mark.kind else { continue }
             if starts.last != mark.offset { starts.append(mark.offset) }
             if header.type == .syllabus { syllabusStarts.insert(mark.offset) }
+            if firstType == nil { firstType = header.type }
         }
         var edits: [TextEdit] = []
         // What each caption says, merged once at the end.
@@ -68,7 +71,11 @@ public struct CaptionStage: Stage {
         if let first = starts.first {
             let region = window.fromTop(upTo: first)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
-            if scan.evidence > 0 {
+            if let firstType, HeadMatter.precedes(start: first, type: firstType, bytes: bytes, windowEnd: region.upperBound) {
+                let caption = scan.evidence > 0 ? scan.removal(upTo: first) : []
+                if scan.evidence > 0 { facts.append(scan.facts) }
+                edits += caption + HeadMatter.removal(before: first, besides: caption, bytes: bytes)
+            } else if scan.evidence > 0 {
                 facts.append(scan.facts)
                 edits += scan.removal(upTo: region.upperBound == first ? first : nil)
                 for words in scan.skipped {

@@ -1,0 +1,51 @@
+/// The text before the first opinion that is not caption material: a clerk's stamp, a notice
+/// ("NOTICE: This preliminary print is subject to formal revision …"), a banner ("NOT FOR
+/// PUBLICATION"), a title, a summary of who wrote what. It belongs to no opinion, so it leaves
+/// the body for the edit log, each piece with its reason.
+///
+/// Taken only where it is clearly head matter: the first opinion start opens the lead opinion
+/// or a syllabus, everything before it lies within the caption window, and the opinions after
+/// it hold more words than the text before it (head matter is shorter than what it heads; a
+/// signature read as a byline at the end of a short order is not an opinion start to cut at).
+struct HeadMatter {
+    static let reason = "head matter before the first opinion (not caption material), kept in the edit log"
+
+    /// Opinion types that open a document's opinions; head matter comes before them.
+    static let leadingTypes: Set<OpinionType> = [.majority, .plurality, .perCuriam, .unanimous, .combined, .syllabus]
+
+    /// Whether the text before `start` (all of it within the caption window) is head matter.
+    static func precedes(start: Int, type: OpinionType, bytes: [UInt8], windowEnd: Int) -> Bool {
+        guard leadingTypes.contains(type), windowEnd == start else { return false }
+        return wordCount(bytes, start..<bytes.count) > wordCount(bytes, 0..<start)
+    }
+
+    /// Edits that remove what `captionEdits` leave of the text before `start`: each run of text
+    /// between them that is more than white space, with the white space around it up to the
+    /// neighbouring edits, so that nothing before the opinion is left over.
+    static func removal(before start: Int, besides captionEdits: [TextEdit], bytes: [UInt8]) -> [TextEdit] {
+        var taken = captionEdits.map(\.range).filter { $0.lowerBound < start }.sorted { $0.lowerBound < $1.lowerBound }
+        taken.append(start..<start)
+        var edits: [TextEdit] = []
+        var cursor = 0
+        for range in taken {
+            if range.lowerBound > cursor, bytes[cursor..<range.lowerBound].contains(where: { !isSpace($0) }) {
+                edits.append(TextEdit(range: cursor..<range.lowerBound, reason: reason))
+            }
+            cursor = max(cursor, range.upperBound)
+        }
+        return edits
+    }
+
+    private static func wordCount(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        var count = 0
+        var inWord = false
+        for index in range {
+            let space = isSpace(bytes[index])
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+}
