@@ -271,6 +271,28 @@ import Testing
         expectNothingLost(document)
     }
 
+    /// A notice between the status lines and the caption does not end the reading: the caption
+    /// after it, in a paragraph of its own, is read too.
+    @Test func aCaptionAfterANoticeInTheHeadMatterIsRead() throws {
+        let head = """
+            (Slip Opinion)              OCTOBER TERM, 2030
+
+            NOTE: A summary will be released with this case. It is no part of the
+            opinion and was prepared for the convenience of the reader.
+
+            SUPREME COURT OF NOWHERE
+
+            No. 30-1212
+
+            """
+        let opinion = String(repeating: "The agency read the statute too broadly, and we reverse its order. ", count: 6) + "\n"
+        let document = try caption(StageHarness.stream(.text(head), .mark(Self.majority), .text(opinion)))
+        #expect(document.caseInfo.court == "Supreme Court of Nowhere")
+        #expect(document.caseInfo.dockets == ["30-1212"])
+        #expect(document.body.text == opinion)
+        expectNothingLost(document)
+    }
+
     /// Through the whole pipeline, a report's preliminary print: its banner, volume line and
     /// notice open no opinion of their own.
     @Test func headMatterOpensNoOpinionThroughThePipeline() throws {

@@ -170,6 +170,44 @@ private enum Pages {
         #expect(document.log.warnings.isEmpty)
     }
 
+    /// A slip opinion's running heads: odd pages print the report line and the page number,
+    /// even pages the number and the case name, each with the opinion's own subhead under it;
+    /// every opinion numbers its pages from 1 again, and a blank to fill in (`___`) may be
+    /// printed in another length. No one head is next to most page boundaries, but each shape
+    /// sits at page edges and nowhere else: all of them go.
+    @Test func slipOpinionHeadsThatRestartAndAlternateAreRemoved() throws {
+        var pages: [String] = []
+        var ordinal = 0
+        for (subhead, count, blank) in [("Opinion of the Court", 5, "____"), ("POE, J., dissenting", 4, "___")] {
+            for page in 1...count {
+                ordinal += 1
+                let head = page % 2 == 1
+                    ? "                 Cite as: 912 U. S. \(blank) (2031)              \(page)"
+                    : "\(page)                ROE v. DOE"
+                let body = Pages.body(page: ordinal).map { "  " + $0 }.joined(separator: "\n")
+                pages.append(head + "\n\n                        " + subhead + "\n\n" + body + "\n")
+            }
+        }
+        let input = pages.joined(separator: "\u{0C}")
+        let document = try StageHarness.run(PageFurnitureStage.self, on: try StageHarness.decoded(input))
+        for furniture in ["Cite as", "ROE v. DOE", "Opinion of the Court", "POE, J., dissenting"] {
+            #expect(!document.body.text.contains(furniture), "\(furniture) left in the body")
+        }
+        #expect(furnitureEdits(document).count == 18)
+        expectNothingLost(input.replacingOccurrences(of: "\u{0C}", with: "\n"), document)
+    }
+
+    /// A short line at the top of a few pages but as often inside other pages is text, not a head.
+    @Test func aLineAsCommonInsidePagesAsAtTheirTopStays() throws {
+        let input = (1...8).map { page in
+            let body = Pages.body(page: page)
+            let lines = page <= 3 ? ["The court agreed."] + body : page <= 6 ? Array(body[..<6]) + ["The court agreed."] + body[6...] : body
+            return lines.map { "    " + $0 }.joined(separator: "\n") + "\n"
+        }.joined(separator: "\u{0C}")
+        let document = try StageHarness.run(PageFurnitureStage.self, on: try StageHarness.decoded(input))
+        #expect(document.body.text.components(separatedBy: "The court agreed.").count - 1 == 6)
+    }
+
     @Test func formFeedsWithoutFurnitureAreCounted() throws {
         let input = Pages.layout(pages: 3, separator: "\u{0C}") + "\u{0C}"
         var document = try StageHarness.decoded(input)

@@ -72,8 +72,9 @@ public struct CaptionStage: Stage {
             let region = window.fromTop(upTo: first)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
             if let firstType, HeadMatter.precedes(start: first, type: firstType, bytes: bytes, windowEnd: region.upperBound) {
-                let caption = scan.evidence > 0 ? scan.removal(upTo: first) : []
-                if scan.evidence > 0 { facts.append(scan.facts) }
+                let scans = HeadMatter.captionScans(bytes: bytes, tokens: scan.tokens).filter { $0.evidence > 0 }
+                let caption = scans.flatMap { $0.removal(upTo: first) }
+                facts += scans.map(\.facts)
                 edits += caption + HeadMatter.removal(before: first, besides: caption, bytes: bytes)
             } else if scan.evidence > 0 {
                 facts.append(scan.facts)

@@ -19,6 +19,28 @@ struct HeadMatter {
         return wordCount(bytes, start..<bytes.count) > wordCount(bytes, 0..<start)
     }
 
+    /// The caption read from head matter: a reading from the top, and one more from each
+    /// paragraph (after a blank line) that the readings before did not reach, since head matter
+    /// may put a notice between status lines and the caption.
+    static func captionScans(bytes: [UInt8], tokens: [TextToken]) -> [CaptionScan] {
+        var scans: [CaptionScan] = []
+        var index = 0
+        while index < tokens.count {
+            let scan = CaptionScan(bytes: bytes, tokens: tokens, from: index, resync: true)
+            if !scan.elements.isEmpty { scans.append(scan) }
+            var next = max(index + 1, scan.elements.last?.tokens.upperBound ?? 0, scan.skipped.last?.upperBound ?? 0)
+            while next < tokens.count && !startsParagraph(tokens, next, bytes) { next += 1 }
+            index = next
+        }
+        return scans
+    }
+
+    /// Whether a blank line comes before token `index`.
+    private static func startsParagraph(_ tokens: [TextToken], _ index: Int, _ bytes: [UInt8]) -> Bool {
+        guard index > 0, tokens[index].startsLine else { return false }
+        return bytes[tokens[index - 1].range.upperBound..<tokens[index].range.lowerBound].count { $0 == 0x0A } >= 2
+    }
+
     /// Edits that remove what `captionEdits` leave of the text before `start`: each run of text
     /// between them that is more than white space, with the white space around it up to the
     /// neighbouring edits, so that nothing before the opinion is left over.

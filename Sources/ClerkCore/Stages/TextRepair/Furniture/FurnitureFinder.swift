@@ -319,9 +319,9 @@ struct FurnitureFinder {
 
     // MARK: Lines that repeat verbatim (banners)
 
-    /// Short layout lines among `lines` (ascending line indexes) grouped by their exact text
-    /// (white space collapsed).
-    private func repeatedLines(among lines: some Swift.Sequence<Int>) -> [[Int]] {
+    /// Short layout lines among `lines` (ascending line indexes) grouped by their text (white
+    /// space collapsed; with `digits`, digit runs as wildcards).
+    private func repeatedLines(among lines: some Swift.Sequence<Int>, digits: Bool = false) -> [[Int]] {
         text.bytes.withUnsafeBufferPointer { bytes in
             var index = HashedGroups()
             var groups: [[Int]] = []
@@ -330,9 +330,9 @@ struct FurnitureFinder {
             for lineIndex in lines {
                 let content = WordMap.trimmed(bytes, text.lines[lineIndex])
                 guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2 else { continue }
-                let key = WordMap.shapeHash(bytes, content, digits: false)
+                let key = WordMap.shapeHash(bytes, content, digits: digits)
                 guard key.length <= configuration.maximumLineLength else { continue }
-                let (group, isNew) = index.find(key.hash) { WordMap.sameShape(bytes, keys[$0], content, digits: false) }
+                let (group, isNew) = index.find(key.hash) { WordMap.sameShape(bytes, keys[$0], content, digits: digits) }
                 if isNew {
                     groups.append([lineIndex])
                     keys.append(content)
@@ -363,32 +363,55 @@ struct FurnitureFinder {
         for boundary in pages.boundaries {
             for word in boundary.candidate.words { claimed[word] = true }
         }
+        let allNonblank = text.lines.indices.filter { !trimmed(text.lines[$0], in: text.bytes).isEmpty }
         // The nonblank lines not yet removed, and for those next to a boundary, which one.
-        let nonblank = text.lines.indices.filter { line in
-            !trimmed(text.lines[line], in: text.bytes).isEmpty && !claimed[text.lineFirstWord[line]]
-        }
-        var zone: [Int: (boundary: Int, after: Bool)] = [:]
-        var cursor = 0
-        let reach = 2
-        for (index, boundary) in boundaries.enumerated() {
-            while cursor < nonblank.count && text.lineFirstWord[nonblank[cursor]] < boundary.word { cursor += 1 }
-            for offset in 0..<reach {
-                if cursor + offset < nonblank.count { zone[nonblank[cursor + offset]] = (index, true) }
-                if cursor - 1 - offset >= 0 { zone[nonblank[cursor - 1 - offset]] = (index, false) }
-            }
-        }
-        let needed = max(configuration.minimumRepeats, (boundaries.count + 1) / 2)
-        // Only lines next to a boundary count, so only they are grouped: a group needs `needed`
-        // of them, which is at least `minimumRepeats`.
-        for lines in repeatedLines(among: zone.keys.sorted()) {
-            let inZone = lines.compactMap { line in zone[line].map { (line: line, boundary: $0.boundary, after: $0.after) } }
-            guard Set(inZone.map(\.boundary)).count >= needed else { continue }
-            for (line, index, after) in inZone {
+        let nonblank = allNonblank.filter { !claimed[text.lineFirstWord[$0]] }
+        let zone = edgeZone(of: nonblank, boundaries: boundaries)
+        var taken = Set<Int>()
+        func take(_ inZone: [(line: Int, boundary: Int, after: Bool)]) {
+            for (line, index, after) in inZone where !claimed[text.lineFirstWord[line]] && taken.insert(line).inserted {
                 let page = boundaries[index].page
                 let reason = after ? "running header of page \(page)" : "running footer of page \(page - 1)"
                 pages.extra.append((candidate(line: line), reason))
             }
         }
+        let needed = max(configuration.minimumRepeats, (boundaries.count + 1) / 2)
+        // Lines that repeat verbatim next to most boundaries; only lines next to a boundary
+        // count, so only they are grouped: a group needs `needed` of them.
+        for lines in repeatedLines(among: zone.keys.sorted()) {
+            let inZone = lines.compactMap { line in zone[line].map { (line: line, boundary: $0.boundary, after: $0.after) } }
+            guard Set(inZone.map(\.boundary)).count >= needed else { continue }
+            take(inZone)
+        }
+        // Lines of one shape (a page number in it counts as any number) found at the edges of
+        // pages and hardly anywhere else: running heads that alternate between odd and even
+        // pages, change with each opinion, or restart their numbers with it, so that no one of
+        // them is next to most boundaries. At least `minimumRepeats` pages, and four in five of
+        // the shape's lines at a page edge.
+        // Lines already found as numbered furniture count in their shape's lines here too.
+        let fullZone = edgeZone(of: allNonblank, boundaries: boundaries)
+        for lines in repeatedLines(among: allNonblank, digits: true) {
+            let inZone = lines.compactMap { line in fullZone[line].map { (line: line, boundary: $0.boundary, after: $0.after) } }
+            guard Set(inZone.map(\.boundary)).count >= configuration.minimumRepeats, inZone.count * 5 >= lines.count * 4
+            else { continue }
+            take(inZone)
+        }
+    }
+
+    /// Of `lines` (nonblank, ascending), the first two after each boundary and the last two
+    /// before it, with the boundary's index and the side.
+    private func edgeZone(of lines: [Int], boundaries: [(word: Int, page: Int)]) -> [Int: (boundary: Int, after: Bool)] {
+        var zone: [Int: (boundary: Int, after: Bool)] = [:]
+        var cursor = 0
+        let reach = 2
+        for (index, boundary) in boundaries.enumerated() {
+            while cursor < lines.count && text.lineFirstWord[lines[cursor]] < boundary.word { cursor += 1 }
+            for offset in 0..<reach {
+                if cursor + offset < lines.count { zone[lines[cursor + offset]] = (index, true) }
+                if cursor - 1 - offset >= 0 { zone[lines[cursor - 1 - offset]] = (index, false) }
+            }
+        }
+        return zone
     }
 
     /// Without numbers or form feeds: a line that repeats verbatim at a steady page-sized rhythm

@@ -114,6 +114,10 @@ struct WordMap {
                 while index < end && (bytes[index] == 0x20 || bytes[index] == 0x09) { index &+= 1 }
                 return 0x20
             }
+            // A blank to fill in (`___`, `____`) is one shape whatever its length.
+            if byte == UInt8(ascii: "_") {
+                while index < end && bytes[index] == UInt8(ascii: "_") { index &+= 1 }
+            }
             return byte
         }
     }
