@@ -37,6 +37,21 @@ import Testing
         ])
     }
 
+    /// Justified and double-spaced layout leaves runs of spaces inside lines: one space in the
+    /// block's text, and the marks after them keep their place in the words.
+    @Test func runsOfSpacesInsideLinesBecomeOneSpace() throws {
+        let stream = StageHarness.stream(
+            "The board denied   the claim.    The   commission affirmed,",
+            .mark(.footnoteRef(label: "2")),
+            "\tand the\t\tclaimant appealed   to this court.\n")
+        var document = StageHarness.document(stream.text)
+        document.body = stream
+        let block = try #require(try StageHarness.run(ReflowStage.self, on: document).opinions.first?.blocks.first)
+        #expect(block.text == "The board denied the claim. The commission affirmed, and the claimant appealed to this court.")
+        let reference = try #require(block.footnoteRefs.first)
+        #expect(String(block.text.unicodeScalars.prefix(reference.offset).map(Character.init)).hasSuffix("affirmed,"))
+    }
+
     @Test func fullLinesEndingASentenceDoNotEndTheParagraph() throws {
         let text = """
             This line is a full line of text that ends with a period.

@@ -154,8 +154,37 @@ struct BlockAssembler {
         if sourceOffset == nil { sourceOffset = stream.sourceOffset(at: range.lowerBound) }
         for label in pendingBreaks { addPageBreak(label, at: scalars) }
         pendingBreaks = []
-        scalars += Self.scalarCount(stream.bytes[range])
-        text.append(contentsOf: stream.bytes[range])
+        let bytes = stream.bytes[range]
+        guard let run = Self.firstSpaceRun(in: bytes) else {
+            scalars += Self.scalarCount(bytes)
+            text.append(contentsOf: bytes)
+            return
+        }
+        // Justified and double-spaced layout leaves runs of spaces inside a line: one space in
+        // the block's text (white space only, so not in the edit log).
+        var collapsed = Array(bytes[..<run])
+        collapsed.reserveCapacity(bytes.count)
+        var previousWasSpace = false
+        for byte in bytes[run...] {
+            let isSpace = byte == 0x20 || byte == 0x09
+            if isSpace && previousWasSpace { continue }
+            collapsed.append(isSpace ? 0x20 : byte)
+            previousWasSpace = isSpace
+        }
+        scalars += Self.scalarCount(collapsed[...])
+        text.append(contentsOf: collapsed)
+    }
+
+    /// Where the first run of two or more spaces or tabs (or a tab) starts in `bytes`, if any.
+    private static func firstSpaceRun(in bytes: ArraySlice<UInt8>) -> Int? {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x09 { return index }
+            if byte == 0x20, index + 1 < bytes.endIndex, bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 { return index }
+            index += 1
+        }
+        return nil
     }
 
     private mutating func take(_ mark: TextMark) {
