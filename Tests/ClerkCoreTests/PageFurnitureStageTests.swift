@@ -197,6 +197,38 @@ private enum Pages {
         expectNothingLost(input.replacingOccurrences(of: "\u{0C}", with: "\n"), document)
     }
 
+    /// Filing-system stamps go even on a document too short for repetition to show them.
+    @Test(arguments: [
+        "Case: 31-4455      Document: 00998877      Page: 1      Date Filed: 02/03/2031",
+        "Case 4:30-cv-01122-XYZ Document 41 Filed 02/03/31 Page 1 of 2",
+        "Appellate Case: 31-9000     Document: 010110000001     Date Filed: 02/03/2031     Page: 1",
+        "Case: 31-4455, 02/03/2031, DktEntry: 12.1, Page 1 of 2",
+        "Case: 31-4455      Document: 7          Filed: 02/03/2031     Pages: 2",
+        "Page 1 of 2",
+    ])
+    func filingStampsOnAShortDocumentAreRemoved(stamp: String) throws {
+        let input = (1...2).map { page in
+            (["    " + stamp.replacingOccurrences(of: "1 of 2", with: "\(page) of 2")] + Pages.body(page: page).map { "    " + $0 })
+                .joined(separator: "\n") + "\n"
+        }.joined(separator: "\u{0C}")
+        let document = try StageHarness.run(PageFurnitureStage.self, on: try StageHarness.decoded(input))
+        #expect(!document.body.text.contains(String(stamp.prefix(8))), "\(document.body.text.prefix(200))")
+        #expect(furnitureEdits(document).count == 2)
+        #expect(furnitureEdits(document).allSatisfy { $0.reason == "filing-system stamp on the page" })
+    }
+
+    /// Lines that name a case and a page among other words are text.
+    @Test(arguments: [
+        "Case 12 was filed on page 3 of the record by the clerk.",
+        "See Document 14, Page 3, Filed 2019.",
+        "Page 3 of the transcript",
+    ])
+    func textThatNamesACaseAndAPageStays(line: String) throws {
+        let input = "    " + line + "\n" + Pages.body(page: 1).map { "    " + $0 }.joined(separator: "\n") + "\n"
+        let document = try StageHarness.run(PageFurnitureStage.self, on: try StageHarness.decoded(input))
+        #expect(document.body.text.contains(line))
+    }
+
     /// A short line at the top of a few pages but as often inside other pages is text, not a head.
     @Test func aLineAsCommonInsidePagesAsAtTheirTopStays() throws {
         let input = (1...8).map { page in

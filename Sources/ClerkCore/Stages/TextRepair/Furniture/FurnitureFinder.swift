@@ -398,6 +398,22 @@ struct FurnitureFinder {
         }
     }
 
+    /// Layout lines that are filing-system stamps (`FilingBanner`), whatever their number.
+    func filingBanners(besides pages: FoundPages) -> [(candidate: FurnitureCandidate, reason: String)] {
+        let taken = Set(pages.boundaries.map(\.candidate.removal.lowerBound) + pages.extra.map(\.candidate.removal.lowerBound))
+        var found: [(candidate: FurnitureCandidate, reason: String)] = []
+        for line in text.lines.indices {
+            let content = trimmed(text.lines[line], in: text.bytes)
+            guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2,
+                  text.bytes[content].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            let words = String(decoding: text.bytes[content], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard FilingBanner.isBanner(words) else { continue }
+            let candidate = candidate(line: line)
+            if !taken.contains(candidate.removal.lowerBound) { found.append((candidate, "filing-system stamp on the page")) }
+        }
+        return found
+    }
+
     /// Of `lines` (nonblank, ascending), the first two after each boundary and the last two
     /// before it, with the boundary's index and the side.
     private func edgeZone(of lines: [Int], boundaries: [(word: Int, page: Int)]) -> [Int: (boundary: Int, after: Bool)] {

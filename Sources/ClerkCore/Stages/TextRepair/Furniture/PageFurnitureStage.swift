@@ -65,6 +65,8 @@ public struct PageFurnitureStage: Stage {
             }
         }
 
+        if !inline { pages.extra += finder.filingBanners(besides: pages) }
+
         var plan = EditPlan()
         if let formFeedPages {
             plan.remove(pages)

@@ -1,0 +1,43 @@
+/// The stamp a court's electronic filing system prints across the top of every page of a filed
+/// document (`Case: 14-1234  Document: 00112233  Page: 3  Date Filed: 06/09/2015`,
+/// `Case 2:15-cv-01234-ABC Document 19 Filed 06/09/15 Page 3 of 20`, `Case: 25-1689,
+/// 07/15/2025, DktEntry: 28.1, Page 1 of 2`), and a lone `Page 3 of 20` line. Found by the
+/// shape of the line, not by repetition: a document of one or two pages carries too few of them
+/// for the repetition rules. Written by hand: it reads one line's words, which no package does.
+enum FilingBanner {
+    /// The labels of a stamp's fields; a stamp names at least three of the four kinds.
+    private static let kinds: [String: Int] = [
+        "case": 0, "document": 1, "doc": 1, "dktentry": 1, "entry": 1, "filed": 2, "page": 3, "pages": 3,
+    ]
+    /// Words a stamp may hold besides labels and values.
+    private static let connectors: Set<String> = ["appellate", "date", "of", "id", "pageid", "#"]
+
+    /// Whether the words of a line (white space separated) make a filing stamp or a lone
+    /// `Page N of M`.
+    static func isBanner(_ words: [Substring]) -> Bool {
+        guard (2...16).contains(words.count) else { return false }
+        let keys = words.map { $0.lowercased().trimmingCharacters(in: ":,.#") }
+        if keys.count == 4, keys[0] == "page", keys[2] == "of", isNumber(keys[1]), isNumber(keys[3]) { return true }
+        var named = Set<Int>()
+        for (word, key) in zip(words, keys) {
+            if let kind = kinds[key] {
+                named.insert(kind)
+            } else if !connectors.contains(key) && !word.contains(where: \.isNumber) {
+                return false
+            }
+        }
+        return named.count >= 3 && named.contains(3) || named.count == 4
+    }
+
+    private static func isNumber(_ key: String) -> Bool { !key.isEmpty && key.allSatisfy(\.isNumber) }
+}
+
+extension String {
+    /// Without the given characters at either end.
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
