@@ -6,8 +6,10 @@ import Testing
 /// and flattened text, before the first opinion and before later ones; it leaves text that is
 /// not a caption alone and logs every removal.
 @Suite struct CaptionStageTests {
-    private static let majority = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .majority, author: "ROE")))
+    private static let majority = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .majority, author: "WILLIAMS")))
     private static let dissent = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .dissent, author: "DOE")))
+    /// A lead opinion whose byline names no author (`PER CURIAM.`): the judges are the caption's alone.
+    private static let unsigned = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .perCuriam)))
 
     /// Runs the stage over a document whose raw input is the stream's text.
     private func caption(_ stream: TextStream, parameters: [String: JSONValue] = [:]) throws -> Document {
@@ -225,7 +227,7 @@ import Testing
 
     @Test func proseThatStartsWithBeforeIsNotAPanel() throws {
         let text = "Before the court is a motion to dismiss.\n"
-        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "We grant it.\n"))
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.unsigned), "We grant it.\n"))
         #expect(document.body.text == text + "We grant it.\n")
         #expect(document.caseInfo.judges.isEmpty)
     }
@@ -291,6 +293,18 @@ import Testing
         #expect(document.caseInfo.dockets == ["30-1212"])
         #expect(document.body.text == opinion)
         expectNothingLost(document)
+    }
+
+    /// The opinions' authors are judges of the case too: added after the panel the caption
+    /// names, each once, whatever the case of the letters.
+    @Test func authorsJoinThePanelOnce() throws {
+        let panel = "Before ROE, Chief Judge, and DOE, Circuit Judge.\n"
+        let stream = StageHarness.stream(
+            .text(panel), .mark(.blockStart(.opinion(OpinionHeader(type: .majority, author: "Roe")))), "We affirm.\n",
+            .mark(.blockStart(.opinion(OpinionHeader(type: .dissent, author: "POE")))), "I dissent.\n",
+            .mark(.blockStart(.opinion(OpinionHeader(type: .concurrence, author: "Poe")))), "I concur too.\n")
+        let document = try caption(stream)
+        #expect(document.caseInfo.judges == ["ROE", "DOE", "POE"])
     }
 
     /// Through the whole pipeline, a report's preliminary print: its banner, volume line and
@@ -361,7 +375,7 @@ import Testing
 
     @Test func keepTextFillsTheMetadataAndLeavesTheBody() throws {
         let text = Self.circuitLines.joined(separator: "\n") + "\n"
-        let document = try caption(StageHarness.stream(.text(text), .mark(Self.majority), "Text.\n"), parameters: ["keepText": true])
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.unsigned), "Text.\n"), parameters: ["keepText": true])
         expectCircuitCase(document.caseInfo)
         #expect(document.body.text == text + "Text.\n")
         #expect(document.log.edits.isEmpty)
@@ -372,9 +386,11 @@ import Testing
         ("Before: ROE, Senior Circuit Judge; DOE, District Judge.", ["ROE", "DOE"]),
         ("Present: Chief Justice Hale, Justices Park and O’Brien.", ["Hale", "Park", "O’Brien"]),
         ("Before KIM, C.J., and ROSS and MEYER, JJ.", ["KIM", "ROSS", "MEYER"]),
+        ("BEFORE: Board Panel: HALE, PARK, and VAN DYKE, Board Members.", ["HALE", "PARK", "VAN DYKE"]),
+        ("BEFORE: Board Panel: HALE and PARK, Appellate Immigration Judges.", ["HALE", "PARK"]),
     ])
     func panelLines(line: String, judges: [String]) throws {
-        let stream = StageHarness.stream(.text("No. 22-0101\n" + line + "\n"), .mark(Self.majority), "Text.\n")
+        let stream = StageHarness.stream(.text("No. 22-0101\n" + line + "\n"), .mark(Self.unsigned), "Text.\n")
         let document = try caption(stream)
         #expect(document.caseInfo.judges == judges)
         #expect(document.body.text == "Text.\n")

@@ -127,4 +127,16 @@ extension CaseInfo {
             for entry in other.metadata where known.keys.insert(entry.key).inserted { metadata.append(entry) }
         }
     }
+
+    /// Adds the authors of the opinions to the judges, after the panel the caption named: each
+    /// once, a name already there (by its last word, whatever its case) not again.
+    mutating func addJudges(_ authors: [String]) {
+        func key(_ name: String) -> String {
+            String(name.lowercased().split(whereSeparator: { !$0.isLetter }).last ?? "")
+        }
+        var known = Set(judges.map(key))
+        for author in authors where known.insert(key(author)).inserted {
+            judges.append(author)
+        }
+    }
 }

@@ -59,11 +59,13 @@ public struct CaptionStage: Stage {
         var starts: [Int] = []
         var syllabusStarts: Set<Int> = []
         var firstType: OpinionType?
+        var authors: [String] = []
         for mark in document.body.marks {
             guard case .blockStart(.opinion(let header)) = mark.kind else { continue }
             if starts.last != mark.offset { starts.append(mark.offset) }
             if header.type == .syllabus { syllabusStarts.insert(mark.offset) }
             if firstType == nil { firstType = header.type }
+            if let author = header.author { authors.append(author) }
         }
         var edits: [TextEdit] = []
         // What each caption says, merged once at the end.
@@ -119,6 +121,7 @@ public struct CaptionStage: Stage {
             }
         }
         document.caseInfo.merge(facts)
+        document.caseInfo.addJudges(authors)
         if !configuration.keepText {
             document.body.apply(edits, stage: Self.id, log: &document.log)
         }

@@ -15,7 +15,9 @@ enum PanelReader {
         var ended = false
         while index < tokens.count, index < start + 40 {
             let token = tokens[index]
-            if index > start + 1 && (token.isRule || isStop(index)) { ended = true; break }
+            // `Before: Board Panel: …`: the second keyword is part of the first.
+            let continuesKeyword = index <= start + 3 && token.key == "panel"
+            if index > start + 1 && (token.isRule || isStop(index) && !continuesKeyword) { ended = true; break }
             index += 1
             if token.endsWithPeriod && endsPanel(token) { ended = true; break }
         }
@@ -63,6 +65,7 @@ enum PanelReader {
     private static let titles: Set<String> = [
         "chief", "circuit", "senior", "district", "judge", "judges", "justice", "justices", "associate", "magistrate",
         "bankruptcy", "presiding", "acting", "j", "jj", "c.j", "p.j", "a.j", "hon", "honorable", "the", "sitting", "by",
-        "designation", "retired",
+        "designation", "retired", "board", "member", "members", "panel", "appellate", "immigration", "administrative",
+        "law",
     ]
 }
