@@ -302,9 +302,33 @@ import Testing
         let stream = StageHarness.stream(
             .text(panel), .mark(.blockStart(.opinion(OpinionHeader(type: .majority, author: "Roe")))), "We affirm.\n",
             .mark(.blockStart(.opinion(OpinionHeader(type: .dissent, author: "POE")))), "I dissent.\n",
-            .mark(.blockStart(.opinion(OpinionHeader(type: .concurrence, author: "Poe")))), "I concur too.\n")
+            .mark(.blockStart(.opinion(OpinionHeader(type: .concurrence, author: "Poe, J.")))), "I concur too.\n",
+            .mark(.blockStart(.opinion(OpinionHeader(type: .concurrence, author: "THE CHIEF JUSTICE")))), "So do I.\n")
         let document = try caption(stream)
         #expect(document.caseInfo.judges == ["ROE", "DOE", "POE"])
+    }
+
+    /// A syllabus's summary of who wrote and who joined names the bench; the opinions' own
+    /// text, which describes other cases' opinions the same way, is not read for it.
+    @Test func theJudgesASyllabusSaysJoinedAreJudges() throws {
+        let summary = "HALE, C. J., delivered the opinion of the Court, in which PARK, LEE, and VAN DYKE, JJ., joined. "
+            + "MORA, J., filed a dissenting opinion.\n"
+        let opinion = "In Smith v. Jones, 1 U. S. 1, the opinion was written by Story, J., in which Marshall, C. J., joined.\n"
+        let stream = StageHarness.stream(
+            .mark(.blockStart(.opinion(OpinionHeader(type: .syllabus, byline: "Syllabus")))), .text(summary),
+            .mark(.blockStart(.opinion(OpinionHeader(type: .majority, author: "HALE")))), .text(opinion),
+            .mark(.blockStart(.opinion(OpinionHeader(type: .dissent, author: "MORA")))), "I dissent.\n")
+        let document = try caption(stream)
+        #expect(document.caseInfo.judges == ["HALE", "MORA", "PARK", "LEE", "VAN DYKE"])
+    }
+
+    /// Head matter that says who concurred names the bench too.
+    @Test func theJudgesHeadMatterSaysConcurredAreJudges() throws {
+        let head = "Justice Park authored the opinion of the Court, in which Chief Justice Hale and Justices Lee and Mora concurred.\n\n"
+        let opinion = String(repeating: "The referee recommended disbarment, and we agree with the recommendation. ", count: 5) + "\n"
+        let stream = StageHarness.stream(.text(head), .mark(.blockStart(.opinion(OpinionHeader(type: .majority, author: "PARK")))), .text(opinion))
+        let document = try caption(stream)
+        #expect(document.caseInfo.judges == ["PARK", "Hale", "Lee", "Mora"])
     }
 
     /// Through the whole pipeline, a report's preliminary print: its banner, volume line and

@@ -128,14 +128,15 @@ extension CaseInfo {
         }
     }
 
-    /// Adds the authors of the opinions to the judges, after the panel the caption named: each
-    /// once, a name already there (by its last word, whatever its case) not again.
+    /// Adds the authors of the opinions (and the judges a summary says joined them) to the
+    /// judges, after the panel the caption named, without their titles: each once, a name
+    /// already there (by its last word, whatever its case) not again.
     mutating func addJudges(_ authors: [String]) {
         func key(_ name: String) -> String {
             String(name.lowercased().split(whereSeparator: { !$0.isLetter }).last ?? "")
         }
         var known = Set(judges.map(key))
-        for author in authors where known.insert(key(author)).inserted {
+        for author in authors.compactMap(PanelReader.withoutTitles) where known.insert(key(author)).inserted {
             judges.append(author)
         }
     }

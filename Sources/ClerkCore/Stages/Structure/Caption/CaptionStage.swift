@@ -74,6 +74,7 @@ public struct CaptionStage: Stage {
             let region = window.fromTop(upTo: first)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
             if let firstType, HeadMatter.precedes(start: first, type: firstType, bytes: bytes, windowEnd: region.upperBound) {
+                authors += JoinedClauses.judges(in: scan.tokens)
                 let scans = HeadMatter.captionScans(bytes: bytes, tokens: scan.tokens).filter { $0.evidence > 0 }
                 let caption = scans.flatMap { $0.removal(upTo: first) }
                 facts += scans.map(\.facts)
@@ -96,6 +97,7 @@ public struct CaptionStage: Stage {
                 // It may follow a note (`NOTE: Where it is feasible, …`): the first line from
                 // which the words read as a caption.
                 let tokens = TextTokenizer.tokens(in: bytes, range: region)
+                authors += JoinedClauses.judges(in: TextTokenizer.tokens(in: bytes, range: start..<(next ?? bytes.count)))
                 let read = tokens.indices.lazy.filter { tokens[$0].startsLine }
                     .map { CaptionScan(bytes: bytes, tokens: tokens, from: $0, resync: true) }
                     .first { $0.showsCaption && $0.elements.first?.tokens.lowerBound == $0.startIndex }

@@ -60,12 +60,26 @@ enum PanelReader {
         return result
     }
 
+    /// `name` without the titles around it (`Liu, J.` → `Liu`, `THE CHIEF JUSTICE` → nil), as
+    /// an opinion's byline gives its author.
+    static func withoutTitles(_ name: String) -> String? {
+        func key(_ word: Substring) -> String {
+            String(word.lowercased().drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed())
+        }
+        let words = name.split(separator: " ")
+        let kept = words.drop { titles.contains(key($0)) }.reversed().drop { titles.contains(key($0)) }.reversed()
+        guard !kept.isEmpty else { return nil }
+        var text = kept.joined(separator: " ")
+        while let last = text.last, last == "," || last == ";" || last == ":" { text.removeLast() }
+        return text.isEmpty ? nil : text
+    }
+
     private static let particles: Set<String> = ["de", "del", "della", "der", "van", "von", "la", "le", "da", "di", "du", "st"]
 
     private static let titles: Set<String> = [
         "chief", "circuit", "senior", "district", "judge", "judges", "justice", "justices", "associate", "magistrate",
         "bankruptcy", "presiding", "acting", "j", "jj", "c.j", "p.j", "a.j", "hon", "honorable", "the", "sitting", "by",
-        "designation", "retired", "board", "member", "members", "panel", "appellate", "immigration", "administrative",
+        "designation", "retired", "c", "p", "a", "board", "member", "members", "panel", "appellate", "immigration", "administrative",
         "law",
     ]
 }
