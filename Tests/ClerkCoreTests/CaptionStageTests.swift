@@ -331,6 +331,24 @@ import Testing
         #expect(document.caseInfo.judges == ["PARK", "Hale", "Lee", "Mora"])
     }
 
+    /// A clerk's stamp above the caption: its time of filing is no docket number, and its
+    /// `FILED` is no part of the court's name.
+    @Test func aClerksStampGivesNeitherDocketNorCourtName() throws {
+        let text = """
+                                                      FILED
+                                                      Sep 13, 2031
+                                                      01:20 PM(CT)
+            FILED United States Court of Appeals
+            For the Twelfth Circuit
+            No. 31-0001
+
+            """
+        let document = try caption(StageHarness.stream(.text(text), .mark(Self.unsigned), "We affirm.\n"))
+        #expect(document.caseInfo.dockets == ["31-0001"])
+        #expect(document.caseInfo.court == "United States Court of Appeals for the Twelfth Circuit")
+        #expect(document.caseInfo.metadata.contains(MetadataEntry(key: "filedTime", value: "01:20 PM(CT)")))
+    }
+
     /// Through the whole pipeline, a report's preliminary print: its banner, volume line and
     /// notice open no opinion of their own.
     @Test func headMatterOpensNoOpinionThroughThePipeline() throws {

@@ -17,6 +17,8 @@ struct CourtNameReader {
     /// `requireCourt`: the name must contain the word `Court`.
     func read(at start: Int, requireCourt: Bool) -> (name: String, end: Int)? {
         var index = start
+        // A clerk's stamp word printed over the name (`FILED United States Court of Appeals`).
+        while index < tokens.count, Self.stampWords.contains(tokens[index].key) { index += 1 }
         if index + 1 < tokens.count, tokens[index].key == "in", tokens[index + 1].key == "the" { index += 2 }
         var words: [String] = []
         var end = index
@@ -59,6 +61,7 @@ struct CourtNameReader {
     }
 
     static let joiners: Set<String> = ["of", "for", "the", "in", "and", "at", "&"]
+    private static let stampWords: Set<String> = ["filed", "entered", "received", "lodged"]
     private static let lastWords: Set<String> = ["circuit", "county", "division", "department"]
 
     /// `U.S.`, `D.C.`, `Cir.`, `Dist.`: a period that does not end the name.

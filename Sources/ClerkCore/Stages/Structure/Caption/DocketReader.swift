@@ -46,7 +46,7 @@ enum DocketReader {
     /// by `-`, `–` or `:` that start with digits and hold at least four digits in two groups
     /// (`20-1234`, `2019-SC-000123`, `1:19-cv-00123`).
     static func isBareDocket(_ text: String) -> Bool {
-        guard isDocketNumber(text) else { return false }
+        guard isDocketNumber(text), !isTimeOfDay(text) else { return false }
         let scalars = Array(text.unicodeScalars)
         let letters = scalars.prefix { $0.properties.isUppercase && $0.isASCII }
         if (1...3).contains(letters.count), scalars.count - letters.count >= 4, scalars.dropFirst(letters.count).allSatisfy(isDigit) {
@@ -58,6 +58,13 @@ enum DocketReader {
         let digitGroups = groups.filter { $0.allSatisfy(isDigit) }
         return digitGroups.count >= 2 && groups.allSatisfy { $0.allSatisfy(isAlphanumeric) }
             && groups.reduce(0) { $0 + $1.filter(isDigit).count } >= 4
+    }
+
+    /// `01:20`, `9:45`: a clerk's stamp prints the time a document was filed.
+    static func isTimeOfDay(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 2 && (1...2).contains(parts[0].count) && parts[1].count == 2
+            && parts.allSatisfy { $0.unicodeScalars.allSatisfy(isDigit) }
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
