@@ -114,6 +114,58 @@ import Testing
         return (split, reflowed.opinions)
     }
 
+    @Test(arguments: [
+        ("ORDER", true), ("MEMORANDUM OPINION AND ORDER", true), ("ORDER GRANTING MOTION TO DISMISS", true),
+        ("DECISION AND ORDER", true), ("ORDER AND JUDGMENT", true), ("ORDER OF COURT", true),
+        ("Order", false), ("ORDER:", false), ("ORDERED that the motion is granted.", false), ("NO. 12 ORDER", false),
+        ("SUPREME COURT OF NOWHERE", false), ("IT IS SO ORDERED THAT THE APPEAL IS DISMISSED FOR WANT OF PROSECUTION", false),
+    ])
+    func decisionTitles(line: String, isTitle: Bool) {
+        #expect(DecisionTitle.isTitle(line) == isTitle)
+    }
+
+    /// Without a byline, the decision's title opens the court's decision; with one, a title
+    /// line is left to the text.
+    @Test func aDecisionTitleOpensTheDecisionOnlyWithoutAByline() throws {
+        let order = "No. 31-0002\n\n                ORDER\n\nThe motion to dismiss the appeal is granted.\n"
+        let (document, found) = try opinions(order)
+        #expect(found.map(\.type) == [.unknown, .majority])
+        #expect(found.last?.byline == "ORDER")
+        #expect(found.last?.blocks.map(\.text) == ["The motion to dismiss the appeal is granted."])
+        #expect(document.log.edits.contains { $0.before == "ORDER" && $0.reason == "the decision's title, kept as the opinion's byline" })
+
+        let signed = "OPINION\n\nHALE, Circuit Judge. We affirm.\n"
+        let (_, bylined) = try opinions(signed)
+        #expect(bylined.map(\.type) == [.unknown, .majority])
+        #expect(bylined.last?.author == "HALE")
+    }
+
+    /// Through the pipeline, the caption above an order's title is head matter, however short
+    /// the order: the decision is one opinion.
+    @Test func aShortOrderUnderItsCaptionIsOneOpinion() throws {
+        let text = """
+            UNITED STATES COURT OF APPEALS
+            FOR THE TWELFTH CIRCUIT
+            Chicago, Nowhere 60000
+
+            No. 31-0002
+
+            ACME CORP., Plaintiff-Appellant,
+            v.
+            ROE INDUSTRIES, INC., Defendant-Appellee.
+
+                                    ORDER
+
+            The motion to dismiss the appeal is granted.
+
+            """
+        let document = try Converter(configuration: try PipelineConfiguration.builtIn()).convert(Array(text.utf8), name: "o.txt")
+        #expect(document.opinions.map(\.type) == [.majority])
+        #expect(document.opinions.first?.blocks.map(\.text) == ["The motion to dismiss the appeal is granted."])
+        #expect(document.caseInfo.dockets == ["31-0002"])
+        #expect(document.caseInfo.court == "United States Court of Appeals for the Twelfth Circuit")
+    }
+
     @Test func flatTextSplitsAtInlineBylines() throws {
         let text = "Before A, B and C, Circuit Judges. HALE, Circuit Judge. We hold for the plaintiff. AFFIRMED. "
             + "MORROW, Circuit Judge, dissenting. I would reverse.\n"

@@ -58,13 +58,13 @@ public struct CaptionStage: Stage {
         let window = CaptionWindow(bytes: bytes, maximumLines: configuration.maximumLines, maximumBytes: Self.maximumBytes)
         var starts: [Int] = []
         var syllabusStarts: Set<Int> = []
-        var firstType: OpinionType?
+        var firstHeader: OpinionHeader?
         var authors: [String] = []
         for mark in document.body.marks {
             guard case .blockStart(.opinion(let header)) = mark.kind else { continue }
             if starts.last != mark.offset { starts.append(mark.offset) }
             if header.type == .syllabus { syllabusStarts.insert(mark.offset) }
-            if firstType == nil { firstType = header.type }
+            if firstHeader == nil { firstHeader = header }
             if let author = header.author { authors.append(author) }
         }
         var edits: [TextEdit] = []
@@ -73,7 +73,7 @@ public struct CaptionStage: Stage {
         if let first = starts.first {
             let region = window.fromTop(upTo: first)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
-            if let firstType, HeadMatter.precedes(start: first, type: firstType, bytes: bytes, windowEnd: region.upperBound) {
+            if let firstHeader, HeadMatter.precedes(start: first, header: firstHeader, bytes: bytes, windowEnd: region.upperBound) {
                 authors += JoinedClauses.judges(in: scan.tokens)
                 let scans = HeadMatter.captionScans(bytes: bytes, tokens: scan.tokens).filter { $0.evidence > 0 }
                 let caption = scans.flatMap { $0.removal(upTo: first) }

@@ -4,9 +4,10 @@
 /// the body for the edit log, each piece with its reason.
 ///
 /// Taken only where it is clearly head matter: the first opinion start opens the lead opinion
-/// or a syllabus, everything before it lies within the caption window, and the opinions after
-/// it hold more words than the text before it (head matter is shorter than what it heads; a
-/// signature read as a byline at the end of a short order is not an opinion start to cut at).
+/// or a syllabus, everything before it lies within the caption window, and the start is a
+/// decision's title or the opinions after it hold more words than the text before it (head
+/// matter is shorter than what it heads; a signature read as a byline at the end of a short
+/// order is not an opinion start to cut at).
 struct HeadMatter {
     static let reason = "head matter before the first opinion (not caption material), kept in the edit log"
 
@@ -14,8 +15,10 @@ struct HeadMatter {
     static let leadingTypes: Set<OpinionType> = [.majority, .plurality, .perCuriam, .unanimous, .combined, .syllabus]
 
     /// Whether the text before `start` (all of it within the caption window) is head matter.
-    static func precedes(start: Int, type: OpinionType, bytes: [UInt8], windowEnd: Int) -> Bool {
-        guard leadingTypes.contains(type), windowEnd == start else { return false }
+    /// A decision's title (`ORDER`) opens the decision for certain, however short it is.
+    static func precedes(start: Int, header: OpinionHeader, bytes: [UInt8], windowEnd: Int) -> Bool {
+        guard leadingTypes.contains(header.type), windowEnd == start else { return false }
+        if header.author == nil, let byline = header.byline, DecisionTitle.isTitle(byline) { return true }
         return wordCount(bytes, start..<bytes.count) > wordCount(bytes, 0..<start)
     }
 

@@ -12,6 +12,8 @@
 ///   which … joined.`) is not a byline.
 /// - A fragment that starts inside a byline (`dissenting.` as its first words) gets the type the
 ///   phrase names, no author, and a warning.
+/// - Without any byline, a decision's title near the top (`ORDER`, `MEMORANDUM OPINION AND
+///   ORDER`; see `DecisionTitle`) opens the court's decision, as its lead opinion.
 public struct OpinionStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let fragmentStart = Parameter.boolean("fragmentStart", default: true,
@@ -84,7 +86,12 @@ public struct OpinionStage: Stage {
             sawOpinion = true
             scanFrom = end
         }
-        if edits.isEmpty {
+        if edits.isEmpty, let title = DecisionTitle.find(in: bytes) {
+            // No byline: the court's decision opens under its title.
+            let header = OpinionHeader(type: .majority, byline: title.text)
+            edits.append(TextEdit(
+                range: title.range, reason: "the decision's title, kept as the opinion's byline", marks: [.blockStart(.opinion(header))]))
+        } else if edits.isEmpty {
             document.log.warn(stage: Self.id, "no byline found: the text is one opinion of unknown type")
         }
         document.body.apply(edits, stage: Self.id, log: &document.log)
