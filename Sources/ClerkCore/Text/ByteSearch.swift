@@ -48,4 +48,36 @@ enum ByteSearch {
         let nonzero = ((difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | difference
         return ~nonzero & 0x8080_8080_8080_8080
     }
+
+    /// The index of the first tab, or of the first of two spaces in a row, in `buffer[range]`;
+    /// nil if none. Eight bytes at a time.
+    static func firstSpaceRunOrTab(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var index = range.lowerBound
+        // Whether the byte before the chunk is a space (a run may cross chunks).
+        var previousSpace = false
+        while index + 8 <= range.upperBound {
+            let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let spaces = equalBytes(chunk, 0x20)
+            let tabs = equalBytes(chunk, 0x09)
+            let pairs = spaces & (spaces << 8 | (previousSpace ? 0x80 : 0))
+            let found = tabs | pairs
+            if found != 0 {
+                let at = index + UInt64(littleEndian: found).trailingZeroBitCount / 8
+                // A pair is found at its second space; the run starts one before.
+                return tabs != 0 && (pairs == 0 || tabs.trailingZeroBitCount < pairs.trailingZeroBitCount) ? at : at - 1
+            }
+            previousSpace = spaces >> 56 != 0
+            index += 8
+        }
+        while index < range.upperBound {
+            let byte = buffer[index]
+            if byte == 0x09 { return index }
+            if byte == 0x20 && previousSpace { return index - 1 }
+            previousSpace = byte == 0x20
+            index += 1
+        }
+        return nil
+    }
 }

@@ -155,7 +155,7 @@ struct BlockAssembler {
         for label in pendingBreaks { addPageBreak(label, at: scalars) }
         pendingBreaks = []
         let bytes = stream.bytes[range]
-        guard let run = Self.firstSpaceRun(in: bytes) else {
+        guard let run = stream.bytes.withUnsafeBufferPointer({ ByteSearch.firstSpaceRunOrTab(in: $0, range) }) else {
             scalars += Self.scalarCount(bytes)
             text.append(contentsOf: bytes)
             return
@@ -175,17 +175,6 @@ struct BlockAssembler {
         text.append(contentsOf: collapsed)
     }
 
-    /// Where the first run of two or more spaces or tabs (or a tab) starts in `bytes`, if any.
-    private static func firstSpaceRun(in bytes: ArraySlice<UInt8>) -> Int? {
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x09 { return index }
-            if byte == 0x20, index + 1 < bytes.endIndex, bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 { return index }
-            index += 1
-        }
-        return nil
-    }
 
     private mutating func take(_ mark: TextMark) {
         switch mark.kind {

@@ -97,7 +97,10 @@ public struct CaptionStage: Stage {
                 // It may follow a note (`NOTE: Where it is feasible, …`): the first line from
                 // which the words read as a caption.
                 let tokens = TextTokenizer.tokens(in: bytes, range: region)
-                authors += JoinedClauses.judges(in: TextTokenizer.tokens(in: bytes, range: start..<(next ?? bytes.count)))
+                // Its summary of who wrote and who joined closes it: read back from the next start.
+                if let next {
+                    authors += JoinedClauses.judges(in: TextTokenizer.tokens(in: bytes, range: window.back(from: next, floor: start)))
+                }
                 let read = tokens.indices.lazy.filter { tokens[$0].startsLine }
                     .map { CaptionScan(bytes: bytes, tokens: tokens, from: $0, resync: true) }
                     .first { $0.showsCaption && $0.elements.first?.tokens.lowerBound == $0.startIndex }

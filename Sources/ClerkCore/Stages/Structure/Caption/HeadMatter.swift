@@ -19,7 +19,8 @@ struct HeadMatter {
     static func precedes(start: Int, header: OpinionHeader, bytes: [UInt8], windowEnd: Int) -> Bool {
         guard leadingTypes.contains(header.type), windowEnd == start else { return false }
         if header.author == nil, let byline = header.byline, DecisionTitle.isTitle(byline) { return true }
-        return wordCount(bytes, start..<bytes.count) > wordCount(bytes, 0..<start)
+        let before = wordCount(bytes, 0..<start)
+        return wordCount(bytes, start..<bytes.count, stoppingAfter: before) > before
     }
 
     /// The caption read from head matter: a reading from the top, and one more from each
@@ -61,12 +62,16 @@ struct HeadMatter {
         return edits
     }
 
-    private static func wordCount(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+    /// The words in `range`; counting stops once there are more than `limit`.
+    private static func wordCount(_ bytes: [UInt8], _ range: Range<Int>, stoppingAfter limit: Int = .max) -> Int {
         var count = 0
         var inWord = false
         for index in range {
             let space = isSpace(bytes[index])
-            if !space && !inWord { count += 1 }
+            if !space && !inWord {
+                count += 1
+                if count > limit { break }
+            }
             inWord = !space
         }
         return count

@@ -12,6 +12,23 @@ enum FilingBanner {
     /// Words a stamp may hold besides labels and values.
     private static let connectors: Set<String> = ["appellate", "date", "of", "id", "pageid", "#"]
 
+    /// A quick look at a line's bytes before its words are read: every stamp names its page
+    /// (`Page`, `PAGE`, `Pages`) and holds a digit.
+    static func mayBe(_ line: ArraySlice<UInt8>) -> Bool {
+        var sawPage = false, sawDigit = false
+        var index = line.startIndex
+        while index < line.endIndex {
+            let byte = line[index]
+            if byte >= 0x30 && byte <= 0x39 { sawDigit = true }
+            if byte | 0x20 == UInt8(ascii: "p"), index + 3 < line.endIndex, line[index + 1] | 0x20 == UInt8(ascii: "a"),
+               line[index + 2] | 0x20 == UInt8(ascii: "g"), line[index + 3] | 0x20 == UInt8(ascii: "e") {
+                sawPage = true
+            }
+            index += 1
+        }
+        return sawPage && sawDigit
+    }
+
     /// Whether the words of a line (white space separated) make a filing stamp or a lone
     /// `Page N of M`.
     static func isBanner(_ words: [Substring]) -> Bool {

@@ -390,9 +390,10 @@ struct FurnitureFinder {
         // the shape's lines at a page edge.
         // Lines already found as numbered furniture count in their shape's lines here too.
         let fullZone = edgeZone(of: allNonblank, boundaries: boundaries)
-        for lines in repeatedLines(among: allNonblank, digits: true) {
+        for lines in repeatedLines(among: fullZone.keys.sorted(), digits: true) {
             let inZone = lines.compactMap { line in fullZone[line].map { (line: line, boundary: $0.boundary, after: $0.after) } }
-            guard Set(inZone.map(\.boundary)).count >= configuration.minimumRepeats, inZone.count * 5 >= lines.count * 4
+            guard Set(inZone.map(\.boundary)).count >= configuration.minimumRepeats,
+                  inZone.count * 5 >= (inZone.count + linesOfShape(lines, among: allNonblank, outside: fullZone)) * 4
             else { continue }
             take(inZone)
         }
@@ -405,13 +406,36 @@ struct FurnitureFinder {
         for line in text.lines.indices {
             let content = trimmed(text.lines[line], in: text.bytes)
             guard !content.isEmpty, content.count <= configuration.maximumLineLength * 2,
-                  text.bytes[content].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+                  FilingBanner.mayBe(text.bytes[content]) else { continue }
             let words = String(decoding: text.bytes[content], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard FilingBanner.isBanner(words) else { continue }
             let candidate = candidate(line: line)
             if !taken.contains(candidate.removal.lowerBound) { found.append((candidate, "filing-system stamp on the page")) }
         }
         return found
+    }
+
+    /// How many of `lines` (nonblank) outside `zone` have the shape of `group`'s lines (digit
+    /// runs as wildcards). Only lines that open the same way and are about as long are compared.
+    private func linesOfShape(_ group: [Int], among lines: [Int], outside zone: [Int: (boundary: Int, after: Bool)]) -> Int {
+        let key = trimmed(text.lines[group[0]], in: text.bytes)
+        let lengths = group.map { trimmed(text.lines[$0], in: text.bytes).count }
+        let shortest = (lengths.min() ?? 0) / 2, longest = (lengths.max() ?? 0) * 2
+        let first = shapeFirstByte(group[0])
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            lines.count { line in
+                guard zone[line] == nil, shapeFirstByte(line) == first else { return false }
+                let content = trimmed(text.lines[line], in: text.bytes)
+                return (shortest...longest).contains(content.count) && WordMap.sameShape(bytes, key, content, digits: true)
+            }
+        }
+    }
+
+    /// The first byte of a nonblank line's shape (a digit stands for any digit).
+    private func shapeFirstByte(_ line: Int) -> UInt8 {
+        let content = trimmed(text.lines[line], in: text.bytes)
+        let byte = text.bytes[content.lowerBound]
+        return byte >= 0x30 && byte <= 0x39 ? UInt8(ascii: "#") : byte
     }
 
     /// Of `lines` (nonblank, ascending), the first two after each boundary and the last two
