@@ -5,7 +5,8 @@
 /// shape of the line, not by repetition: a document of one or two pages carries too few of them
 /// for the repetition rules. Written by hand: it reads one line's words, which no package does.
 enum FilingBanner {
-    /// The labels of a stamp's fields; a stamp names at least three of the four kinds.
+    /// The labels of a stamp's fields, by kind (case, document, filed, page); a stamp names its
+    /// page and at least two other kinds.
     private static let kinds: [String: Int] = [
         "case": 0, "document": 1, "doc": 1, "dktentry": 1, "entry": 1, "filed": 2, "page": 3, "pages": 3,
     ]
@@ -43,7 +44,7 @@ enum FilingBanner {
                 return false
             }
         }
-        return named.count >= 3 && named.contains(3) || named.count == 4
+        return named.count >= 3 && named.contains(3)
     }
 
     private static func isNumber(_ key: String) -> Bool { !key.isEmpty && key.allSatisfy(\.isNumber) }
