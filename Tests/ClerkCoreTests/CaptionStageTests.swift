@@ -337,7 +337,7 @@ import Testing
         let text = """
                                                       FILED
                                                       Sep 13, 2031
-                                                      01:20 PM(CT)
+                                                      03:47 PM(CT)
             FILED United States Court of Appeals
             For the Twelfth Circuit
             No. 31-0001
@@ -346,7 +346,7 @@ import Testing
         let document = try caption(StageHarness.stream(.text(text), .mark(Self.unsigned), "We affirm.\n"))
         #expect(document.caseInfo.dockets == ["31-0001"])
         #expect(document.caseInfo.court == "United States Court of Appeals for the Twelfth Circuit")
-        #expect(document.caseInfo.metadata.contains(MetadataEntry(key: "filedTime", value: "01:20 PM(CT)")))
+        #expect(document.caseInfo.metadata.contains(MetadataEntry(key: "filedTime", value: "03:47 PM(CT)")))
     }
 
     /// Through the whole pipeline, a report's preliminary print: its banner, volume line and

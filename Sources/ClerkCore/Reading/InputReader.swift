@@ -77,12 +77,6 @@ public final class ReaderInput {
         }
         return try decoded!.get()
     }
-
-    /// The file name's extension, lowercased (`html`), or "" when it has none.
-    public var fileExtension: String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...]).lowercased()
-    }
 }
 
 /// An input no reader could read, naming the step of reading that failed (`decode`, `html`).

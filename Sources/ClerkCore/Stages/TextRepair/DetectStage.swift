@@ -46,7 +46,9 @@ public struct DetectStage: Stage {
         let verdict = evidence.verdict
         document.source.family = verdict.family
         if let doubt = verdict.doubt {
-            document.log.warn(stage: Self.id, "family \(verdict.family.rawValue) is a weak decision (\(doubt)); evidence: \(evidence.summary)")
+            // The markup is counted for the warning only: the reader has decided on it already.
+            let summary = evidence.summary(markup: MarkupEvidence(document.body.bytes))
+            document.log.warn(stage: Self.id, "family \(verdict.family.rawValue) is a weak decision (\(doubt)); evidence: \(summary)")
         }
     }
 }
@@ -69,7 +71,6 @@ struct FamilyEvidence {
     var indentedLines = 0
     /// The most frequent indentation (in bytes, 1…64) and how many lines have it.
     var commonIndentLines = 0
-    var markup: MarkupEvidence
     /// `word- word` splits left inside lines.
     var inlineSplits = 0
     var words = 0
@@ -77,7 +78,6 @@ struct FamilyEvidence {
 
     init(_ text: [UInt8]) {
         bytes = text.count
-        markup = MarkupEvidence(text)
         var indentCounts = [Int](repeating: 0, count: 65)
         text.withUnsafeBufferPointer { buffer in
             var lineStart = 0
@@ -194,7 +194,8 @@ struct FamilyEvidence {
         return (.layout, tiny ?? mixed)
     }
 
-    var summary: String {
+    /// The measurements in words, with the markup counts of the same text.
+    func summary(markup: MarkupEvidence) -> String {
         func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
         return "\(nonBlankLines) non-blank lines, \(percent(longLineShare)) of text in lines of \(Self.shortLine)+ characters "
             + "(\(longLines), \(percent(sentenceEndShare)) ending a sentence, average \(averageLongLine) bytes), "

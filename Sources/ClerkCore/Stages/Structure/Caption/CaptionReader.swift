@@ -50,7 +50,7 @@ struct CaptionReader {
     // MARK: Elements
 
     /// Status lines printed with a caption, kept as metadata: `(Slip Opinion)`, `OCTOBER TERM,
-    /// 2023` (with the page number printed after it), a stamp's time of filing (`01:20 PM`),
+    /// 2023` (with the page number printed after it), a stamp's time of filing (`03:47 PM`),
     /// and, alone on their line, `En Banc`, `FOR PUBLICATION`, `UNPUBLISHED`, `NOT PRECEDENTIAL`
     /// and the like.
     private func headMatter(at index: Int) -> CaptionElement? {
@@ -72,7 +72,7 @@ struct CaptionReader {
             let value = tokens[index..<index + 3].map(\.text).joined(separator: " ")
             return element(end, "term", value)
         }
-        // A clerk's stamp: the time of filing, `01:20 PM(CT)`.
+        // A clerk's stamp: the time of filing, `03:47 PM(CT)`.
         if index + 1 < tokens.count, DocketReader.isTimeOfDay(tokens[index].bare),
            ["am", "pm", "a.m", "p.m"].contains(where: { tokens[index + 1].key.hasPrefix($0) }) {
             return element(index + 2, "filedTime", tokens[index..<index + 2].map(\.text).joined(separator: " "))

@@ -75,7 +75,7 @@ public struct CaptionStage: Stage {
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
             if let firstHeader, HeadMatter.precedes(start: first, header: firstHeader, bytes: bytes, windowEnd: region.upperBound) {
                 authors += JoinedClauses.judges(in: scan.tokens)
-                let scans = HeadMatter.captionScans(bytes: bytes, tokens: scan.tokens).filter { $0.evidence > 0 }
+                let scans = HeadMatter.captionScans(from: scan).filter { $0.evidence > 0 }
                 let caption = scans.flatMap { $0.removal(upTo: first) }
                 facts += scans.map(\.facts)
                 edits += caption + HeadMatter.removal(before: first, besides: caption, bytes: bytes)

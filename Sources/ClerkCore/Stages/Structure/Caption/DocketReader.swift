@@ -60,7 +60,7 @@ enum DocketReader {
             && groups.reduce(0) { $0 + $1.filter(isDigit).count } >= 4
     }
 
-    /// `01:20`, `9:45`: a clerk's stamp prints the time a document was filed.
+    /// `03:47`, `9:05`: a clerk's stamp prints the time a document was filed.
     static func isTimeOfDay(_ text: String) -> Bool {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         return parts.count == 2 && (1...2).contains(parts[0].count) && parts[1].count == 2

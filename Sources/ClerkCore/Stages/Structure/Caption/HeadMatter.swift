@@ -23,14 +23,15 @@ struct HeadMatter {
         return wordCount(bytes, start..<bytes.count, stoppingAfter: before) > before
     }
 
-    /// The caption read from head matter: a reading from the top, and one more from each
+    /// The caption read from head matter: the reading from the top (`top`), and one more from each
     /// paragraph (after a blank line) that the readings before did not reach, since head matter
     /// may put a notice between status lines and the caption.
-    static func captionScans(bytes: [UInt8], tokens: [TextToken]) -> [CaptionScan] {
+    static func captionScans(from top: CaptionScan) -> [CaptionScan] {
+        let bytes = top.bytes, tokens = top.tokens
         var scans: [CaptionScan] = []
         var index = 0
         while index < tokens.count {
-            let scan = CaptionScan(bytes: bytes, tokens: tokens, from: index, resync: true)
+            let scan = index == 0 ? top : CaptionScan(bytes: bytes, tokens: tokens, from: index, resync: true)
             if !scan.elements.isEmpty { scans.append(scan) }
             var next = max(index + 1, scan.elements.last?.tokens.upperBound ?? 0, scan.skipped.last?.upperBound ?? 0)
             while next < tokens.count && !startsParagraph(tokens, next, bytes) { next += 1 }

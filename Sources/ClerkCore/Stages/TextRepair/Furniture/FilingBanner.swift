@@ -1,7 +1,7 @@
 /// The stamp a court's electronic filing system prints across the top of every page of a filed
 /// document (`Case: 14-1234  Document: 00112233  Page: 3  Date Filed: 06/09/2015`,
-/// `Case 2:15-cv-01234-ABC Document 19 Filed 06/09/15 Page 3 of 20`, `Case: 25-1689,
-/// 07/15/2025, DktEntry: 28.1, Page 1 of 2`), and a lone `Page 3 of 20` line. Found by the
+/// `Case 2:15-cv-01234-ABC Document 19 Filed 06/09/15 Page 3 of 20`, `Case: 41-7302,
+/// 03/02/2041, DktEntry: 17.2, Page 1 of 2`), and a lone `Page 3 of 20` line. Found by the
 /// shape of the line, not by repetition: a document of one or two pages carries too few of them
 /// for the repetition rules. Written by hand: it reads one line's words, which no package does.
 enum FilingBanner {
