@@ -15,15 +15,19 @@ public enum BlockStart: Sendable, Equatable {
 }
 
 /// How an opinion introduces itself: its type, its author where named, and the byline as
-/// printed (`MORROW, Chief Judge, dissenting.`).
+/// printed (`MORROW, Chief Judge, dissenting.`). An opinion that opens with no byline of its
+/// own, at the top of the text, has none: the head matter lies after its start.
 public struct OpinionHeader: Sendable, Equatable {
     public var type: OpinionType
     public var author: String?
     public var byline: String?
+    /// The judges who signed that they concur, under the opinion's signature.
+    public var concurring: [String]
 
-    public init(type: OpinionType, author: String? = nil, byline: String? = nil) {
+    public init(type: OpinionType, author: String? = nil, byline: String? = nil, concurring: [String] = []) {
         self.type = type
         self.author = author
         self.byline = byline
+        self.concurring = concurring
     }
 }

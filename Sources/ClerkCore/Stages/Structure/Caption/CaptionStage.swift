@@ -3,6 +3,8 @@
 /// opinion's first paragraph.
 ///
 /// Where captions are:
+/// - in an opinion opened at the top of the text with no byline (signed at its end): up to
+///   where its own text begins (`OpeningHeadMatter`), all of it, as below;
 /// - before the first opinion start (the byline mark the opinions stage leaves): the elements
 ///   read from the top of the body (within `maximumLines` lines) are removed; the rest goes to
 ///   the edit log as head matter where it clearly is (`HeadMatter`), else words that are not
@@ -66,14 +68,27 @@ public struct CaptionStage: Stage {
             if header.type == .syllabus { syllabusStarts.insert(mark.offset) }
             if firstHeader == nil { firstHeader = header }
             if let author = header.author { authors.append(author) }
+            authors += header.concurring
         }
         var edits: [TextEdit] = []
         // What each caption says, merged once at the end.
         var facts: [CaseInfo] = []
-        if let first = starts.first {
+        if var first = starts.first {
+            // An opinion opened at the top with no byline (signed at its end): its head matter
+            // lies after the start, up to where its own text begins.
+            var opensAtTop = false
+            // So may one opened at a decision's title printed inside the caption (`OPINION` in
+            // its right-hand column).
+            let atTop = !bytes[..<first].contains(where: { !Self.isSpace($0) })
+            if let firstHeader, atTop && firstHeader.byline == nil || firstHeader.byline.map(DecisionTitle.isTitle) == true,
+               let end = OpeningHeadMatter.end(in: bytes, region: window.fromTop(upTo: starts.dropFirst().first)), end > first {
+                first = end
+                opensAtTop = true
+            }
             let region = window.fromTop(upTo: first)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
-            if let firstHeader, HeadMatter.precedes(start: first, header: firstHeader, bytes: bytes, windowEnd: region.upperBound) {
+            if let firstHeader,
+               opensAtTop || HeadMatter.precedes(start: first, header: firstHeader, bytes: bytes, windowEnd: region.upperBound) {
                 authors += JoinedClauses.judges(in: scan.tokens)
                 let scans = HeadMatter.captionScans(from: scan).filter { $0.evidence > 0 }
                 let caption = scans.flatMap { $0.removal(upTo: first) }
@@ -157,6 +172,8 @@ public struct CaptionStage: Stage {
         }
         return best
     }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     private static func endsSentence(_ token: TextToken) -> Bool {
         guard let last = token.text.unicodeScalars.last else { return false }

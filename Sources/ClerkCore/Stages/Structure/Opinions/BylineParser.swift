@@ -23,12 +23,15 @@ enum BylineParser {
 
     /// Judicial titles after a name (`NAME, Circuit Judge.`), compared in lower case without
     /// the final punctuation.
-    private static let titles: Set<String> = [
+    static let titles: Set<String> = [
         "j", "c.j", "c. j", "jj", "p.j", "p. j", "acting p.j", "acting p. j", "judge", "justice", "chief justice",
         "associate justice", "circuit judge", "chief judge", "senior circuit judge", "chief circuit judge",
         "district judge", "chief district judge", "senior district judge", "senior judge", "magistrate judge",
         "bankruptcy judge", "presiding judge", "presiding justice", "circuit justice", "judge pro tem",
         "special justice", "acting chief justice", "justice pro tem", "vice chief justice", "chief magistrate judge",
+        // Agency boards and their judges.
+        "board member", "immigration judge", "appellate immigration judge", "temporary appellate immigration judge",
+        "administrative law judge", "veterans law judge", "administrative judge", "administrative appeals judge",
     ]
 
     /// The first words, in mixed case, of the forms below that do not open with a name or an
@@ -41,7 +44,8 @@ enum BylineParser {
     /// Words that open a byline naming the judge by office first (`JUSTICE NAME …`).
     private static let offices: [[String]] = [
         ["the", "chief", "justice"], ["mr.", "chief", "justice"], ["mr.", "justice"], ["chief", "justice"],
-        ["acting", "chief", "justice"], ["presiding", "justice"], ["justice"], ["chief", "judge"], ["judge"],
+        ["acting", "chief", "justice"], ["presiding", "justice"], ["presiding", "judge"], ["justice"], ["chief", "judge"],
+        ["judge"],
     ]
 
     /// Whether `parse` could find a byline in the words from `start`: a look at the bytes, so
@@ -70,7 +74,8 @@ enum BylineParser {
     }
 
     /// The first words of `perCuriam`, `opinionBy` and `byOffice`, in lower case.
-    private static let leadWords: [[UInt8]] = (["per", "opinion"] + offices.map { $0[0] }).map { Array($0.utf8) }
+    private static let leadWords: [[UInt8]] = (["per", "opinion", "concurring", "dissenting"] + offices.map { $0[0] })
+        .map { Array($0.utf8) }
     private static let filed = Array("filed".utf8)
 
     /// Whether `word` (lower case ASCII) is at `index`, in any ASCII case.
@@ -91,7 +96,8 @@ enum BylineParser {
         if let perCuriam = perCuriam(words) { return perCuriam }
         if let filed = filedBy(words) { return filed }
         if let opinionBy = opinionBy(words) { return opinionBy }
-        if let office = byOffice(words) { return office }
+        if let office = byOffice(words, allowSummaryForm: allowSummaryForm) { return office }
+        if let titled = titledOpinion(words) { return titled }
         if let named = nameThenTitle(words, allowSummaryForm: allowSummaryForm) { return named }
         return atFragmentStart ? fragment(words) : nil
     }
@@ -138,13 +144,20 @@ enum BylineParser {
         guard let by = lowered.firstIndex(of: "by"), by == 1 || lowered[1..<by] == ["of", "the", "court"] else { return nil }
         var name = words[(by + 1)...end].map(\.text)
         name.removeFirst(titlePrefixLength(name))
+        // `… by Roe, J.`: the title after the name is not part of it.
+        if let comma = name.firstIndex(where: { $0.hasSuffix(",") }), comma + 1 < name.count,
+           titles.contains(withoutFinalPunctuation(name[(comma + 1)...].joined(separator: " ")).lowercased()) {
+            name.removeLast(name.count - comma - 1)
+        }
         guard !name.isEmpty, name.count <= 4 else { return nil }
         return Byline(type: .majority, author: trimmedName(name.joined(separator: " ")), wordCount: end + 1)
     }
 
     /// `JUSTICE NAME delivered the opinion of the Court.`, `Justice NAME, dissenting.`,
-    /// `JUSTICE NAME, with whom JUSTICE OTHER joins, concurring in the judgment.`
-    private static func byOffice(_ words: [TextToken]) -> Byline? {
+    /// `JUSTICE NAME, with whom JUSTICE OTHER joins, concurring in the judgment.`, `Presiding
+    /// Judge Jane Q. Roe delivered the opinion of the Appeals Board, in which Judge … joined.`
+    /// (outside a syllabus, where `joined` would make it a summary).
+    private static func byOffice(_ words: [TextToken], allowSummaryForm: Bool) -> Byline? {
         let lowered = words.prefix(3).map { $0.text.lowercased() }
         guard let office = offices.first(where: { lowered.starts(with: $0) }), words.count > office.count else { return nil }
         guard let end = sentenceEnd(words, limit: 60) else { return nil }
@@ -158,9 +171,15 @@ enum BylineParser {
                 guard startsUppercase(word) else { break }
                 name.append(word)
                 index += 1
-                if word.hasSuffix(",") || word.hasSuffix(".") { break }
+                // An initial (`Q.`) goes on to the last name.
+                if word.hasSuffix(",") || word.hasSuffix(".") && !isInitial(word) { break }
             }
             guard !name.isEmpty else { return nil }
+            // A suffix after the name's comma: `Roe, III,`.
+            if name.last!.hasSuffix(","), index < end, nameSuffixes.contains(withoutFinalPunctuation(words[index].text).lowercased()),
+               words[index].text.hasSuffix(",") {
+                index += 1
+            }
         }
         // An office or a name that ends the sentence (`JUSTICE PRATT.`, `THE CHIEF JUSTICE.`)
         // leaves no phrase to type the opinion.
@@ -168,8 +187,27 @@ enum BylineParser {
         let author = isTheChiefJustice ? "THE CHIEF JUSTICE" : trimmedName(name.joined(separator: " "))
         let phrase = words[index...end].map(\.text).joined(separator: " ")
         let lastName = isTheChiefJustice ? words[2].text : name.last!
-        guard let type = typeAfterName(phrase, nameEndsWithComma: lastName.hasSuffix(",")) else { return nil }
+        guard let type = typeAfterName(phrase, nameEndsWithComma: lastName.hasSuffix(","), allowJoined: allowSummaryForm) else {
+            return nil
+        }
         return Byline(type: type, author: author, wordCount: end + 1)
+    }
+
+    /// `CONCURRING OPINION: Jane Q. Roe, Appellate Immigration Judge`, alone on its line (as
+    /// an agency board prints a separate opinion; inside a line the same words list the panel).
+    private static func titledOpinion(_ words: [TextToken]) -> Byline? {
+        guard words.count >= 4, words[0].startsLine, words[1].text.lowercased() == "opinion:",
+              let type = typeFromPhrase(words[0].text) else { return nil }
+        var index = 2
+        while index < words.count, index < 8, !words[index].endsWithComma { index += 1 }
+        guard index < words.count, index < 8, words[index].endsWithComma else { return nil }
+        let name = words[2...index].map(\.text).joined(separator: " ")
+        var end = index + 1
+        while end < words.count, end < index + 6, !words[end].startsLine { end += 1 }
+        guard end > index + 1, end == words.count || words[end].startsLine,
+              titles.contains(withoutFinalPunctuation(words[(index + 1)..<end].map(\.text).joined(separator: " ")).lowercased())
+        else { return nil }
+        return Byline(type: type, author: trimmedName(name), wordCount: end)
     }
 
     /// `NAME, Circuit Judge.`, `NAME, Chief Judge, dissenting.`, `NAME, J., concurring.`
@@ -194,8 +232,8 @@ enum BylineParser {
             index += 1
             if word.hasSuffix(",") || word.hasSuffix(".") || word.hasSuffix(":") { break }
         }
-        // `C. J.` is two words with periods.
-        if title.count == 1, ["c.", "p."].contains(title[0].lowercased()), index < words.count,
+        // `C. J.`, `Acting P. J.`: the last two words have periods.
+        if ["c.", "p."].contains(title.last!.lowercased()), index < words.count,
            ["j.", "j.,", "j.:"].contains(words[index].text.lowercased()) {
             title.append(words[index].text)
             index += 1
@@ -235,10 +273,11 @@ enum BylineParser {
 
     /// What follows the name in `JUSTICE NAME …`: `delivered the opinion of the Court`, or
     /// (after a comma) a type phrase.
-    private static func typeAfterName(_ phrase: String, nameEndsWithComma: Bool) -> OpinionType? {
+    private static func typeAfterName(_ phrase: String, nameEndsWithComma: Bool, allowJoined: Bool) -> OpinionType? {
         let lowered = withoutFinalPunctuation(phrase).lowercased()
-        if lowered.contains(" joined") || lowered.hasPrefix("filed") { return nil }
+        if !allowJoined && lowered.contains(" joined") || lowered.hasPrefix("filed") { return nil }
         if let type = deliveredType(lowered) { return type }
+        guard !lowered.contains(" joined") else { return nil }
         guard nameEndsWithComma else { return nil }
         return typeFromPhrase(phrase)
     }
@@ -252,7 +291,7 @@ enum BylineParser {
             let tail = lowered.dropFirst(head.count)
             return tail.isEmpty || tails.contains { tail.hasPrefix($0) }
         }
-        let joiners = [", in which", " with respect to", ", except as to", " except as to", ", with whom"]
+        let joiners = [", in which", " in which", " with respect to", ", except as to", " except as to", ", with whom"]
         if opens("announced the judgment of the court", allowing: [" and delivered an opinion", " and delivered the opinion"] + joiners) {
             return .plurality
         }
@@ -261,6 +300,8 @@ enum BylineParser {
             return .unanimous
         }
         if opens("delivered the opinion of the court", allowing: joiners) || opens("delivered the following opinion", allowing: [])
+            || opens("delivered the opinion of the board", allowing: joiners)
+            || opens("delivered the opinion of the appeals board", allowing: joiners)
             || opens("delivered the opinion for the court", allowing: joiners) {
             return .majority
         }
@@ -338,6 +379,13 @@ enum BylineParser {
         guard letters.count >= 1, word.filter(\.isLetter).count >= 2 || word.hasSuffix(".") else { return false }
         return core.allSatisfy { $0.isUppercase || $0 == "." || $0 == "'" || $0 == "\u{2019}" || $0 == "-" }
     }
+
+    /// `Q.`: one capital and a period.
+    private static func isInitial(_ word: String) -> Bool {
+        word.count == 2 && word.first!.isUppercase && word.hasSuffix(".")
+    }
+
+    private static let nameSuffixes: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
 
     private static func startsUppercase(_ word: String) -> Bool {
         word.first?.isUppercase == true

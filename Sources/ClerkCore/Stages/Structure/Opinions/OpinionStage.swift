@@ -14,18 +14,27 @@
 ///   phrase names, no author, and a warning.
 /// - Without any byline, a decision's title near the top (`ORDER`, `MEMORANDUM OPINION AND
 ///   ORDER`; see `DecisionTitle`) opens the court's decision, as its lead opinion.
+/// - A signature block closing an opinion (see `SignatureBlock`) is taken out of the text
+///   (logged): its signer is the opinion's author where no byline named one, the judges who
+///   concur go with the opinion, and its signature lines are never bylines. Text before the
+///   first byline that such a block closes is an opinion of its own, the lead, opened at its
+///   title or at the top of the text (the caption stage then takes the head matter out of it).
 public struct OpinionStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let fragmentStart = Parameter.boolean("fragmentStart", default: true,
             "Read a type phrase that opens the text (`dissenting.`) as the cut-off byline of a fragment.")
         public static let syllabus = Parameter.boolean("syllabus", default: true,
             "A line that is only `Syllabus`, before any byline, opens an opinion of type syllabus.")
+        public static let signatures = Parameter.boolean("signatures", default: true,
+            "Read the signature block that closes an opinion (`ROE, J.` / `We concur:` / …): its signer is the author of an opinion without one, a signed text without a byline is an opinion, and signatures are not bylines.")
         public var fragmentStart: Bool
         public var syllabus: Bool
+        public var signatures: Bool
 
         public init(_ values: StageParameterValues) {
             fragmentStart = values[Self.fragmentStart]
             syllabus = values[Self.syllabus]
+            signatures = values[Self.signatures]
         }
     }
 
@@ -42,24 +51,33 @@ public struct OpinionStage: Stage {
         self.configuration = configuration
     }
 
+    /// A byline found, before its type is settled (signatures read as bylines are dropped first).
+    private struct Found {
+        var range: Range<Int>
+        /// nil for a syllabus title.
+        var byline: BylineParser.Byline?
+        var header: OpinionHeader
+        var reason: String
+        var marksStart: Bool
+    }
+
     public func run(_ document: inout Document) throws(StageFailure) {
         let bytes = document.body.bytes
         guard let textStart = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }) else { return }
-        var edits: [TextEdit] = []
+        var found: [Found] = []
         var scanFrom = 0
         var inSyllabus = false
         var sawOpinion = false
-        var sawLead = false
         var window = TokenWindow(bytes: bytes, limit: 64)
         for candidate in Self.candidates(in: bytes) where candidate >= scanFrom {
             let atStart = candidate == textStart
             guard atStart || Self.mayOpenByline(bytes, at: candidate) else { continue }
             if configuration.syllabus, let line = Self.lineIfAlone(in: bytes, at: candidate),
                ["syllabus", "syllabus."].contains(line.text.lowercased()), !sawOpinion || inSyllabus {
-                let header = OpinionHeader(type: .syllabus, byline: line.text)
-                edits.append(TextEdit(
-                    range: line.range, reason: inSyllabus ? "the syllabus's running title" : "the syllabus's title, kept as the opinion's byline",
-                    marks: inSyllabus ? [] : [.blockStart(.opinion(header))]))
+                found.append(Found(
+                    range: line.range, byline: nil, header: OpinionHeader(type: .syllabus, byline: line.text),
+                    reason: inSyllabus ? "the syllabus's running title" : "the syllabus's title, kept as the opinion's byline",
+                    marksStart: !inSyllabus))
                 inSyllabus = true
                 sawOpinion = true
                 scanFrom = line.range.upperBound
@@ -70,22 +88,54 @@ public struct OpinionStage: Stage {
             guard let byline = BylineParser.parse(
                 words, atFragmentStart: atStart && configuration.fragmentStart, allowSummaryForm: !inSyllabus) else { continue }
             let end = words[byline.wordCount - 1].range.upperBound
-            let type = byline.type ?? (sawLead ? .unknown : .majority)
-            if Self.leadTypes.contains(type) { sawLead = true }
             let printed = Self.collapsingWhitespace(bytes[candidate..<end])
-            let header = OpinionHeader(type: type, author: byline.author, byline: printed)
-            edits.append(TextEdit(
-                range: candidate..<end, reason: "the opinion's byline, kept as its byline",
-                marks: [.blockStart(.opinion(header))]))
-            if atStart && byline.author == nil && type != .perCuriam {
+            found.append(Found(
+                range: candidate..<end, byline: byline, header: OpinionHeader(type: byline.type ?? .unknown, author: byline.author, byline: printed),
+                reason: "the opinion's byline, kept as its byline", marksStart: true))
+            if atStart && byline.author == nil && byline.type != .perCuriam {
                 document.log.warn(
                     stage: Self.id, sourceOffset: document.body.sourceOffset(at: candidate),
-                    "the text starts inside an opinion: its byline is cut off, so the type (\(type.rawValue)) comes from \"\(printed)\" and no author is given")
+                    "the text starts inside an opinion: its byline is cut off, so the type (\((byline.type ?? .unknown).rawValue)) comes from \"\(printed)\" and no author is given")
             }
             inSyllabus = false
             sawOpinion = true
             scanFrom = end
         }
+        let signed = configuration.signatures ? SignedOpinions(bytes: bytes, textStart: textStart, bylines: found.map(\.range)) : nil
+        var edits: [TextEdit] = []
+        var sawLead = false
+        // The text before the first byline, signed: an opinion with no byline of its own.
+        let topBlock = signed?.closing[-1]
+        let firstStart = found.first(where: \.marksStart).map(\.range.lowerBound) ?? bytes.count
+        if let topBlock {
+            let header = OpinionHeader(type: .majority, author: topBlock.signer, concurring: topBlock.concurring)
+            if let title = DecisionTitle.find(in: bytes), title.range.upperBound <= firstStart {
+                var titled = header
+                titled.byline = title.text
+                edits.append(TextEdit(
+                    range: title.range, reason: "the decision's title, kept as the opinion's byline", marks: [.blockStart(.opinion(titled))]))
+            } else {
+                edits.append(TextEdit(range: textStart..<textStart, reason: "an opinion signed at its end, with no byline of its own",
+                                      marks: [.blockStart(.opinion(header))]))
+            }
+            sawLead = true
+        }
+        for (index, var item) in found.enumerated() where signed?.isSignature[index] != true {
+            if let byline = item.byline {
+                item.header.type = byline.type ?? (sawLead ? .unknown : .majority)
+                if Self.leadTypes.contains(item.header.type) { sawLead = true }
+            }
+            if let block = signed?.closing[index] {
+                item.header.author = item.header.author ?? block.signer
+                item.header.concurring = block.concurring
+            }
+            edits.append(TextEdit(range: item.range, reason: item.reason, marks: item.marksStart ? [.blockStart(.opinion(item.header))] : []))
+        }
+        for block in signed?.blocks ?? [] {
+            edits.append(TextEdit(range: block.range, reason: "the opinion's signature block: its author and the judges who concur"))
+            if let dated = block.dated { document.caseInfo.dates.append(CaseDate(event: "signed", date: dated)) }
+        }
+        edits.sort { $0.range.lowerBound < $1.range.lowerBound }
         if edits.isEmpty, let title = DecisionTitle.find(in: bytes) {
             // No byline: the court's decision opens under its title.
             let header = OpinionHeader(type: .majority, byline: title.text)
