@@ -69,7 +69,7 @@ enum CaptionColumns {
             guard let last = cluster.last, var first = cluster.firstIndex(where: splitLines.contains),
                   cluster.count(where: splitLines.contains) >= 2 else { return }
             while first > 0, cluster[first - 1] == cluster[first] - 1 { first -= 1 }
-            blocks.append(cluster[first]..<last + 1)
+            blocks.append(cluster[first]..<layout.captionEnd(after: last) + 1)
         }
         for line in rightLines {
             if let last = cluster.last, layout.nonBlankLines(between: last, and: line) > maximumLinesBetween { close() }
@@ -104,10 +104,11 @@ enum CaptionColumns {
         var lineStartToken: [Int] = []
         /// The column of each line's first word.
         var lineColumn: [Int] = []
-        let count: Int
+        let tokens: [TextToken]
+        var count: Int { tokens.count }
 
         init(_ tokens: [TextToken], bytes: [UInt8]) {
-            count = tokens.count
+            self.tokens = tokens
             var line = -1
             var lineStart = 0
             for (index, token) in tokens.enumerated() {
@@ -144,6 +145,21 @@ enum CaptionColumns {
                   fragment.line > 0, fragment.line + 1 < lineStartToken.count else { return false }
             let before = lineColumn[fragment.line - 1], after = lineColumn[fragment.line + 1]
             return max(before, after) + CaptionColumns.minimumColumn <= fragment.column
+        }
+
+        /// The left column may go on below the right one (`v.`, the second party and its role):
+        /// the line, within six short lines after `line` and before a rule, that ends a
+        /// sentence; `line` itself when none does.
+        func captionEnd(after line: Int) -> Int {
+            var next = line + 1
+            while next < lineStartToken.count, next <= line + 6 {
+                let words = lineStartToken[next]..<lineEndToken(next)
+                guard words.count <= 8, !tokens[words.lowerBound].isRule else { break }
+                let last = tokens[words.upperBound - 1]
+                if last.endsWithPeriod && !PartyReader.isVersus(last) { return next }
+                next += 1
+            }
+            return line
         }
 
         /// The index after the last token of line `line`.
