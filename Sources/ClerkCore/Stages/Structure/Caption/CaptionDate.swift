@@ -1,5 +1,5 @@
 /// Reads a printed date from caption tokens and writes it in ISO 8601: `December 7, 2020`,
-/// `Dec. 7, 2020`, `Sept. 7 2020`, `7 December 2020`, `3/4/2021`, `2021-03-04`; a date inside
+/// `Dec. 7, 2020`, `Sept. 7 2020`, `7 December 2020`, `3/4/2021`, `3/4/21`, `2021-03-04`; a date inside
 /// brackets (`[June 15, 2020]`) reads the same. Impossible dates (`February 30`) are not dates.
 enum CaptionDate {
     /// The date starting at token `index`: its ISO form (nil when it is printed like a date but
@@ -33,12 +33,13 @@ enum CaptionDate {
         }
     }
 
-    /// `3/4/2021` (month first, as U.S. courts print it) or `2021-03-04`.
+    /// `3/4/2021` or `3/4/21` (month first, as U.S. courts print it) or `2021-03-04`.
     private static func numeric(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let slashes = text.split(separator: "/", omittingEmptySubsequences: false)
-        if slashes.count == 3, slashes[0].count <= 2, slashes[1].count <= 2, slashes[2].count == 4,
+        if slashes.count == 3, slashes[0].count <= 2, slashes[1].count <= 2, [2, 4].contains(slashes[2].count),
            let month = Int(slashes[0]), let day = Int(slashes[1]), let year = Int(slashes[2]) {
-            return (year, month, day)
+            // `7/1/19`: a filing banner's year in two digits, this century up to 69.
+            return (slashes[2].count == 2 ? (year < 70 ? 2000 + year : 1900 + year) : year, month, day)
         }
         let dashes = text.split(separator: "-", omittingEmptySubsequences: false)
         if dashes.count == 3, dashes[0].count == 4, dashes[1].count == 2, dashes[2].count == 2,

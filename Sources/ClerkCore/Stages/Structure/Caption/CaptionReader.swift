@@ -1,9 +1,9 @@
 /// What a caption element is; the edit log names it.
 enum CaptionElementKind: String, Sendable {
-    case rule, court, docket, parties, lowerCourt, lowerCourtDocket, dates, judges, headMatter
+    case rule, court, docket, parties, title, lowerCourt, lowerCourtDocket, dates, judges, headMatter, notice
 
-    /// Whether the element alone shows that the text is a caption (a rule does not).
-    var isCaptionEvidence: Bool { self != .rule }
+    /// Whether the element alone shows that the text is a caption (a rule or a notice does not).
+    var isCaptionEvidence: Bool { self != .rule && self != .notice }
 }
 
 /// One element of a caption: its tokens and what it says, as a piece of case information.
@@ -24,12 +24,20 @@ struct CaptionReader {
     /// before it: a docket right after the lower court is the lower court's.
     func element(at index: Int, after previous: CaptionElementKind?) -> CaptionElement? {
         guard index < tokens.count else { return nil }
-        if tokens[index].isRule { return CaptionElement(kind: .rule, tokens: index..<index + 1, facts: CaseInfo()) }
+        if tokens[index].isRule || isColumnSeparator(at: index) {
+            return CaptionElement(kind: .rule, tokens: index..<index + 1, facts: CaseInfo())
+        }
         if let element = bracketedDate(at: index) ?? dates(at: index) { return element }
         if let element = previous == .lowerCourt ? lowerCourtDocket(at: index) : nil { return element }
         // A court before parties: `IN THE SUPREME COURT OF … THE PEOPLE, Plaintiff, v. …` is not one party's name.
-        return headMatter(at: index) ?? docket(at: index) ?? panel(at: index) ?? lowerCourt(at: index) ?? court(at: index)
-            ?? parties(at: index)
+        return headMatter(at: index) ?? notice(at: index) ?? docket(at: index) ?? parenthesizedDocket(at: index) ?? panel(at: index)
+            ?? lowerCourt(at: index) ?? title(at: index) ?? court(at: index) ?? parties(at: index)
+    }
+
+    /// A lone `)`, `]`, `|` or `:` on its line: the column of them that parts a two-column
+    /// caption (`CaptionColumns` reads them last, one a line).
+    private func isColumnSeparator(at index: Int) -> Bool {
+        tokens[index].startsLine && CaptionColumns.isSeparator(tokens[index]) && (index + 1 == tokens.count || tokens[index + 1].startsLine)
     }
 
     /// Whether an element other than a party or a court starts at `index`, by its first words:
@@ -84,6 +92,9 @@ struct CaptionReader {
             (["published"], "publication"), (["unpublished"], "publication"), (["precedential"], "publication"),
             (["nonprecedential"], "publication"), (["non-precedential"], "publication"), (["not", "precedential"], "publication"),
             (["unpublished", "opinion"], "publication"), (["published", "opinion"], "publication"),
+            (["not", "to", "be", "published"], "publication"), (["not", "to", "be", "published", "in", "the", "official", "reports"], "publication"),
+            (["not", "to", "be", "published", "in", "official", "reports"], "publication"),
+            (["certified", "for", "publication"], "publication"), (["certified", "for", "partial", "publication"], "publication"),
         ]
         for (words, key) in lines.sorted(by: { $0.0.count > $1.0.count }) where keys(words.count) == words {
             let end = index + words.count
@@ -92,6 +103,89 @@ struct CaptionReader {
         }
         return nil
     }
+
+    /// A notice on citing unpublished opinions (`… prohibits courts and parties from citing or
+    /// relying on opinions not certified for publication …`): from a line start to the first
+    /// sentence that ends a line, when its first 30 words say `not certified for publication`.
+    /// It is head matter: the edit log keeps it.
+    private func notice(at index: Int) -> CaptionElement? {
+        guard tokens[index].startsLine, tokens[index].isCapitalized else { return nil }
+        let keys = tokens[index..<min(tokens.count, index + 30)].map(\.key)
+        guard keys.count >= 10, keys.indices.dropLast(3).contains(where: {
+            keys[$0] == "not" && keys[$0 + 1] == "certified" && keys[$0 + 2] == "for" && keys[$0 + 3] == "publication"
+        }) else { return nil }
+        var end = index + 1
+        while end < tokens.count, end < index + 120 {
+            end += 1
+            if tokens[end - 1].endsWithPeriod, end == tokens.count || tokens[end].startsLine { break }
+        }
+        return CaptionElement(kind: .notice, tokens: index..<end, facts: CaseInfo())
+    }
+
+    /// `(Los Angeles County Super. Ct. No. 19PR01234)`: the lower court's number, in
+    /// parentheses on its own (a two-column caption prints it beside the parties).
+    private func parenthesizedDocket(at index: Int) -> CaptionElement? {
+        guard tokens[index].startsLine, tokens[index].text.hasPrefix("(") else { return nil }
+        var keyword = index
+        while keyword < tokens.count, keyword < index + 8, DocketReader.keywordEnd(tokens, at: keyword) == nil {
+            if keyword > index, tokens[keyword - 1].text.hasSuffix(")") { return nil }
+            keyword += 1
+        }
+        guard let numbersStart = DocketReader.keywordEnd(tokens, at: keyword), numbersStart < tokens.count else { return nil }
+        // The number runs to the closing parenthesis, perhaps wrapped at a hyphen.
+        var end = numbersStart
+        while end < tokens.count, end < numbersStart + 3, !tokens[end - 1].text.hasSuffix(")") || end == numbersStart { end += 1 }
+        guard tokens[end - 1].text.hasSuffix(")") else { return nil }
+        var number = ""
+        for token in tokens[numbersStart..<end] {
+            number += (number.isEmpty || number.hasSuffix("-") ? "" : " ") + token.text
+        }
+        number.removeLast()
+        guard DocketReader.isDocketNumber(number.replacingOccurrences(of: " ", with: "")) else { return nil }
+        var facts = CaseInfo()
+        facts.metadata = [MetadataEntry(key: "lowerCourtDocket", value: number)]
+        return CaptionElement(kind: .lowerCourtDocket, tokens: index..<end, facts: facts)
+    }
+
+    /// A case's title other than its parties, at a line start: `In re JANE ROE on Discipline.`,
+    /// `In re JOHN R., a Minor.`, `Estate of JANE ROE, Deceased.`, `Conservatorship of the
+    /// Person and Estate of JANE R.`, `Matter of JOHN DOE, Respondent`, `In re: ROE CORP.,
+    /// Debtor.` It runs to the end of a line that ends a sentence, or of one the parties follow,
+    /// four lines at most.
+    private func title(at index: Int) -> CaptionElement? {
+        guard tokens[index].startsLine, let leadEnd = Self.titleLeadEnd(tokens, at: index) else { return nil }
+        var end = leadEnd
+        var lines = 1
+        while end < tokens.count {
+            if tokens[end].isRule || (end > leadEnd && isStop(end)) { break }
+            if tokens[end].startsLine && end > leadEnd {
+                if tokens[end - 1].endsWithPeriod || lines == 4 || !tokens[end].isCapitalized { break }
+                if parties(at: end) != nil { break }
+                lines += 1
+            }
+            end += 1
+        }
+        guard end - index <= 40 else { return nil }
+        var facts = CaseInfo()
+        facts.caseName = PartyReader.name(tokens[index..<end])
+        return CaptionElement(kind: .title, tokens: index..<end, facts: facts)
+    }
+
+    private func isStop(_ index: Int) -> Bool { startsElement(at: index) }
+
+    /// The index after the words that open a title (`In re`, `In the Matter of`, `Estate of`).
+    static func titleLeadEnd(_ tokens: [TextToken], at index: Int) -> Int? {
+        titleLeads.lazy.compactMap { lead -> Int? in
+            guard index + lead.count <= tokens.count else { return nil }
+            for (offset, word) in lead.enumerated() where tokens[index + offset].key != word { return nil }
+            return index + lead.count
+        }.first
+    }
+
+    private static let titleLeads: [[String]] = [
+        "in re", "in the matter of", "matter of", "in the estate of", "estate of", "conservatorship of",
+        "guardianship of", "adoption of", "petition of", "in the interest of",
+    ].map { $0.split(separator: " ").map(String.init) }
 
     /// `[June 15, 2020]` alone: a slip opinion's decision date.
     private func bracketedDate(at index: Int) -> CaptionElement? {

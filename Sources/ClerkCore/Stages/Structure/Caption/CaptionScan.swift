@@ -15,9 +15,13 @@ struct CaptionScan {
     /// Reads elements from token `start`. `resync`: after words that are not caption material,
     /// go on at the next line or rule (the region is known to end at the opinion), unless they
     /// read like prose; otherwise stop there.
+    /// A reading from the first token puts a two-column block's right column after its left one
+    /// (`CaptionColumns`); `tokens` are then in that order, no longer in the body's.
     init(bytes: [UInt8], tokens: [TextToken], from start: Int = 0, resync: Bool) {
         self.bytes = bytes
-        self.tokens = tokens
+        let columns = start == 0 ? CaptionColumns.readingOrder(tokens, bytes: bytes) : nil
+        self.tokens = columns ?? tokens
+        let tokens = self.tokens
         startIndex = start
         let reader = CaptionReader(tokens: tokens)
         var index = start
@@ -53,26 +57,54 @@ struct CaptionScan {
     /// What the elements say, merged.
     var facts: CaseInfo {
         var facts = CaseInfo()
-        for element in elements { facts.merge(element.facts) }
+        var title: String?
+        for element in elements {
+            // A title before the parties names the case with them: `Estate of JANE ROE,
+            // Deceased. JOHN ROE v. JIM DOE`; a bare `In re:` only leads them.
+            if element.kind == .parties, let title, let parties = element.facts.caseName, facts.caseName == title {
+                facts.caseName = Self.isBareLead(title) ? title + " " + parties : title + ". " + parties
+            }
+            if element.kind == .title, facts.caseName == nil { title = element.facts.caseName }
+            facts.merge(element.facts)
+        }
         return facts
     }
 
-    /// The edits that remove the elements, one each. An element's edit takes the white space
-    /// after it up to the next element it touches, or after the last one up to `end` (the
-    /// opinion start) or the end of its line; the first's takes the indentation before it. So
-    /// the log holds every byte removed.
+    /// The edits that remove the elements, one each, or one for each stretch of an element that
+    /// lies together in the body (a two-column caption is read out of the body's order). An
+    /// edit takes the white space after it up to the next removed stretch, or after the last
+    /// token up to `end` (the opinion start) or the end of its line; the first's takes the
+    /// indentation before it. So the log holds every byte removed.
     func removal(upTo end: Int?) -> [TextEdit] {
+        // Token positions in the body's order.
+        let order = tokens.indices.sorted { tokens[$0].range.lowerBound < tokens[$1].range.lowerBound }
+        var rank = [Int](repeating: 0, count: tokens.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
+        // Stretches: tokens of one element next to each other in the body.
+        var stretches: [(first: Int, last: Int, kind: CaptionElementKind)] = []
+        for element in elements {
+            let ranks = element.tokens.map { rank[$0] }.sorted()
+            var first = ranks[0], last = ranks[0]
+            for value in ranks.dropFirst() {
+                if value == last + 1 { last = value; continue }
+                stretches.append((first, last, element.kind))
+                first = value
+                last = value
+            }
+            stretches.append((first, last, element.kind))
+        }
+        stretches.sort { $0.first < $1.first }
         var edits: [TextEdit] = []
-        for (position, element) in elements.enumerated() {
-            var range = byteRange(element.tokens)
+        for (position, stretch) in stretches.enumerated() {
+            var range = tokens[order[stretch.first]].range.lowerBound..<tokens[order[stretch.last]].range.upperBound
             if position == 0 {
                 var lineStart = range.lowerBound
                 while lineStart > 0 && (bytes[lineStart - 1] == 0x20 || bytes[lineStart - 1] == 0x09) { lineStart -= 1 }
                 if lineStart == 0 || bytes[lineStart - 1] == 0x0A { range = lineStart..<range.upperBound }
             }
-            if position + 1 < elements.count, elements[position + 1].tokens.lowerBound == element.tokens.upperBound {
-                range = range.lowerBound..<byteRange(elements[position + 1].tokens).lowerBound
-            } else if let end, element.tokens.upperBound == tokens.count {
+            if position + 1 < stretches.count, stretches[position + 1].first == stretch.last + 1 {
+                range = range.lowerBound..<tokens[order[stretch.last + 1]].range.lowerBound
+            } else if let end, stretch.last == tokens.count - 1 {
                 range = range.lowerBound..<max(end, range.upperBound)
             } else {
                 var after = range.upperBound
@@ -80,13 +112,20 @@ struct CaptionScan {
                 if after < bytes.count && bytes[after] == 0x0A { after += 1 }
                 range = range.lowerBound..<after
             }
-            edits.append(TextEdit(range: range, reason: Self.reason(element.kind)))
+            edits.append(TextEdit(range: range, reason: Self.reason(stretch.kind)))
         }
         return edits
     }
 
+    /// The bytes from the first to the last of the tokens (in the body's order).
+    private static func isBareLead(_ title: String) -> Bool {
+        let words = title.split(separator: " ")
+        return CaptionReader.titleLeadEnd(words.map { TextToken(range: 0..<0, text: String($0), startsLine: false) }, at: 0) == words.count
+    }
+
     func byteRange(_ tokenRange: Range<Int>) -> Range<Int> {
-        tokens[tokenRange.lowerBound].range.lowerBound..<tokens[tokenRange.upperBound - 1].range.upperBound
+        let words = tokens[tokenRange]
+        return words.map(\.range.lowerBound).min()!..<words.map(\.range.upperBound).max()!
     }
 
     private static func reason(_ kind: CaptionElementKind) -> String {
@@ -100,6 +139,8 @@ struct CaptionScan {
         case .dates: "caption, moved to the case metadata: dates"
         case .judges: "caption, moved to the case metadata: judges"
         case .headMatter: "caption, moved to the case metadata: status line"
+        case .title: "caption, moved to the case metadata: case name"
+        case .notice: HeadMatter.reason
         }
     }
 }

@@ -14,8 +14,39 @@ struct CourtNameReader {
     let isStop: (Int) -> Bool
 
     /// The name starting at `start` (a leading `In the` or `the` is skipped) and the index after it.
-    /// `requireCourt`: the name must contain the word `Court`.
+    /// `requireCourt`: the name must contain the word `Court`; then the lines that name its part
+    /// follow it, joined by commas (`SECOND APPELLATE DISTRICT`, `DIVISION EIGHT`, `STATE OF …`,
+    /// `SOUTHERN DISTRICT OF NEW YORK`; `COURT OF APPEAL, FOURTH APPELLATE DISTRICT` on one line).
     func read(at start: Int, requireCourt: Bool) -> (name: String, end: Int)? {
+        guard var (name, end) = readName(at: start, requireCourt: requireCourt) else { return nil }
+        guard requireCourt else { return (name, end) }
+        var parts = 0
+        while parts < 3, let (part, partEnd) = self.part(at: end, afterComma: end > start && tokens[end - 1].endsWithComma) {
+            name += ", " + part
+            end = partEnd
+            parts += 1
+        }
+        return (name, end)
+    }
+
+    /// A court's part at `index`, to the end of its line: at most six capitalized words (or
+    /// joining words) with `District`, `Division`, `Department` or `Circuit`, or `STATE OF …`.
+    /// It starts a line, or follows the name's comma on the same line.
+    private func part(at index: Int, afterComma: Bool) -> (String, Int)? {
+        guard index < tokens.count, tokens[index].startsLine || afterComma, !isStop(index) else { return nil }
+        var end = index + 1
+        while end < tokens.count, !tokens[end].startsLine { end += 1 }
+        let words = tokens[index..<end]
+        guard words.count <= 6, !tokens[end - 1].endsWithComma,
+              words.allSatisfy({ !$0.text.hasPrefix("(") && !$0.isRule && ($0.isCapitalized || Self.joiners.contains($0.key)) && !$0.bare.contains(where: \.isNumber) }),
+              words.contains(where: { Self.partWords.contains($0.key) }) || (words.count >= 3 && words.first?.key == "state" && tokens[index + 1].key == "of")
+        else { return nil }
+        return (Self.normalized(words.map(\.bare)), end)
+    }
+
+    private static let partWords: Set<String> = ["district", "division", "department", "circuit"]
+
+    private func readName(at start: Int, requireCourt: Bool) -> (name: String, end: Int)? {
         var index = start
         // A clerk's stamp word printed over the name (`FILED United States Court of Appeals`).
         while index < tokens.count, Self.stampWords.contains(tokens[index].key) { index += 1 }

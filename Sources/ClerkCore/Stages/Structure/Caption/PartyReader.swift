@@ -113,7 +113,8 @@ enum PartyRoles {
     private static let roles: Set<String> = [
         "plaintiff", "plaintiffs", "defendant", "defendants", "appellant", "appellants", "appellee", "appellees",
         "petitioner", "petitioners", "respondent", "respondents", "intervenor", "intervenors", "intervener",
-        "claimant", "claimants", "movant", "movants", "relator", "relators", "garnishee", "complainant", "complainants", "objector", "objectors", "contestant", "contestants",
+        "claimant", "claimants", "movant", "movants", "relator", "relators", "garnishee", "complainant", "complainants",
+        "objector", "objectors", "contestant", "contestants", "debtor", "debtors", "employee", "employer", "carrier",
     ]
     private static let prefixes: Set<String> = ["cross", "counter", "third", "party"]
 

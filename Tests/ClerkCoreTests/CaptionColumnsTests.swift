@@ -1,0 +1,171 @@
+import ClerkCore
+import ClerkJSON
+import Testing
+
+/// Captions printed in two columns, filing banners with a two-digit year, courts with district and
+/// division lines, and case titles other than `X v. Y` (all values invented).
+@Suite struct CaptionColumnsTests {
+    private static let majority = TextMark.Kind.blockStart(.opinion(OpinionHeader(type: .majority, author: "WILLIAMS")))
+    private static let opinion = String(repeating: "The trial court ruled for the respondent and we affirm its order. ", count: 20) + "\n"
+
+    private func caption(_ text: String) throws -> Document {
+        let stream = StageHarness.stream(.text(text), .mark(Self.majority), .text(Self.opinion))
+        var document = StageHarness.document(stream.text)
+        document.body = stream
+        return try StageHarness.run(CaptionStage.self, on: document)
+    }
+
+    private func expectNothingLost(_ document: Document, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(StageHarness.replayed(document) == document.body.text, sourceLocation: sourceLocation)
+    }
+
+    private static let banner = """
+        Filed 7/1/19 Roe v. Doe CA2/8
+           NOT TO BE PUBLISHED IN THE OFFICIAL REPORTS
+        California Rules of Court, rule 8.1115(a), prohibits courts and parties from citing or relying on opinions
+        not certified for publication or ordered published, except as specified by rule 8.1115(b). This opinion has
+        not been certified for publication or ordered published for purposes of rule 8.1115.
+
+
+        IN THE COURT OF APPEAL OF THE STATE OF CALIFORNIA
+
+                                 SECOND APPELLATE DISTRICT
+
+                                        DIVISION EIGHT
+
+
+        """
+
+    @Test func twoColumnCaptionWithBanner() throws {
+        let text = Self.banner + """
+            JANE ROE, Individually                                         B301234
+            and as Trustee, etc.,
+                                                                           (Kern County
+                     Plaintiff and Respondent,                             Super. Ct. No. 19PR01234)
+                     v.
+            JOHN DOE,
+                     Defendant and Appellant.
+
+            """
+        let document = try caption(text)
+        let info = document.caseInfo
+        #expect(info.dockets == ["B301234"])
+        #expect(info.dates.contains(CaseDate(event: "filed", date: "2019-07-01")))
+        #expect(info.court == "Court of Appeal of the State of California, Second Appellate District, Division Eight")
+        #expect(info.caseName == "JANE ROE, Individually and as Trustee, etc. v. JOHN DOE")
+        #expect(info.metadata.contains(MetadataEntry(key: "lowerCourtDocket", value: "19PR01234")))
+        #expect(info.metadata.contains(MetadataEntry(key: "publication", value: "NOT TO BE PUBLISHED IN THE OFFICIAL REPORTS")))
+        #expect(!document.body.text.contains("B301234"))
+        expectNothingLost(document)
+    }
+
+    @Test func certifiedForPublicationIsNotPartOfTheCourt() throws {
+        let text = """
+            Filed 3/4/20
+                            CERTIFIED FOR PUBLICATION
+
+            IN THE COURT OF APPEAL OF THE STATE OF CALIFORNIA
+
+                            FOURTH APPELLATE DISTRICT
+
+                                    DIVISION ONE
+
+            Estate of JANE ROE, Deceased.
+                                                                            D081234
+            JOHN ROE,
+
+                     Petitioner and Respondent,
+                                                                            (Super. Ct. No. PR1234)
+                     v.
+
+            JIM DOE,
+
+                     Objector and Appellant.
+
+            """
+        let document = try caption(text)
+        let info = document.caseInfo
+        #expect(info.court == "Court of Appeal of the State of California, Fourth Appellate District, Division One")
+        #expect(info.dates.contains(CaseDate(event: "filed", date: "2020-03-04")))
+        #expect(info.metadata.contains(MetadataEntry(key: "publication", value: "CERTIFIED FOR PUBLICATION")))
+        #expect(info.caseName == "Estate of JANE ROE, Deceased. JOHN ROE v. JIM DOE")
+        #expect(info.dockets == ["D081234"])
+        expectNothingLost(document)
+    }
+
+    @Test func courtNameOnOneLineWithItsDistrict() throws {
+        let text = """
+                    COURT OF APPEAL, FIRST APPELLATE DISTRICT
+
+                                    DIVISION TWO
+
+                                 STATE OF CALIFORNIA
+
+            In re JOHN R., a Minor.                                     A161234
+            THE PEOPLE,
+                     Plaintiff and Respondent,
+                     v.                                                 (Alameda County
+            JOHN R.,                                                    Super. Ct. No. JV-123456)
+                     Defendant and Appellant.
+
+            """
+        let document = try caption(text)
+        let info = document.caseInfo
+        #expect(info.court == "Court of Appeal, First Appellate District, Division Two, State of California")
+        #expect(info.caseName == "In re JOHN R., a Minor. THE PEOPLE v. JOHN R.")
+        #expect(info.dockets == ["A161234"])
+        expectNothingLost(document)
+    }
+
+    @Test func separatorColumnAndDistrictCourt() throws {
+        let text = """
+                                  UNITED STATES DISTRICT COURT
+                                  SOUTHERN DISTRICT OF NEW YORK
+
+            JANE ROE,                                   )       No. 1:19-cv-01234
+                                                        )
+                   Plaintiff,                           )
+                                                        )
+            v.                                          )       OPINION
+                                                        )
+            ACME CORP.,                                 )
+                                                        )
+                   Defendant.                           )
+
+            """
+        let document = try caption(text)
+        let info = document.caseInfo
+        #expect(info.court == "United States District Court, Southern District of New York")
+        #expect(info.dockets == ["1:19-cv-01234"])
+        #expect(info.caseName == "JANE ROE v. ACME CORP.")
+        expectNothingLost(document)
+    }
+
+    @Test func titleAloneNamesTheCase() throws {
+        let text = """
+                    IN THE SUPREME COURT OF
+                           CALIFORNIA
+
+                 In re JANE ROE on Discipline.
+
+                              S201234
+
+            """
+        let document = try caption(text)
+        #expect(document.caseInfo.caseName == "In re JANE ROE on Discipline")
+        #expect(document.caseInfo.dockets == ["S201234"])
+        expectNothingLost(document)
+    }
+
+    @Test func oneColumnCaptionKeepsItsOrder() throws {
+        let text = """
+            JANE ROE,   Plaintiff-Appellee,
+            v.
+            JOHN DOE,   Defendant-Appellant.
+
+            """
+        let document = try caption(text)
+        #expect(document.caseInfo.caseName == "JANE ROE v. JOHN DOE")
+        expectNothingLost(document)
+    }
+}
