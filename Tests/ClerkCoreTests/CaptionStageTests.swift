@@ -322,6 +322,37 @@ import Testing
         #expect(document.caseInfo.judges == ["HALE", "MORA", "PARK", "LEE", "VAN DYKE"])
     }
 
+    /// A byline that says who joined it (`… in which Judge Cho joined`) and the judges who
+    /// signed under an opinion that they concur name the bench too.
+    @Test func theJudgesABylineAndASignatureNameAreJudges() throws {
+        let byline = "Judge Ann Pratt delivered the opinion of the Board in which Judge Omar Cho joined."
+        let stream = StageHarness.stream(
+            .mark(.blockStart(.opinion(OpinionHeader(type: .majority, author: "Ann Pratt", byline: byline, concurring: ["ABARA"])))),
+            "We affirm.\n")
+        let document = try caption(stream)
+        #expect(document.caseInfo.judges == ["Ann Pratt", "ABARA", "Omar Cho"])
+    }
+
+    /// A first page printed alone: a byline with its author under a caption opens the opinion,
+    /// however little of the opinion follows; what is before it is head matter.
+    @Test func aShortFirstPageUnderACaptionIsStillHeadMatterAndOpinion() throws {
+        let head = """
+            SUPREME COURT OF NOWHERE
+
+            No. 31-0101
+
+            The board's summary of the case runs long before the opinion starts, as some boards print it, with the parties' counsel after it.
+
+            """
+        let byline = "Judge Ann Pratt delivered the opinion of the Board."
+        let stream = StageHarness.stream(
+            .text(head), .mark(.blockStart(.opinion(OpinionHeader(type: .majority, author: "Ann Pratt", byline: byline)))), "We reverse.\n")
+        let document = try caption(stream)
+        #expect(document.body.text == "We reverse.\n")
+        #expect(document.caseInfo.dockets == ["31-0101"])
+        expectNothingLost(document)
+    }
+
     /// Head matter that says who concurred names the bench too.
     @Test func theJudgesHeadMatterSaysConcurredAreJudges() throws {
         let head = "Justice Park authored the opinion of the Court, in which Chief Justice Hale and Justices Lee and Mora concurred.\n\n"

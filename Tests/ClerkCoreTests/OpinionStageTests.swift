@@ -38,6 +38,12 @@ import Testing
         ("Dissenting opinion filed by Senior Circuit Judge Cho.", .dissent, "Cho"),
         ("Opinion concurring in part and dissenting in part filed by Circuit Judge Cho.", .concurrenceInPartDissentInPart, "Cho"),
         ("Opinion by Justice Abara.", .majority, "Abara"),
+        ("Opinion of the Court by Abara, J.", .majority, "Abara"),
+        ("ABARA, Board Member:", nil, "ABARA"),
+        ("CHO, Appellate Immigration Judge:", nil, "CHO"),
+        ("O'MARA, Acting P. J., dissenting.", .dissent, "O'MARA"),
+        ("Presiding Judge Ann Q. Pratt, III, delivered the opinion of the Appeals Board, in which Judge Omar Cho joined.", .majority, "Ann Q. Pratt"),
+        ("Judge Ann Q. Pratt delivered the opinion of the Board in which Judge Omar Cho joined.", .majority, "Ann Q. Pratt"),
     ] as [(String, OpinionType?, String?)])
     func readsCommonForms(text: String, type: OpinionType?, author: String?) throws {
         let found = try #require(typeAndAuthor(text), "no byline in \(text)")
@@ -122,6 +128,23 @@ import Testing
     ])
     func decisionTitles(line: String, isTitle: Bool) {
         #expect(DecisionTitle.isTitle(line) == isTitle)
+    }
+
+    /// An agency board's panel line names a separate opinion's author with a title, as a byline
+    /// would; only the line that opens that opinion is one.
+    @Test func aBoardsPanelLineOpensNothingAndItsSeparateOpinionOpensAtItsTitle() throws {
+        let body = String(repeating: "The respondent's conviction is not for an aggravated felony. ", count: 3)
+        let text = """
+            BEFORE: Board Panel: PRATT and ABARA, Appellate Immigration Judges. Concurring Opinion: CHO, Appellate Immigration Judge.
+            ABARA, Appellate Immigration Judge:
+            \(body)
+            CONCURRING OPINION: Omar T. Cho, Appellate Immigration Judge
+            \(body)
+
+            """
+        let (_, found) = try opinions(text)
+        #expect(found.map(\.type) == [.unknown, .majority, .concurrence])
+        #expect(found.map(\.author) == [nil, "ABARA", "Omar T. Cho"])
     }
 
     /// Without a byline, the decision's title opens the court's decision; with one, a title

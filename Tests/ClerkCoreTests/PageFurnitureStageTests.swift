@@ -215,6 +215,9 @@ private enum Pages {
         #expect(!document.body.text.contains(String(stamp.prefix(8))), "\(document.body.text.prefix(200))")
         #expect(furnitureEdits(document).count == 2)
         #expect(furnitureEdits(document).allSatisfy { $0.reason == "filing-system stamp on the page" })
+        // A stamp that names the filing date gives the document's filed date.
+        let filed = document.caseInfo.dates.filter { $0.event == "filed" }.map(\.date)
+        #expect(filed == (stamp.localizedCaseInsensitiveContains("filed") ? ["2031-02-03"] : []))
     }
 
     /// Lines that name a case and a page among other words are text.

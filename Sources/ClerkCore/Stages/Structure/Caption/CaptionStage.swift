@@ -69,6 +69,10 @@ public struct CaptionStage: Stage {
             if firstHeader == nil { firstHeader = header }
             if let author = header.author { authors.append(author) }
             authors += header.concurring
+            // `… delivered the opinion of the Board, in which Judge Roe joined.`
+            if let byline = header.byline, byline.contains(" which ") {
+                authors += JoinedClauses.judges(in: TextTokenizer.tokens(in: Array(byline.utf8), range: 0..<byline.utf8.count))
+            }
         }
         var edits: [TextEdit] = []
         // What each caption says, merged once at the end.

@@ -5,9 +5,8 @@
 ///
 /// Taken only where it is clearly head matter: the first opinion start opens the lead opinion
 /// or a syllabus, everything before it lies within the caption window, and the start is a
-/// decision's title or the opinions after it hold more words than the text before it (head
-/// matter is shorter than what it heads; a signature read as a byline at the end of a short
-/// order is not an opinion start to cut at).
+/// decision's title, or a byline that delivers the opinion, or the opinions after it hold
+/// more words than the text before it (head matter is shorter than what it heads).
 struct HeadMatter {
     static let reason = "head matter before the first opinion (not caption material), kept in the edit log"
 
@@ -15,10 +14,14 @@ struct HeadMatter {
     static let leadingTypes: Set<OpinionType> = [.majority, .plurality, .perCuriam, .unanimous, .combined, .syllabus]
 
     /// Whether the text before `start` (all of it within the caption window) is head matter.
-    /// A decision's title (`ORDER`) opens the decision for certain, however short it is.
+    /// A decision's title (`ORDER`) opens the decision for certain, however short it is; so
+    /// does a byline that says it delivers the opinion (a first page printed alone holds little
+    /// of it).
     static func precedes(start: Int, header: OpinionHeader, bytes: [UInt8], windowEnd: Int) -> Bool {
         guard leadingTypes.contains(header.type), windowEnd == start else { return false }
         if header.author == nil, let byline = header.byline, DecisionTitle.isTitle(byline) { return true }
+        // `Judge Roe delivered the opinion of the Board.` says it opens the decision.
+        if let byline = header.byline?.lowercased(), byline.contains("delivered the opinion") { return true }
         let before = wordCount(bytes, 0..<start)
         return wordCount(bytes, start..<bytes.count, stoppingAfter: before) > before
     }

@@ -87,6 +87,9 @@ public struct OpinionStage: Stage {
             let words = window.words(from: candidate)
             guard let byline = BylineParser.parse(
                 words, atFragmentStart: atStart && configuration.fragmentStart, allowSummaryForm: !inSyllabus) else { continue }
+            // A panel line names judges with their titles (`BEFORE: ROE, Chief Judge. Concurring
+            // Opinion: DOE, Judge.`): no name it lists opens an opinion.
+            if Self.isInPanelLine(bytes, at: candidate) { continue }
             let end = words[byline.wordCount - 1].range.upperBound
             let printed = Self.collapsingWhitespace(bytes[candidate..<end])
             found.append(Found(
@@ -200,6 +203,30 @@ public struct OpinionStage: Stage {
             if !word.dropFirst(prefix.count).contains(where: isLowercaseASCII) { return true }
         }
         return BylineParser.openingWords.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// Whether `start` follows a colon inside a line that opens with `Before` or `Present`: a
+    /// name the panel lists (`Concurring Opinion: CHO, Judge.`), where a byline after the
+    /// panel's sentence (flattened text runs it on) is one. Only printed lines are looked at.
+    private static func isInPanelLine(_ bytes: [UInt8], at start: Int) -> Bool {
+        guard let before = bytes[..<start].last(where: { $0 != 0x20 && $0 != 0x09 }), before == UInt8(ascii: ":") else { return false }
+        let longestPanelLine = 400
+        var lineStart = start
+        while lineStart > 0 && bytes[lineStart - 1] != 0x0A {
+            lineStart -= 1
+            if start - lineStart > longestPanelLine { return false }
+        }
+        var lineEnd = start
+        while lineEnd < bytes.count && bytes[lineEnd] != 0x0A {
+            lineEnd += 1
+            if lineEnd - lineStart > longestPanelLine { return false }
+        }
+        while lineStart < start && (bytes[lineStart] == 0x20 || bytes[lineStart] == 0x09) { lineStart += 1 }
+        guard lineStart < start else { return false }
+        var wordEnd = lineStart
+        while wordEnd < start && (bytes[wordEnd] | 0x20) >= 0x61 && (bytes[wordEnd] | 0x20) <= 0x7A { wordEnd += 1 }
+        let word = String(decoding: bytes[lineStart..<wordEnd], as: UTF8.self).lowercased()
+        return word == "before" || word == "present"
     }
 
     /// The line that starts at `start`, when the text there is alone on its line.

@@ -3,7 +3,8 @@
 /// `Case 2:15-cv-01234-ABC Document 19 Filed 06/09/15 Page 3 of 20`, `Case: 41-7302,
 /// 03/02/2041, DktEntry: 17.2, Page 1 of 2`), and a lone `Page 3 of 20` line. Found by the
 /// shape of the line, not by repetition: a document of one or two pages carries too few of them
-/// for the repetition rules. Written by hand: it reads one line's words, which no package does.
+/// for the repetition rules. Its `Filed` date is the document's filing date. Written by hand: it
+/// reads one line's words, which no package does.
 enum FilingBanner {
     /// The labels of a stamp's fields, by kind (case, document, filed, page); a stamp names its
     /// page and at least two other kinds.
@@ -48,6 +49,28 @@ enum FilingBanner {
     }
 
     private static func isNumber(_ key: String) -> Bool { !key.isEmpty && key.allSatisfy(\.isNumber) }
+
+    /// The date a stamp gives after `Filed` (`Filed 06/09/15`, `Date Filed: 06/09/2015`), in ISO
+    /// form: the date the document was filed.
+    static func filedDate(in bytes: [UInt8], line: Range<Int>) -> String? {
+        let tokens = TextTokenizer.tokens(in: bytes, range: line)
+        guard let filed = tokens.firstIndex(where: { $0.key == "filed" }) else { return nil }
+        return CaptionDate.read(tokens, at: filed + 1)?.iso
+    }
+
+    /// The filed date of the first stamp among the lines `edits` remove.
+    static func filedDate(removedBy edits: [TextEdit], in bytes: [UInt8]) -> String? {
+        for edit in edits {
+            for line in ByteLines.ranges(Array(bytes[edit.range])) {
+                let range = (line.lowerBound + edit.range.lowerBound)..<(line.upperBound + edit.range.lowerBound)
+                let content = trimmed(range, in: bytes)
+                guard !content.isEmpty, mayBe(bytes[content]) else { continue }
+                let words = String(decoding: bytes[content], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if isBanner(words), let date = filedDate(in: bytes, line: content) { return date }
+            }
+        }
+        return nil
+    }
 }
 
 extension String {

@@ -75,6 +75,11 @@ public struct PageFurnitureStage: Stage {
         } else {
             plan.removeAndMark(pages, text: text)
         }
+        // A filing stamp says when the document was filed.
+        if !document.caseInfo.dates.contains(where: { $0.event == "filed" }),
+           let filed = FilingBanner.filedDate(removedBy: plan.edits, in: document.body.bytes) {
+            document.caseInfo.dates.append(CaseDate(event: "filed", date: filed))
+        }
         for warning in pages.warnings {
             document.log.warn(stage: Self.id, sourceOffset: document.body.sourceOffset(at: warning.offset), warning.message)
         }
