@@ -84,14 +84,24 @@ public struct CaptionStage: Stage {
             // So may one opened at a decision's title printed inside the caption (`OPINION` in
             // its right-hand column).
             let atTop = !bytes[..<first].contains(where: { !Self.isSpace($0) })
-            if let firstHeader, atTop && firstHeader.byline == nil || firstHeader.byline.map(DecisionTitle.isTitle) == true,
-               let end = OpeningHeadMatter.end(in: bytes, region: window.fromTop(upTo: starts.dropFirst().first)), end > first {
+            let bylineless = atTop && firstHeader?.byline == nil
+            let end = bylineless || firstHeader?.byline.map(DecisionTitle.isTitle) == true
+                ? OpeningHeadMatter.end(in: bytes, region: window.fromTop(upTo: starts.dropFirst().first)) : nil
+            if let end, end > first {
                 first = end
                 opensAtTop = true
             }
             let region = window.fromTop(upTo: first)
             let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: region), resync: true)
-            if let firstHeader,
+            if bylineless && !opensAtTop {
+                // Where its text begins is not clear: the caption from the top, as if no opinion started.
+                let top = CaptionScan(
+                    bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: window.fromTop(upTo: starts.dropFirst().first)), resync: false)
+                if top.showsCaption {
+                    facts.append(top.facts)
+                    edits += top.removal(upTo: nil)
+                }
+            } else if let firstHeader,
                opensAtTop || HeadMatter.precedes(start: first, header: firstHeader, bytes: bytes, windowEnd: region.upperBound) {
                 authors += JoinedClauses.judges(in: scan.tokens)
                 let scans = HeadMatter.captionScans(from: scan).filter { $0.evidence > 0 }

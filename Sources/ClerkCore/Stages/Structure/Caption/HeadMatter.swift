@@ -46,7 +46,9 @@ struct HeadMatter {
     /// Whether a blank line comes before token `index`.
     private static func startsParagraph(_ tokens: [TextToken], _ index: Int, _ bytes: [UInt8]) -> Bool {
         guard index > 0, tokens[index].startsLine else { return false }
-        return bytes[tokens[index - 1].range.upperBound..<tokens[index].range.lowerBound].count { $0 == 0x0A } >= 2
+        // Tokens read column by column (`CaptionColumns`) may step back in the body: no blank line there.
+        let gap = tokens[index - 1].range.upperBound..<max(tokens[index - 1].range.upperBound, tokens[index].range.lowerBound)
+        return bytes[gap].count { $0 == 0x0A } >= 2
     }
 
     /// Edits that remove what `captionEdits` leave of the text before `start`: each run of text

@@ -13,7 +13,9 @@
 /// - A fragment that starts inside a byline (`dissenting.` as its first words) gets the type the
 ///   phrase names, no author, and a warning.
 /// - Without any byline, a decision's title near the top (`ORDER`, `MEMORANDUM OPINION AND
-///   ORDER`; see `DecisionTitle`) opens the court's decision, as its lead opinion.
+///   ORDER`; see `DecisionTitle`) opens the court's decision, as its lead opinion; without a
+///   title either, a text that opens with a caption (a court or parties) is the court's
+///   decision, opened at the top (the caption stage takes its head matter out).
 /// - A signature block closing an opinion (see `SignatureBlock`) is taken out of the text
 ///   (logged): its signer is the opinion's author where no byline named one, the judges who
 ///   concur go with the opinion, and its signature lines are never bylines. Text before the
@@ -144,6 +146,10 @@ public struct OpinionStage: Stage {
             let header = OpinionHeader(type: .majority, byline: title.text)
             edits.append(TextEdit(
                 range: title.range, reason: "the decision's title, kept as the opinion's byline", marks: [.blockStart(.opinion(header))]))
+        } else if edits.isEmpty, Self.opensWithCaption(bytes) {
+            // No byline, no title, but a caption: the court's own decision.
+            edits.append(TextEdit(range: textStart..<textStart, reason: "a decision under a caption, with no byline or title of its own",
+                                  marks: [.blockStart(.opinion(OpinionHeader(type: .majority)))]))
         } else if edits.isEmpty {
             document.log.warn(stage: Self.id, "no byline found: the text is one opinion of unknown type")
         }
@@ -203,6 +209,13 @@ public struct OpinionStage: Stage {
             if !word.dropFirst(prefix.count).contains(where: isLowercaseASCII) { return true }
         }
         return BylineParser.openingWords.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// Whether the text opens with a caption: a court or parties read from the top.
+    private static func opensWithCaption(_ bytes: [UInt8]) -> Bool {
+        let window = CaptionWindow(bytes: bytes, maximumLines: 60, maximumBytes: 4096).fromTop(upTo: nil)
+        let scan = CaptionScan(bytes: bytes, tokens: TextTokenizer.tokens(in: bytes, range: window), resync: true)
+        return scan.elements.contains { $0.kind == .court || $0.kind == .parties }
     }
 
     /// Whether `start` follows a colon inside a line that opens with `Before` or `Present`: a

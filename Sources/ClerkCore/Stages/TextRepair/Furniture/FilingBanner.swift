@@ -54,8 +54,9 @@ enum FilingBanner {
     /// form: the date the document was filed.
     static func filedDate(in bytes: [UInt8], line: Range<Int>) -> String? {
         let tokens = TextTokenizer.tokens(in: bytes, range: line)
-        guard let filed = tokens.firstIndex(where: { $0.key == "filed" }) else { return nil }
-        return CaptionDate.read(tokens, at: filed + 1)?.iso
+        if let filed = tokens.firstIndex(where: { $0.key == "filed" }) { return CaptionDate.read(tokens, at: filed + 1)?.iso }
+        // `Case: 31-4455, 02/03/2031, DktEntry: 12.1, …`: the one date a stamp prints is its filing's.
+        return tokens.indices.lazy.compactMap { CaptionDate.read(tokens, at: $0)?.iso }.first
     }
 
     /// The filed date of the first stamp among the lines `edits` remove.

@@ -6,7 +6,8 @@
 /// wildcards); lines of one shape whose number runs in sequence with page-sized gaps are
 /// furniture. Flat text: the same, with the few words around each inline number as the shape.
 /// Lines that repeat verbatim next to the page boundaries found (banners) go too. Form feeds
-/// are page boundaries of their own and get their page's label.
+/// are page boundaries of their own and get their page's label. Pleading paper's line numbers
+/// (`LineNumbers`) are blanked first; a filing stamp's `Filed` date becomes the filed date.
 public struct PageFurnitureStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let minimumRepeats = Parameter.integer("minimumRepeats", 2...1000, default: 3,
@@ -36,7 +37,7 @@ public struct PageFurnitureStage: Stage {
 
     public static let id = "furniture"
     public static let summary =
-        "Running headers, footers, page numbers and filing banners found by repetition and page-number sequence, removed (logged) and replaced by labelled page breaks; form feeds get their page labels."
+        "Running headers, footers, page numbers, filing banners and pleading paper's line numbers found by repetition and sequence, removed (logged) and replaced by labelled page breaks; form feeds get their page labels."
     public static let phase = StagePhase.text
 
     private let configuration: Configuration
@@ -46,6 +47,11 @@ public struct PageFurnitureStage: Stage {
     }
 
     public func run(_ document: inout Document) throws(StageFailure) {
+        // Pleading paper's line numbers go first: they would read as numbers that run in sequence.
+        if document.source.family.holdsPageFurnitureInline != true {
+            let numbers = LineNumbers.edits(in: document.body.bytes)
+            if !numbers.isEmpty { document.body.apply(numbers, stage: Self.id, log: &document.log) }
+        }
         let text = WordMap(document.body.bytes)
         guard !text.words.isEmpty else { return }
         let inline = Self.isInline(family: document.source.family, text: text)
