@@ -161,3 +161,41 @@ import Testing
         #expect(document.log.edits.contains { $0.before.contains("APPEAL from a judgment") })
     }
 }
+
+/// Slip opinions' own ways of naming an opinion that are no bylines.
+@Suite struct SlipOpinionHeadsTests {
+    /// `Per Curiam` alone at the head of a page, while the byline says `Per Curiam.`.
+    @Test func perCuriamRunningHeadsOpenNothing() throws {
+        let text = """
+                                 Per Curiam
+
+            ROE v. DOE
+                  No. 31–100. Decided March 3, 2031
+            The court below held the claims barred. Held: The decision below was incorrect.
+
+              Per Curiam.
+               The State may not bar the federal claims, and the judgment is
+            12       ROE v. DOE
+
+                             Per Curiam
+
+            reversed, and the case is remanded.
+
+            """
+        let split = try StageHarness.run(OpinionStage.self, text, family: .layout)
+        let opinions = try StageHarness.run(ReflowStage.self, on: split).opinions
+        #expect(opinions.filter { $0.type == .perCuriam }.count == 1)
+        #expect(split.log.edits.filter { $0.reason == "a running head naming the opinion" }.count == 2)
+    }
+
+    /// A syllabus summarises an opinion given in parts: `THE CHIEF JUSTICE delivered the opinion
+    /// of the Court with respect to Part I, concluding:` opens nothing.
+    @Test func aSyllabusSummaryOfAnOpinionInPartsIsNoByline() throws {
+        let summary = "Syllabus\n\nHeld: The statute does not reach the tariffs.\n\nTHE CHIEF JUSTICE delivered the opinion of the Court with respect\nto Part II, concluding:\n\nThe text does not say so.\n\n"
+        let text = summary + "CHIEF JUSTICE HALE delivered the opinion of the Court.\n\nWe decide whether the statute reaches the tariffs.\n"
+        let split = try StageHarness.run(OpinionStage.self, text, family: .layout)
+        let opinions = try StageHarness.run(ReflowStage.self, on: split).opinions
+        #expect(opinions.map(\.type) == [.syllabus, .majority])
+        #expect(opinions.last?.author == "HALE")
+    }
+}

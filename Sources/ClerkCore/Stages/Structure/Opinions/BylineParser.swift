@@ -161,6 +161,9 @@ enum BylineParser {
         let lowered = words.prefix(3).map { $0.text.lowercased() }
         guard let office = offices.first(where: { lowered.starts(with: $0) }), words.count > office.count else { return nil }
         guard let end = sentenceEnd(words, limit: 60) else { return nil }
+        // A syllabus summarises an opinion in parts: `THE CHIEF JUSTICE delivered the opinion of
+        // the Court with respect to Part II, concluding:` opens no opinion.
+        if !allowSummaryForm && (words[end].text.hasSuffix(":") || words[...end].contains { $0.key == "concluding" }) { return nil }
         let isTheChiefJustice = office == ["the", "chief", "justice"]
         // The name: capitalised words up to a comma or a verb.
         var index = office.count

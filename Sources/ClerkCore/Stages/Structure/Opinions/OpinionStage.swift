@@ -106,6 +106,7 @@ public struct OpinionStage: Stage {
             sawOpinion = true
             scanFrom = end
         }
+        Self.dropRunningHeads(&found, bytes: bytes)
         let signed = configuration.signatures ? SignedOpinions(bytes: bytes, textStart: textStart, bylines: found.map(\.range)) : nil
         var edits: [TextEdit] = []
         var sawLead = false
@@ -126,7 +127,7 @@ public struct OpinionStage: Stage {
             sawLead = true
         }
         for (index, var item) in found.enumerated() where signed?.isSignature[index] != true {
-            if let byline = item.byline {
+            if let byline = item.byline, item.marksStart {
                 item.header.type = byline.type ?? (sawLead ? .unknown : .majority)
                 if Self.leadTypes.contains(item.header.type) { sawLead = true }
             }
@@ -209,6 +210,20 @@ public struct OpinionStage: Stage {
             if !word.dropFirst(prefix.count).contains(where: isLowercaseASCII) { return true }
         }
         return BylineParser.openingWords.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// A slip opinion prints `Per Curiam` alone at the head of the per curiam opinion's pages,
+    /// while its byline ends with a period (`Per Curiam.`): where both are found, the lines
+    /// without the period are running heads, taken out but opening nothing.
+    private static func dropRunningHeads(_ found: inout [Found], bytes: [UInt8]) {
+        func isPerCuriam(_ item: Found) -> Bool { item.byline?.type == .perCuriam && item.byline?.author == nil }
+        func punctuated(_ item: Found) -> Bool { item.header.byline?.last.map { ".:".contains($0) } == true }
+        guard found.contains(where: { isPerCuriam($0) && punctuated($0) }) else { return }
+        for index in found.indices where isPerCuriam(found[index]) && !punctuated(found[index])
+            && lineIfAlone(in: bytes, at: found[index].range.lowerBound) != nil {
+            found[index].marksStart = false
+            found[index].reason = "a running head naming the opinion"
+        }
     }
 
     /// Whether the text opens with a caption: a court or parties read from the top.
