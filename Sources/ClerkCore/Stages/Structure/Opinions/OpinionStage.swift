@@ -141,6 +141,10 @@ public struct OpinionStage: Stage {
             edits.append(TextEdit(range: block.range, reason: "the opinion's signature block: its author and the judges who concur"))
             if let dated = block.dated { document.caseInfo.dates.append(CaseDate(event: "signed", date: dated)) }
         }
+        if let trailing = signed?.trailing {
+            edits.append(TextEdit(range: trailing, reason: "trailing matter after the last opinion's signature block (counsel, notices), kept in the edit log"))
+            document.caseInfo.dates += Self.dates(in: bytes, trailing)
+        }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
         if edits.isEmpty, let title = DecisionTitle.find(in: bytes) {
             // No byline: the court's decision opens under its title.
@@ -223,6 +227,16 @@ public struct OpinionStage: Stage {
             && lineIfAlone(in: bytes, at: found[index].range.lowerBound) != nil {
             found[index].marksStart = false
             found[index].reason = "a running head naming the opinion"
+        }
+    }
+
+    /// The dates printed at a line's start in `range` (`Date Filed: July 3, 2031`), as a caption prints them.
+    private static func dates(in bytes: [UInt8], _ range: Range<Int>) -> [CaseDate] {
+        let tokens = TextTokenizer.tokens(in: bytes, range: range)
+        let reader = CaptionReader(tokens: tokens)
+        return tokens.indices.filter { tokens[$0].startsLine }.flatMap { index -> [CaseDate] in
+            guard let element = reader.element(at: index, after: nil), element.kind == .dates else { return [] }
+            return element.facts.dates
         }
     }
 

@@ -9,10 +9,19 @@ struct SignedOpinions {
     private(set) var isSignature: [Bool]
     /// Every block, in reading order.
     var blocks: [SignatureBlock] { closing.keys.sorted().map { closing[$0]! } }
+    /// Text after the last opinion's signature block that belongs to no opinion (a list of
+    /// counsel, a publisher's notice), when the block is found by its `We concur:` line.
+    private(set) var trailing: Range<Int>?
 
     init(bytes: [UInt8], textStart: Int, bylines: [Range<Int>]) {
         isSignature = Array(repeating: false, count: bylines.count)
         var end = bytes.count
+        if SignatureBlock.closing(bytes, before: end, floor: textStart) == nil,
+           let blockEnd = Self.endOfLastConcurList(bytes, floor: textStart), bylines.allSatisfy({ $0.lowerBound < blockEnd }),
+           !Self.opensAppendix(bytes, blockEnd..<bytes.count) {
+            end = blockEnd
+            trailing = blockEnd..<bytes.count
+        }
         // The byline whose opinion ends at `end`, and the one that starts there.
         var owner = bylines.count - 1
         var ending = bylines.count
@@ -40,6 +49,34 @@ struct SignedOpinions {
             ending = owner
             owner -= 1
         }
+    }
+
+    /// Where the signatures under the last `We concur:` line (within the text's last 16 KB, after
+    /// `floor`) end, when text that is no signature follows them (no byline may start there).
+    private static func endOfLastConcurList(_ bytes: [UInt8], floor: Int) -> Int? {
+        let lines = ByteLines.ranges(Array(bytes[max(floor, bytes.count - 16_384)...]))
+        let base = max(floor, bytes.count - 16_384)
+        func text(_ line: Range<Int>) -> String {
+            String(decoding: bytes[trimmed((line.lowerBound + base)..<(line.upperBound + base), in: bytes)], as: UTF8.self)
+        }
+        guard let concur = lines.lastIndex(where: { SignatureLine.classify(text($0)) == .concurList }) else { return nil }
+        var end: Int?
+        for line in lines[(concur + 1)...] {
+            switch SignatureLine.classify(text(line)) {
+            case .signature: end = line.upperBound + base
+            case .blank, .furniture: continue
+            default: return end.map { $0 < bytes.count ? $0 : nil } ?? nil
+            }
+        }
+        return nil
+    }
+
+    /// Whether the text in `range` opens with an appendix, which stays with the opinion.
+    private static func opensAppendix(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        guard let first = bytes[range].firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return true }
+        var end = first
+        while end < range.upperBound && bytes[end] != 0x0A { end += 1 }
+        return String(decoding: bytes[first..<end], as: UTF8.self).lowercased().contains("appendix")
     }
 
     /// The line holding `byline`, when it is a signature alone on its line.
