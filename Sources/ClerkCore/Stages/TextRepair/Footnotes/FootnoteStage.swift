@@ -226,9 +226,10 @@ struct FootnoteFinder {
     /// Layout text: lines of the page that start with the next expected label, after their marker.
     private mutating func lineNoteStarts(in page: Range<Int>, lines pageLines: [Range<Int>]) -> [NoteStart] {
         var starts: [NoteStart] = []
-        for line in pageLines {
+        for (position, line) in pageLines.enumerated() {
             let content = trimmed(line, in: bytes)
-            guard let (label, textStart) = labelAtStart(of: content), acceptsLabel(label) else { continue }
+            guard let (label, textStart) = labelAtStart(of: content) ?? labelAlone(content, line: line, before: pageLines[(position + 1)...]),
+                  acceptsLabel(label) else { continue }
             guard starts.isEmpty || label != starts.last!.label else { continue }
             // The notes from here to the page end must look like notes: not most of the page.
             if starts.isEmpty {
@@ -253,7 +254,8 @@ struct FootnoteFinder {
             index = bytes.withUnsafeBufferPointer { ByteSearch.nextDigit(in: UnsafeBufferPointer(rebasing: $0[..<page.upperBound]), from: index) }
             guard index < page.upperBound else { break }
             // The next number, or 1 where a later opinion restarts its notes.
-            guard index > page.lowerBound, bytes[index - 1] == 0x20,
+            // After a space, or at a line's start where web text gave each note a line.
+            guard index > page.lowerBound, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A,
                   let label = matches(expectedLabel.utf8, at: index) ? expectedLabel
                     : expected > 1 && starts.isEmpty && matches("1".utf8, at: index) ? "1" : nil,
                   case let length = label.utf8.count, index + length + 1 < page.upperBound,
@@ -280,8 +282,11 @@ struct FootnoteFinder {
 
     /// The next expected number, or 1 again (a later opinion restarting its notes), or a
     /// symbol label (`*`, `**`), which has no sequence: its marker alone is the evidence.
+    /// The first note of a text may be numbered 2: its number 1 went to a note set apart (a
+    /// starred notice printed as the first note, or a note of a part left unpublished).
     private func acceptsLabel(_ label: String) -> Bool {
         label == String(expected) || (label == "1" && expected > 1) || label.utf8.allSatisfy { $0 == 0x2A }
+            || (label == "2" && expected == 1 && notes.isEmpty)
     }
 
     /// Flattened text gives a continued note no mark of its own: it sits between the page's body
@@ -304,7 +309,8 @@ struct FootnoteFinder {
         var index = earliest
         while index < end {
             defer { index += 1 }
-            guard index > page.lowerBound, bytes[index - 1] == 0x20, bytes[index] != 0x20 else { continue }
+            // After a space, or at a line's start where web text gave each note a line.
+            guard index > page.lowerBound, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A, bytes[index] != 0x20 else { continue }
             if next == nil || index > (next!.word?.lowerBound ?? Int.max) {
                 next = (index, WordBigrams.word(in: bytes, from: index))
             }
@@ -399,6 +405,18 @@ struct FootnoteFinder {
             return [TextEdit(range: space..<space, reason: reason, marks: [reference]),
                     TextEdit(range: index..<end, replacement: "", reason: reason)]
         }
+        // Raised above the line, pdftotext may give the marker a line of its own between two
+        // lines of the body: the line and its break go, the reference stays after the word.
+        if after == 0x0A, let lineBreak = lineBreakBefore(onlySpacesFrom: index - 1) {
+            guard lineBreak > 0, bytes[lineBreak - 1] != 0x0A,
+                  let place = raisedMarkerPlace(column: index - lineBreak - 1, nextLine: end + 1) else { return nil }
+            return [TextEdit(range: lineBreak..<end, replacement: "", reason: reason),
+                    TextEdit(range: place..<place, reason: reason, marks: [reference])]
+        }
+        // Glued between a closing bracket or quote and the next word (web text: `(b)3of`).
+        if isLowercaseASCII(after), [0x29, 0x5D].contains(bytes[index - 1]) || endsWithClosingQuote(at: index) {
+            return [TextEdit(range: index..<end, replacement: " ", reason: reason, marks: [reference])]
+        }
         guard after == 0x20 || after == 0x0A || isUppercaseASCII(after) else { return nil }
         // After sentence punctuation or a closing quote, with at most one space between.
         var before = index - 1
@@ -411,6 +429,40 @@ struct FootnoteFinder {
         if precedingWordIsAbbreviation(endingAt: before + 1) { return nil }
         let removal = spaced ? (index - 1)..<end : index..<end
         return [TextEdit(range: removal, replacement: "", reason: reason, marks: [reference])]
+    }
+
+    /// pdftotext sets a raised marker on a line of its own, at the column where it follows its
+    /// word in the line below: where that line has sentence punctuation or a closing quote
+    /// just before the column (one column either way) and a space or the line's end at it, the
+    /// reference goes there. A centred heading number has a word under it instead.
+    private func raisedMarkerPlace(column: Int, nextLine: Int) -> Int? {
+        guard nextLine < bytes.count, bytes[nextLine] != 0x0A else { return nil }
+        var index = nextLine, scalars = 0
+        while index < bytes.count && bytes[index] != 0x0A && scalars < column + 1 {
+            if scalars >= column - 1, isMarkerPlace(index) { return index }
+            index += UTF8Scalars.scalar(in: bytes, at: index).length
+            scalars += 1
+        }
+        return index < bytes.count && scalars >= column - 1 && scalars <= column + 1 && isMarkerPlace(index) ? index : nil
+    }
+
+    /// A space or a line's end right after sentence punctuation or a closing quote.
+    private func isMarkerPlace(_ index: Int) -> Bool {
+        guard index > 0, index >= bytes.count || bytes[index] == 0x20 || bytes[index] == 0x0A else { return false }
+        let scalar = UTF8Scalars.scalar(in: bytes, at: UTF8Scalars.start(before: index, in: bytes)).scalar
+        return [".", ",", ";", ":", "!", "?", "\u{201D}", "\u{2019}", "\"", ")", "]"].contains(scalar)
+    }
+
+    /// The line break before `index` when only spaces lie between them.
+    private func lineBreakBefore(onlySpacesFrom index: Int) -> Int? {
+        var index = index
+        while index >= 0 && bytes[index] == 0x20 { index -= 1 }
+        return index >= 0 && bytes[index] == 0x0A ? index : nil
+    }
+
+    /// Whether a closing quote (`”` `’`) ends just before `index`.
+    private func endsWithClosingQuote(at index: Int) -> Bool {
+        index >= 3 && bytes[index - 3] == 0xE2 && bytes[index - 2] == 0x80 && (bytes[index - 1] == 0x9D || bytes[index - 1] == 0x99)
     }
 
     private func precedingWordIsAbbreviation(endingAt end: Int) -> Bool {
@@ -432,12 +484,31 @@ struct FootnoteFinder {
             while index < content.upperBound && bytes[index] == 0x2A && index - content.lowerBound < 3 { index += 1 }
         }
         let labelEnd = index
-        // One space after the label, or a few where the page set it apart, or none where the
-        // label is glued to a capitalised word (`7While …`).
-        while index < content.upperBound && bytes[index] == 0x20 && index - labelEnd < 3 { index += 1 }
+        // One space after the label, or several where the page set it apart in a column of its
+        // own (`2       All further …`), or none where the label is glued to a capitalised word
+        // (`7While …`).
+        while index < content.upperBound && bytes[index] == 0x20 && index - labelEnd < Self.widestLabelGap { index += 1 }
         guard labelEnd > content.lowerBound, index < content.upperBound,
               index > labelEnd ? startsNoteText(at: index) : startsGluedWord(at: index) else { return nil }
         return (String(decoding: bytes[content.lowerBound..<labelEnd], as: UTF8.self), index)
+    }
+
+    /// The most spaces between a note's label and its text on the same line.
+    static let widestLabelGap = 10
+
+    /// A label alone on its line (`2`, `*`), the note's text starting on the next line, which
+    /// the page indents under it: where that text starts.
+    /// A number centred over a paragraph is a heading: the label sits in the left third of the
+    /// line, and the text under it starts no more than two columns to its left.
+    private func labelAlone(_ content: Range<Int>, line: Range<Int>, before following: ArraySlice<Range<Int>>) -> (String, Int)? {
+        guard !content.isEmpty, content.count <= 3,
+              bytes[content].allSatisfy({ isDigit($0) }) || bytes[content].allSatisfy({ $0 == 0x2A }),
+              let next = following.first else { return nil }
+        let text = trimmed(next, in: bytes)
+        let labelColumn = content.lowerBound - line.lowerBound
+        guard !text.isEmpty, startsNoteText(at: text.lowerBound), labelColumn * 3 < bodyWidth,
+              text.lowerBound - next.lowerBound + 2 >= labelColumn else { return nil }
+        return (String(decoding: bytes[content], as: UTF8.self), text.lowerBound)
     }
 
     /// A capital letter followed by a lowercase one: a word glued to the number before it.
