@@ -233,4 +233,21 @@ import Testing
         #expect(result.notes.isEmpty)
         #expect(result.body.text == page)
     }
+
+    /// A marker glued to a word (`the MAI1 appraiser`); a page foot whose notes fill most of a short page.
+    @Test func aMarkerGluedToAWordAndNotesFillingMostOfAShortPage() throws {
+        let page = String(repeating: Self.bodyLine, count: 2) + "by a neutral MAI1 appraiser, and the court agreed with that.\n"
+            + Self.bodyLine + "\n\n"
+            + "1     An appraiser who holds the title has passed the highest\ncourse of the institute that grants it,"
+            + String(repeating: " and the note runs on at length\nover several lines of the page,", count: 8) + " to its end.\n"
+        let fullPage = String(repeating: Self.bodyLine, count: 16)
+        let result = try run(document([fullPage, fullPage, page]))
+        #expect(result.notes.map(\.label) == ["1"])
+        #expect(result.body.text.contains("neutral MAI appraiser"))
+        // Alone, the page is its own measure: notes filling most of it are body text.
+        #expect(try run(document([page])).notes.isEmpty)
+        // A code of one letter and a number is no marker.
+        let coded = try run(document([fullPage, fullPage, page.replacingOccurrences(of: "MAI1", with: "W1")]))
+        #expect(coded.notes.isEmpty)
+    }
 }

@@ -15,7 +15,7 @@ public struct FootnoteStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let wideLineRatio = Parameter.number("wideLineRatio", 1.0...1.5, default: 1.04,
             "A line longer than this share of the body's full line width is set in footnote type (layout text).")
-        public static let maximumShareOfPage = Parameter.number("maximumShareOfPage", 0.1...0.95, default: 0.6,
+        public static let maximumShareOfPage = Parameter.number("maximumShareOfPage", 0.1...0.95, default: 0.7,
             "Footnotes may fill at most this share of a page (of a printed page's length at most, where page breaks were missed); a candidate that would take more is body text.")
         public static let endNotes = Parameter.boolean("endNotes", default: true,
             "Look for notes gathered at the end of the text (reporter scans).")
@@ -99,6 +99,8 @@ struct FootnoteFinder {
     let configuration: FootnoteStage.Configuration
     private let lines: [Range<Int>]
     private let pageBounds: [Int]
+    /// The median length of a page, where the text has pages enough to tell.
+    private let usualPageLength: Int
     /// The width (in characters) of a full body line.
     private let bodyWidth: Int
     /// Flattened text: notes sit inline at page ends rather than on lines of their own.
@@ -131,6 +133,8 @@ struct FootnoteFinder {
         }
         if bounds.last! < stream.count { bounds.append(stream.count) }
         pageBounds = bounds
+        let pageLengths = zip(bounds, bounds.dropFirst()).map { $0.1 - $0.0 }.sorted()
+        usualPageLength = pageLengths.count < 3 ? 0 : pageLengths[pageLengths.count / 2]
         bodyWidth = lengths.isEmpty ? 0 : lengths.element(at: lengths.count * 4 / 5)
         let median = lengths.isEmpty ? 0 : lengths.element(at: lengths.count / 2)
         isLongLineText = family.linesAreRunningText ?? (median > 200)
@@ -157,9 +161,11 @@ struct FootnoteFinder {
         }
     }
 
-    /// The most bytes the notes of `page` may take: `maximumShareOfPage` of it, and of a printed page at most.
+    /// The most bytes the notes of `page` may take: `maximumShareOfPage` of it, and of a printed
+    /// page at most. A page shorter than the document's usual page (notes crowd out its body
+    /// lines, or a section ends on it) is measured as a usual one.
     private func notesLimit(_ page: Range<Int>) -> Double {
-        Double(min(page.count, Self.longestPage)) * configuration.maximumShareOfPage
+        Double(min(max(page.count, usualPageLength), Self.longestPage)) * configuration.maximumShareOfPage
     }
 
     private static let abbreviationsBeforeNumbers: Set<String> = [
@@ -418,6 +424,12 @@ struct FootnoteFinder {
             return [TextEdit(range: index..<end, replacement: " ", reason: reason, marks: [reference])]
         }
         guard after == 0x20 || after == 0x0A || isUppercaseASCII(after) else { return nil }
+        // Glued to the end of a word of letters only (`the MAI2 appraiser`): a word of one
+        // letter or with digits is a code (`W2`, `F3`), not a word with a marker.
+        if isLetterASCII(bytes[index - 1]) {
+            guard after == 0x20 || after == 0x0A, endsWordOfLetters(at: index) else { return nil }
+            return [TextEdit(range: index..<end, replacement: "", reason: reason, marks: [reference])]
+        }
         // After sentence punctuation or a closing quote, with at most one space between.
         var before = index - 1
         let spaced = bytes[before] == 0x20
@@ -451,6 +463,13 @@ struct FootnoteFinder {
         guard index > 0, index >= bytes.count || bytes[index] == 0x20 || bytes[index] == 0x0A else { return false }
         let scalar = UTF8Scalars.scalar(in: bytes, at: UTF8Scalars.start(before: index, in: bytes)).scalar
         return [".", ",", ";", ":", "!", "?", "\u{201D}", "\u{2019}", "\"", ")", "]"].contains(scalar)
+    }
+
+    /// Whether two or more letters, and nothing else, run back from `index` to a space or a line's start.
+    private func endsWordOfLetters(at index: Int) -> Bool {
+        var start = index
+        while start > 0 && isLetterASCII(bytes[start - 1]) { start -= 1 }
+        return index - start >= 2 && (start == 0 || bytes[start - 1] == 0x20 || bytes[start - 1] == 0x0A)
     }
 
     /// The line break before `index` when only spaces lie between them.
