@@ -221,6 +221,9 @@ import Testing
         #expect(result.notes[0].text.text.hasPrefix("The sentence was later reduced"))
         #expect(result.body.text.contains("in prison. Based"))
         #expect(result.body.text.contains("section 5(b) of the Act"))
+        let glued = try run(document([page1.replacingOccurrences(of: "5(b)2of", with: "the proof2that"), page2], family: .flat))
+        #expect(glued.notes.map(\.label) == ["1", "2"])
+        #expect(glued.body.text.contains("the proof that the Act"))
         #expect(StageHarness.replayed(result) == result.body.text)
     }
 

@@ -423,13 +423,14 @@ struct FootnoteFinder {
         if isLowercaseASCII(after), [0x29, 0x5D].contains(bytes[index - 1]) || endsWithClosingQuote(at: index) {
             return [TextEdit(range: index..<end, replacement: " ", reason: reason, marks: [reference])]
         }
-        guard after == 0x20 || after == 0x0A || isUppercaseASCII(after) else { return nil }
-        // Glued to the end of a word of letters only (`the MAI2 appraiser`): a word of one
-        // letter or with digits is a code (`W2`, `F3`), not a word with a marker.
+        // Glued to the end of a word of letters only (`the MAI2 appraiser`), in web text even to
+        // the next word (`proof5that`): a word of one letter or with digits is a code (`W2`,
+        // `F3`), not a word with a marker.
         if isLetterASCII(bytes[index - 1]) {
-            guard after == 0x20 || after == 0x0A, endsWordOfLetters(at: index) else { return nil }
-            return [TextEdit(range: index..<end, replacement: "", reason: reason, marks: [reference])]
+            guard after == 0x20 || after == 0x0A || isLowercaseASCII(after), endsWordOfLetters(at: index) else { return nil }
+            return [TextEdit(range: index..<end, replacement: isLowercaseASCII(after) ? " " : "", reason: reason, marks: [reference])]
         }
+        guard after == 0x20 || after == 0x0A || isUppercaseASCII(after) else { return nil }
         // After sentence punctuation or a closing quote, with at most one space between.
         var before = index - 1
         let spaced = bytes[before] == 0x20
