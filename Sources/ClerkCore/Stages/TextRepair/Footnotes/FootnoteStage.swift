@@ -1,14 +1,16 @@
 /// Footnotes leave the body and become notes of their own; their markers in the body become
 /// footnote references. Three shapes, found by evidence, never by position alone:
 /// - at page bottoms (layout text): the last lines of a page, starting with a line `N Text`
-///   whose number is the next expected footnote and whose marker appears earlier in the body;
+///   (the label maybe set apart by several spaces, or alone on its line above the indented
+///   text) whose number is the next expected footnote and whose marker appears earlier in the body;
 ///   footnote lines set in smaller type are wider than body lines, which also finds a footnote
 ///   continued at the bottom of the next page (its lines come before that page's new notes);
 /// - inline at page ends (flattened text): ` N Text …` just before a page break;
 /// - gathered at the end (reporter scans): trailing lines `N Text`, or a line whose label OCR
 ///   lost (`. When the …`), matched to a marker in the body, with a warning.
 /// Markers: `N` after sentence punctuation or a closing quote (`actions.1`, `shooting. 1`,
-/// `now!” 2 The officer`), or glued to the next sentence in flattened text (`7While`). Numbering
+/// `now!” 2 The officer`), glued to a word (`the MAI2 appraiser`, web text's `proof5that`), glued
+/// to the next sentence in flattened text (`7While`), or raised onto a line of its own. Numbering
 /// restarts at 1 where a later opinion starts its own notes. Pages are the spans between page
 /// break marks, so this stage runs after `furniture` and `starPages`.
 public struct FootnoteStage: Stage {
