@@ -158,4 +158,99 @@ import Testing
         #expect(twice.notes.count == once.notes.count)
         #expect(twice.body.text == once.body.text)
     }
+
+    /// A page foot set off by blank lines only (no rule, note type no wider than the body), its
+    /// label in a column of its own several spaces before the text.
+    @Test func aLabelSetApartBySpacesAfterBlankLines() throws {
+        let page = String(repeating: Self.bodyLine, count: 8) + "of the Civic Code.1 The hearing went on from there.\n"
+            + String(repeating: Self.bodyLine, count: 3)
+            + "\n\n1       All further references are to the Civic Code of\nthis state unless noted.\n\n\n"
+        let result = try run(document([page]))
+        #expect(result.notes.map(\.label) == ["1"])
+        #expect(result.notes[0].text.text.hasPrefix("All further references"))
+        #expect(result.body.text.contains("Civic Code. The hearing"))
+        #expect(StageHarness.replayed(result) == result.body.text)
+    }
+
+    /// A label standing alone on its line above the indented note text; the marker raised onto a
+    /// line of its own between two body lines; numbering that starts at 2.
+    @Test func aLabelAloneAboveIndentedTextAndAMarkerOnItsOwnLine() throws {
+        let page1 = String(repeating: Self.bodyLine, count: 8) + "the trustee kept the ledger, with\n"
+            + "                2\n" + "its own keeper. It stayed in the office until the sale.\n" + String(repeating: Self.bodyLine, count: 3)
+            + "\n\n            2\n               The ledger was never produced at the\nhearing, and no one asked for it.\n"
+        let page2 = String(repeating: Self.bodyLine, count: 8) + "the sale was confirmed. 3\n" + String(repeating: Self.bodyLine, count: 3)
+            + "            3\n              Confirmation orders are appealable\nunder the code.\n"
+        let result = try run(document([page1, page2]))
+        #expect(result.notes.map(\.label) == ["2", "3"])
+        #expect(result.notes[0].text.text.hasPrefix("The ledger was never produced"))
+        #expect(result.body.text.contains("the ledger, with\nits own keeper. It stayed"))
+        let ref = try #require(result.body.marks.first { $0.isFootnoteRef })
+        #expect(result.body.string(0..<ref.offset).hasSuffix("its own keeper."))
+        #expect(StageHarness.replayed(result) == result.body.text)
+    }
+
+    @Test func aStarNoteWhoseLabelStandsAlone() throws {
+        let page = String(repeating: Self.bodyLine, count: 8) + "Before ROE, DOE, and POE,* Circuit Judges.\n"
+            + String(repeating: Self.bodyLine, count: 3)
+            + "          *\n             The Honorable Ann Poe, of the Southern District\nof Somewhere, sitting by designation.\n"
+        let result = try run(document([page]))
+        #expect(result.notes.map(\.label) == ["*"])
+        #expect(result.notes[0].text.text.hasPrefix("The Honorable Ann Poe"))
+        #expect(result.body.text.contains("and POE, Circuit Judges."))
+    }
+
+    /// A numbered list at a page foot is no footnote: no marker in the body points to its numbers.
+    @Test func aNumberedListInTheBodyStaysAList() throws {
+        let list = "The court orders:\n1 The petition is granted in part.\n2\n   The request for fees is denied.\n"
+            + "3 The clerk shall close the file.\n"
+        let page = String(repeating: Self.bodyLine, count: 8) + "as Rule 2 requires, in 3 parts.\n" + String(repeating: Self.bodyLine, count: 3) + list
+        let result = try run(document([page]))
+        #expect(result.notes.isEmpty)
+        #expect(result.body.text == page)
+    }
+
+    /// Web text giving each page-foot note a line of its own (`1 The …`) before the page
+    /// number; markers glued to the word before, or between a bracket and the next word.
+    @Test func webTextNotesOnLinesOfTheirOwn() throws {
+        let words = String(repeating: "word ", count: 120)
+        let page1 = "Text \(words)and he served a year in prison.1 Based on that \(words)under section 5(b)2of the Act it held.\n"
+            + "1 The sentence was later reduced on appeal.\n2 The section reads in full as quoted here.\n"
+        let page2 = "Page two \(words)and more.\n"
+        let result = try run(document([page1, page2], family: .flat))
+        #expect(result.notes.map(\.label) == ["1", "2"])
+        #expect(result.notes[0].text.text.hasPrefix("The sentence was later reduced"))
+        #expect(result.body.text.contains("in prison. Based"))
+        #expect(result.body.text.contains("section 5(b) of the Act"))
+        let glued = try run(document([page1.replacingOccurrences(of: "5(b)2of", with: "the proof2that"), page2], family: .flat))
+        #expect(glued.notes.map(\.label) == ["1", "2"])
+        #expect(glued.body.text.contains("the proof that the Act"))
+        #expect(StageHarness.replayed(result) == result.body.text)
+    }
+
+    /// A number centred over a paragraph is a heading, neither a raised marker nor a note's label.
+    @Test func aCentredHeadingNumberIsNoNote() throws {
+        let page = String(repeating: Self.bodyLine, count: 8) + "as the record shows.\n" + "                             1\n"
+            + "  The first question is whether the claim was timely filed here.\n" + String(repeating: Self.bodyLine, count: 3)
+            + "                             1\n  The second part turns to the remedy the court may give.\n"
+        let result = try run(document([page]))
+        #expect(result.notes.isEmpty)
+        #expect(result.body.text == page)
+    }
+
+    /// A marker glued to a word (`the MAI1 appraiser`); a page foot whose notes fill most of a short page.
+    @Test func aMarkerGluedToAWordAndNotesFillingMostOfAShortPage() throws {
+        let page = String(repeating: Self.bodyLine, count: 2) + "by a neutral MAI1 appraiser, and the court agreed with that.\n"
+            + Self.bodyLine + "\n\n"
+            + "1     An appraiser who holds the title has passed the highest\ncourse of the institute that grants it,"
+            + String(repeating: " and the note runs on at length\nover several lines of the page,", count: 8) + " to its end.\n"
+        let fullPage = String(repeating: Self.bodyLine, count: 16)
+        let result = try run(document([fullPage, fullPage, page]))
+        #expect(result.notes.map(\.label) == ["1"])
+        #expect(result.body.text.contains("neutral MAI appraiser"))
+        // Alone, the page is its own measure: notes filling most of it are body text.
+        #expect(try run(document([page])).notes.isEmpty)
+        // A code of one letter and a number is no marker.
+        let coded = try run(document([fullPage, fullPage, page.replacingOccurrences(of: "MAI1", with: "W1")]))
+        #expect(coded.notes.isEmpty)
+    }
 }

@@ -1,21 +1,23 @@
 /// Footnotes leave the body and become notes of their own; their markers in the body become
 /// footnote references. Three shapes, found by evidence, never by position alone:
 /// - at page bottoms (layout text): the last lines of a page, starting with a line `N Text`
-///   whose number is the next expected footnote and whose marker appears earlier in the body;
+///   (the label maybe set apart by several spaces, or alone on its line above the indented
+///   text) whose number is the next expected footnote and whose marker appears earlier in the body;
 ///   footnote lines set in smaller type are wider than body lines, which also finds a footnote
 ///   continued at the bottom of the next page (its lines come before that page's new notes);
 /// - inline at page ends (flattened text): ` N Text …` just before a page break;
 /// - gathered at the end (reporter scans): trailing lines `N Text`, or a line whose label OCR
 ///   lost (`. When the …`), matched to a marker in the body, with a warning.
 /// Markers: `N` after sentence punctuation or a closing quote (`actions.1`, `shooting. 1`,
-/// `now!” 2 The officer`), or glued to the next sentence in flattened text (`7While`). Numbering
+/// `now!” 2 The officer`), glued to a word (`the MAI2 appraiser`, web text's `proof5that`), glued
+/// to the next sentence in flattened text (`7While`), or raised onto a line of its own. Numbering
 /// restarts at 1 where a later opinion starts its own notes. Pages are the spans between page
 /// break marks, so this stage runs after `furniture` and `starPages`.
 public struct FootnoteStage: Stage {
     public struct Configuration: StageConfiguration {
         public static let wideLineRatio = Parameter.number("wideLineRatio", 1.0...1.5, default: 1.04,
             "A line longer than this share of the body's full line width is set in footnote type (layout text).")
-        public static let maximumShareOfPage = Parameter.number("maximumShareOfPage", 0.1...0.95, default: 0.6,
+        public static let maximumShareOfPage = Parameter.number("maximumShareOfPage", 0.1...0.95, default: 0.7,
             "Footnotes may fill at most this share of a page (of a printed page's length at most, where page breaks were missed); a candidate that would take more is body text.")
         public static let endNotes = Parameter.boolean("endNotes", default: true,
             "Look for notes gathered at the end of the text (reporter scans).")
@@ -99,6 +101,8 @@ struct FootnoteFinder {
     let configuration: FootnoteStage.Configuration
     private let lines: [Range<Int>]
     private let pageBounds: [Int]
+    /// The median length of a page, where the text has pages enough to tell.
+    private let usualPageLength: Int
     /// The width (in characters) of a full body line.
     private let bodyWidth: Int
     /// Flattened text: notes sit inline at page ends rather than on lines of their own.
@@ -131,6 +135,8 @@ struct FootnoteFinder {
         }
         if bounds.last! < stream.count { bounds.append(stream.count) }
         pageBounds = bounds
+        let pageLengths = zip(bounds, bounds.dropFirst()).map { $0.1 - $0.0 }.sorted()
+        usualPageLength = pageLengths.count < 3 ? 0 : pageLengths[pageLengths.count / 2]
         bodyWidth = lengths.isEmpty ? 0 : lengths.element(at: lengths.count * 4 / 5)
         let median = lengths.isEmpty ? 0 : lengths.element(at: lengths.count / 2)
         isLongLineText = family.linesAreRunningText ?? (median > 200)
@@ -157,9 +163,11 @@ struct FootnoteFinder {
         }
     }
 
-    /// The most bytes the notes of `page` may take: `maximumShareOfPage` of it, and of a printed page at most.
+    /// The most bytes the notes of `page` may take: `maximumShareOfPage` of it, and of a printed
+    /// page at most. A page shorter than the document's usual page (notes crowd out its body
+    /// lines, or a section ends on it) is measured as a usual one.
     private func notesLimit(_ page: Range<Int>) -> Double {
-        Double(min(page.count, Self.longestPage)) * configuration.maximumShareOfPage
+        Double(min(max(page.count, usualPageLength), Self.longestPage)) * configuration.maximumShareOfPage
     }
 
     private static let abbreviationsBeforeNumbers: Set<String> = [
@@ -226,9 +234,10 @@ struct FootnoteFinder {
     /// Layout text: lines of the page that start with the next expected label, after their marker.
     private mutating func lineNoteStarts(in page: Range<Int>, lines pageLines: [Range<Int>]) -> [NoteStart] {
         var starts: [NoteStart] = []
-        for line in pageLines {
+        for (position, line) in pageLines.enumerated() {
             let content = trimmed(line, in: bytes)
-            guard let (label, textStart) = labelAtStart(of: content), acceptsLabel(label) else { continue }
+            guard let (label, textStart) = labelAtStart(of: content) ?? labelAlone(content, line: line, before: pageLines[(position + 1)...]),
+                  acceptsLabel(label) else { continue }
             guard starts.isEmpty || label != starts.last!.label else { continue }
             // The notes from here to the page end must look like notes: not most of the page.
             if starts.isEmpty {
@@ -253,7 +262,8 @@ struct FootnoteFinder {
             index = bytes.withUnsafeBufferPointer { ByteSearch.nextDigit(in: UnsafeBufferPointer(rebasing: $0[..<page.upperBound]), from: index) }
             guard index < page.upperBound else { break }
             // The next number, or 1 where a later opinion restarts its notes.
-            guard index > page.lowerBound, bytes[index - 1] == 0x20,
+            // After a space, or at a line's start where web text gave each note a line.
+            guard index > page.lowerBound, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A,
                   let label = matches(expectedLabel.utf8, at: index) ? expectedLabel
                     : expected > 1 && starts.isEmpty && matches("1".utf8, at: index) ? "1" : nil,
                   case let length = label.utf8.count, index + length + 1 < page.upperBound,
@@ -280,8 +290,11 @@ struct FootnoteFinder {
 
     /// The next expected number, or 1 again (a later opinion restarting its notes), or a
     /// symbol label (`*`, `**`), which has no sequence: its marker alone is the evidence.
+    /// The first note of a text may be numbered 2: its number 1 went to a note set apart (a
+    /// starred notice printed as the first note, or a note of a part left unpublished).
     private func acceptsLabel(_ label: String) -> Bool {
         label == String(expected) || (label == "1" && expected > 1) || label.utf8.allSatisfy { $0 == 0x2A }
+            || (label == "2" && expected == 1 && notes.isEmpty)
     }
 
     /// Flattened text gives a continued note no mark of its own: it sits between the page's body
@@ -304,7 +317,8 @@ struct FootnoteFinder {
         var index = earliest
         while index < end {
             defer { index += 1 }
-            guard index > page.lowerBound, bytes[index - 1] == 0x20, bytes[index] != 0x20 else { continue }
+            // After a space, or at a line's start where web text gave each note a line.
+            guard index > page.lowerBound, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x0A, bytes[index] != 0x20 else { continue }
             if next == nil || index > (next!.word?.lowerBound ?? Int.max) {
                 next = (index, WordBigrams.word(in: bytes, from: index))
             }
@@ -399,6 +413,25 @@ struct FootnoteFinder {
             return [TextEdit(range: space..<space, reason: reason, marks: [reference]),
                     TextEdit(range: index..<end, replacement: "", reason: reason)]
         }
+        // Raised above the line, pdftotext may give the marker a line of its own between two
+        // lines of the body: the line and its break go, the reference stays after the word.
+        if after == 0x0A, let lineBreak = lineBreakBefore(onlySpacesFrom: index - 1) {
+            guard lineBreak > 0, bytes[lineBreak - 1] != 0x0A,
+                  let place = raisedMarkerPlace(column: index - lineBreak - 1, nextLine: end + 1) else { return nil }
+            return [TextEdit(range: lineBreak..<end, replacement: "", reason: reason),
+                    TextEdit(range: place..<place, reason: reason, marks: [reference])]
+        }
+        // Glued between a closing bracket or quote and the next word (web text: `(b)3of`).
+        if isLowercaseASCII(after), [0x29, 0x5D].contains(bytes[index - 1]) || endsWithClosingQuote(at: index) {
+            return [TextEdit(range: index..<end, replacement: " ", reason: reason, marks: [reference])]
+        }
+        // Glued to the end of a word of letters only (`the MAI2 appraiser`), in web text even to
+        // the next word (`proof5that`): a word of one letter or with digits is a code (`W2`,
+        // `F3`), not a word with a marker.
+        if isLetterASCII(bytes[index - 1]) {
+            guard after == 0x20 || after == 0x0A || isLowercaseASCII(after), endsWordOfLetters(at: index) else { return nil }
+            return [TextEdit(range: index..<end, replacement: isLowercaseASCII(after) ? " " : "", reason: reason, marks: [reference])]
+        }
         guard after == 0x20 || after == 0x0A || isUppercaseASCII(after) else { return nil }
         // After sentence punctuation or a closing quote, with at most one space between.
         var before = index - 1
@@ -411,6 +444,47 @@ struct FootnoteFinder {
         if precedingWordIsAbbreviation(endingAt: before + 1) { return nil }
         let removal = spaced ? (index - 1)..<end : index..<end
         return [TextEdit(range: removal, replacement: "", reason: reason, marks: [reference])]
+    }
+
+    /// pdftotext sets a raised marker on a line of its own, at the column where it follows its
+    /// word in the line below: where that line has sentence punctuation or a closing quote
+    /// just before the column (one column either way) and a space or the line's end at it, the
+    /// reference goes there. A centred heading number has a word under it instead.
+    private func raisedMarkerPlace(column: Int, nextLine: Int) -> Int? {
+        guard nextLine < bytes.count, bytes[nextLine] != 0x0A else { return nil }
+        var index = nextLine, scalars = 0
+        while index < bytes.count && bytes[index] != 0x0A && scalars < column + 1 {
+            if scalars >= column - 1, isMarkerPlace(index) { return index }
+            index += UTF8Scalars.scalar(in: bytes, at: index).length
+            scalars += 1
+        }
+        return index < bytes.count && scalars >= column - 1 && scalars <= column + 1 && isMarkerPlace(index) ? index : nil
+    }
+
+    /// A space or a line's end right after sentence punctuation or a closing quote.
+    private func isMarkerPlace(_ index: Int) -> Bool {
+        guard index > 0, index >= bytes.count || bytes[index] == 0x20 || bytes[index] == 0x0A else { return false }
+        let scalar = UTF8Scalars.scalar(in: bytes, at: UTF8Scalars.start(before: index, in: bytes)).scalar
+        return [".", ",", ";", ":", "!", "?", "\u{201D}", "\u{2019}", "\"", ")", "]"].contains(scalar)
+    }
+
+    /// Whether two or more letters, and nothing else, run back from `index` to a space or a line's start.
+    private func endsWordOfLetters(at index: Int) -> Bool {
+        var start = index
+        while start > 0 && isLetterASCII(bytes[start - 1]) { start -= 1 }
+        return index - start >= 2 && (start == 0 || bytes[start - 1] == 0x20 || bytes[start - 1] == 0x0A)
+    }
+
+    /// The line break before `index` when only spaces lie between them.
+    private func lineBreakBefore(onlySpacesFrom index: Int) -> Int? {
+        var index = index
+        while index >= 0 && bytes[index] == 0x20 { index -= 1 }
+        return index >= 0 && bytes[index] == 0x0A ? index : nil
+    }
+
+    /// Whether a closing quote (`”` `’`) ends just before `index`.
+    private func endsWithClosingQuote(at index: Int) -> Bool {
+        index >= 3 && bytes[index - 3] == 0xE2 && bytes[index - 2] == 0x80 && (bytes[index - 1] == 0x9D || bytes[index - 1] == 0x99)
     }
 
     private func precedingWordIsAbbreviation(endingAt end: Int) -> Bool {
@@ -432,12 +506,31 @@ struct FootnoteFinder {
             while index < content.upperBound && bytes[index] == 0x2A && index - content.lowerBound < 3 { index += 1 }
         }
         let labelEnd = index
-        // One space after the label, or a few where the page set it apart, or none where the
-        // label is glued to a capitalised word (`7While …`).
-        while index < content.upperBound && bytes[index] == 0x20 && index - labelEnd < 3 { index += 1 }
+        // One space after the label, or several where the page set it apart in a column of its
+        // own (`2       All further …`), or none where the label is glued to a capitalised word
+        // (`7While …`).
+        while index < content.upperBound && bytes[index] == 0x20 && index - labelEnd < Self.widestLabelGap { index += 1 }
         guard labelEnd > content.lowerBound, index < content.upperBound,
               index > labelEnd ? startsNoteText(at: index) : startsGluedWord(at: index) else { return nil }
         return (String(decoding: bytes[content.lowerBound..<labelEnd], as: UTF8.self), index)
+    }
+
+    /// The most spaces between a note's label and its text on the same line.
+    static let widestLabelGap = 10
+
+    /// A label alone on its line (`2`, `*`), the note's text starting on the next line, which
+    /// the page indents under it: where that text starts.
+    /// A number centred over a paragraph is a heading: the label sits in the left third of the
+    /// line, and the text under it starts no more than two columns to its left.
+    private func labelAlone(_ content: Range<Int>, line: Range<Int>, before following: ArraySlice<Range<Int>>) -> (String, Int)? {
+        guard !content.isEmpty, content.count <= 3,
+              bytes[content].allSatisfy({ isDigit($0) }) || bytes[content].allSatisfy({ $0 == 0x2A }),
+              let next = following.first else { return nil }
+        let text = trimmed(next, in: bytes)
+        let labelColumn = content.lowerBound - line.lowerBound
+        guard !text.isEmpty, startsNoteText(at: text.lowerBound), labelColumn * 3 < bodyWidth,
+              text.lowerBound - next.lowerBound + 2 >= labelColumn else { return nil }
+        return (String(decoding: bytes[content], as: UTF8.self), text.lowerBound)
     }
 
     /// A capital letter followed by a lowercase one: a word glued to the number before it.
