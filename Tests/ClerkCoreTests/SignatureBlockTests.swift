@@ -199,3 +199,28 @@ import Testing
         #expect(opinions.last?.author == "HALE")
     }
 }
+
+/// What a reporter or clerk prints after the last opinion's signatures belongs to no opinion.
+@Suite struct TrailingMatterTests {
+    @Test func aCounselSheetAfterTheSignaturesGoesToTheEditLogWithItsDate() throws {
+        let body = String(repeating: "We order the respondent disbarred from the practice of law in this state. ", count: 4)
+        let text = "Opinion of the Court by Halvorsen, J.\n\n" + body + "\n                   HALVORSEN, J.\nWe Concur:\nPRATT, C. J.\nCHO, J.\n\n\n      30\nSee next page for addresses of counsel.\n\nName of Opinion In re Roe\nDate Filed: March 3, 2031\nCounsel:\nJane Abara for Respondent.\n"
+        let (document, opinions) = try {
+            let split = try StageHarness.run(OpinionStage.self, text, family: .layout)
+            return (split, try StageHarness.run(ReflowStage.self, on: split).opinions)
+        }()
+        #expect(opinions.count == 1)
+        #expect(opinions.first?.blocks.map(\.text).joined().contains("Counsel") == false)
+        #expect(document.caseInfo.dates == [CaseDate(event: "filed", date: "2031-03-03")])
+        #expect(document.log.edits.contains { $0.reason.hasPrefix("trailing matter") && $0.before.contains("Jane Abara") })
+        #expect(StageHarness.replayed(document) == document.body.text)
+    }
+
+    @Test func anAppendixAfterTheSignaturesStays() throws {
+        let body = String(repeating: "We order the respondent disbarred from the practice of law in this state. ", count: 4)
+        let text = body + "\n                   HALVORSEN, J.\nWe Concur:\nPRATT, C. J.\n\nAPPENDIX\nThe table of the respondent's trust account entries follows.\n"
+        let split = try StageHarness.run(OpinionStage.self, text, family: .layout)
+        #expect(!split.log.edits.contains { $0.reason.hasPrefix("trailing matter") })
+        #expect(split.body.text.contains("APPENDIX"))
+    }
+}
