@@ -224,3 +224,21 @@ import Testing
         #expect(split.body.text.contains("APPENDIX"))
     }
 }
+
+/// An appellate court's unsigned decision, the panel concurring under it.
+@Suite struct UnsignedDecisionTests {
+    @Test func aDecisionTheWholePanelConcursInIsPerCuriam() throws {
+        let body = String(repeating: "The Supreme Court properly dismissed the complaint insofar as asserted against the lender. ", count: 3)
+        let text = "ORDERED that the order is affirmed.\n" + body + "\nPRATT, J.P., ABARA, CHO and LEE, JJ., concur.\nENTER:\nJane Roe\nClerk of the Court\n"
+        let split = try StageHarness.run(OpinionStage.self, text, family: .html)
+        let opinions = try StageHarness.run(ReflowStage.self, on: split).opinions
+        #expect(opinions.map(\.type) == [.perCuriam])
+        #expect(opinions.first?.author == nil)
+        let header = split.body.marks.compactMap { mark -> OpinionHeader? in
+            if case .blockStart(.opinion(let header)) = mark.kind { header } else { nil }
+        }.first
+        #expect(header?.concurring == ["PRATT", "ABARA", "CHO", "LEE"])
+        #expect(!split.body.text.contains("Clerk of the Court"))
+        #expect(StageHarness.replayed(split) == split.body.text)
+    }
+}

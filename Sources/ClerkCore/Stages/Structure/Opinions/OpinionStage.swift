@@ -114,7 +114,9 @@ public struct OpinionStage: Stage {
         let topBlock = signed?.closing[-1]
         let firstStart = found.first(where: \.marksStart).map(\.range.lowerBound) ?? bytes.count
         if let topBlock {
-            let header = OpinionHeader(type: .majority, author: topBlock.signer, concurring: topBlock.concurring)
+            // Signed by no one, with the panel concurring (`ROE, J.P., DOE and POE, JJ., concur.`): the court's, per curiam.
+            let type: OpinionType = topBlock.signer == nil && !topBlock.concurring.isEmpty ? .perCuriam : .majority
+            let header = OpinionHeader(type: type, author: topBlock.signer, concurring: topBlock.concurring)
             if let title = DecisionTitle.find(in: bytes), title.range.upperBound <= firstStart {
                 var titled = header
                 titled.byline = title.text

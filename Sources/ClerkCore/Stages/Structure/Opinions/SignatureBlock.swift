@@ -183,7 +183,9 @@ enum SignatureLine: Equatable {
     static func judges(_ text: String) -> [String]? {
         var names: [String] = []
         var titled = 0
-        for part in text.split(separator: ",") {
+        // `ROE, J.P., DOE, POE and LEE, JJ.`: names joined by commas or `and`.
+        let parts = text.split(separator: ",").flatMap { $0.split(separator: " and ", omittingEmptySubsequences: false) }
+        for part in parts {
             var piece = String(part.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
             if piece.lowercased().hasPrefix("and ") { piece = String(piece.dropFirst(4)) }
             if piece.isEmpty { continue }
@@ -224,7 +226,7 @@ enum SignatureLine: Equatable {
     private static let signatureTitles: Set<String> = [
         "u.s.d.j", "u.s.m.j", "u.s.b.j", "united states district judge", "united states magistrate judge",
         "united states bankruptcy judge", "united states circuit judge", "united states district court judge",
-        "u. s. district judge", "u.s. district judge", "u.s. magistrate judge", "u.s. bankruptcy judge",
+        "u. s. district judge", "u.s. district judge", "u.s. magistrate judge", "u.s. bankruptcy judge", "j.p", "jj",
     ]
 
     /// `Dated: June 9, 2019`, `ENTERED: 6/9/2019`: the date, or nil inside when the line says

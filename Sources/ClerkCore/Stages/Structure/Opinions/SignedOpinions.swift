@@ -18,7 +18,7 @@ struct SignedOpinions {
         var end = bytes.count
         if SignatureBlock.closing(bytes, before: end, floor: textStart) == nil,
            let blockEnd = Self.endOfLastConcurList(bytes, floor: textStart), bylines.allSatisfy({ $0.lowerBound < blockEnd }),
-           !Self.opensAppendix(bytes, blockEnd..<bytes.count) {
+           !Self.opensAppendix(bytes, blockEnd..<bytes.count), SignatureBlock.closing(bytes, before: blockEnd, floor: textStart) != nil {
             end = blockEnd
             trailing = blockEnd..<bytes.count
         }
@@ -51,15 +51,22 @@ struct SignedOpinions {
         }
     }
 
-    /// Where the signatures under the last `We concur:` line (within the text's last 16 KB, after
-    /// `floor`) end, when text that is no signature follows them (no byline may start there).
+    /// Where the signatures under the last `We concur:` line, or the last `…, JJ., concur.`
+    /// sentence, end (within the text's last 16 KB, after `floor`), when text that is no
+    /// signature follows them (no byline may start there).
     private static func endOfLastConcurList(_ bytes: [UInt8], floor: Int) -> Int? {
         let lines = ByteLines.ranges(Array(bytes[max(floor, bytes.count - 16_384)...]))
         let base = max(floor, bytes.count - 16_384)
         func text(_ line: Range<Int>) -> String {
             String(decoding: bytes[trimmed((line.lowerBound + base)..<(line.upperBound + base), in: bytes)], as: UTF8.self)
         }
-        guard let concur = lines.lastIndex(where: { SignatureLine.classify(text($0)) == .concurList }) else { return nil }
+        guard let concur = lines.lastIndex(where: { SignatureLine.classify(text($0)) == .concurList || SignatureLine.endsConcurrence(text($0)) })
+        else { return nil }
+        // `ROE, J.P., DOE and POE, JJ., concur.` ends the block itself.
+        if SignatureLine.endsConcurrence(text(lines[concur])) {
+            let end = lines[concur].upperBound + base
+            return end < bytes.count ? end : nil
+        }
         var end: Int?
         for line in lines[(concur + 1)...] {
             switch SignatureLine.classify(text(line)) {
