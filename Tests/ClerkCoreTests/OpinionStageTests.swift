@@ -51,6 +51,16 @@ import Testing
         #expect(found.1 == author)
     }
 
+    /// A note mark after the byline's period ends it all the same: the opinion's first
+    /// sentence is not taken into the byline.
+    @Test func aNoteMarkAfterTheBylinesPeriodEndsIt() throws {
+        let text = "CHIEF JUSTICE HALE announced the judgment of the Court and delivered the opinion of the Court, except as to Part III.* We decide whether the statute reaches the tariffs."
+        let byline = try #require(parse(text))
+        #expect(byline.type == .plurality)
+        #expect(byline.wordCount == text.split(separator: " ").firstIndex { $0 == "III.*" }! + 1)
+        #expect(parse("PER CURIAM:* The judgment is affirmed.")?.wordCount == 2)
+    }
+
     @Test(arguments: [
         "JOHN ROE, JR., Plaintiff-Appellee,",
         "ACME CORP., Defendant-Appellant.",

@@ -104,10 +104,11 @@ enum BylineParser {
 
     // MARK: - Forms
 
-    /// `PER CURIAM.` / `PER CURIAM:` / `Per Curiam.`
+    /// `PER CURIAM.` / `PER CURIAM:` / `Per Curiam.` / `PER CURIAM:*` (a note mark after it)
     private static func perCuriam(_ words: [TextToken]) -> Byline? {
         guard words.count >= 2, words[0].text.lowercased() == "per" else { return nil }
-        let second = words[1].text.lowercased()
+        var second = Substring(words[1].text.lowercased())
+        while second.count > 1, let last = second.last, "*†‡".contains(last) { second = second.dropLast() }
         guard ["curiam.", "curiam:", "curiam"].contains(second) else { return nil }
         return Byline(type: .perCuriam, author: nil, wordCount: 2)
     }
@@ -355,9 +356,11 @@ enum BylineParser {
     private static func sentenceEnd(_ words: [TextToken], from start: Int = 0, limit: Int) -> Int? {
         var index = start
         while index < words.count && index < start + limit {
-            let word = words[index].text
+            // A note mark after the period (`III.*`, `CURIAM:†`) does not hide the sentence's end.
+            var word = Substring(words[index].text)
+            while word.count > 1, let last = word.last, "*†‡".contains(last) { word = word.dropLast() }
             if word.hasSuffix(":") { return index }
-            if word.hasSuffix(".") && !isAbbreviation(word) { return index }
+            if word.hasSuffix(".") && !isAbbreviation(String(word)) { return index }
             // A name's initial or `J.` at the end of the text.
             if word.hasSuffix(".") && index == words.count - 1 { return index }
             index += 1

@@ -223,7 +223,9 @@ public struct OpinionStage: Stage {
     /// without the period are running heads, taken out but opening nothing.
     private static func dropRunningHeads(_ found: inout [Found], bytes: [UInt8]) {
         func isPerCuriam(_ item: Found) -> Bool { item.byline?.type == .perCuriam && item.byline?.author == nil }
-        func punctuated(_ item: Found) -> Bool { item.header.byline?.last.map { ".:".contains($0) } == true }
+        func punctuated(_ item: Found) -> Bool {
+            item.header.byline.map { $0.reversed().drop(while: { "*†‡".contains($0) }).first.map { ".:".contains($0) } == true } == true
+        }
         guard found.contains(where: { isPerCuriam($0) && punctuated($0) }) else { return }
         for index in found.indices where isPerCuriam(found[index]) && !punctuated(found[index])
             && lineIfAlone(in: bytes, at: found[index].range.lowerBound) != nil {
