@@ -28,9 +28,12 @@ struct CaptionReader {
             return CaptionElement(kind: .rule, tokens: index..<index + 1, facts: CaseInfo())
         }
         if let element = bracketedDate(at: index) ?? dates(at: index) { return element }
-        if let element = previous == .lowerCourt ? lowerCourtDocket(at: index) : nil { return element }
+        // Not one printed beside the lower court (a two-column caption's right column, read after
+        // the left one): that is the case's own.
+        let followsInText = index > 0 && tokens[index].range.lowerBound > tokens[index - 1].range.lowerBound
+        if let element = previous == .lowerCourt && followsInText ? lowerCourtDocket(at: index) : nil { return element }
         // A court before parties: `IN THE SUPREME COURT OF … THE PEOPLE, Plaintiff, v. …` is not one party's name.
-        return headMatter(at: index) ?? notice(at: index) ?? docket(at: index) ?? parenthesizedDocket(at: index) ?? panel(at: index)
+        return headMatter(at: index) ?? notice(at: index) ?? docket(at: index) ?? parenthesizedDocket(at: index) ?? panel(at: index) ?? justiceList(at: index)
             ?? lowerCourt(at: index) ?? title(at: index) ?? court(at: index) ?? parties(at: index)
     }
 
@@ -222,6 +225,10 @@ struct CaptionReader {
             cursor += 1
             if cursor + 1 < tokens.count, tokens[cursor].key == "and", Self.events[tokens[cursor + 1].key] != nil { cursor += 1 }
         }
+        // `Decided on June 9, 2019`
+        if !events.isEmpty, cursor + 1 < tokens.count, tokens[cursor].text == "on", CaptionDate.read(tokens, at: cursor + 1) != nil {
+            cursor += 1
+        }
         return events.isEmpty ? nil : (events, cursor)
     }
 
@@ -240,6 +247,8 @@ struct CaptionReader {
         let numbers: (numbers: [String], end: Int)
         if let keywordEnd = DocketReader.keywordEnd(tokens, at: index), let found = DocketReader.numbers(tokens, from: keywordEnd) {
             numbers = found
+        } else if let found = DocketReader.yearKindNumber(tokens, at: index) {
+            numbers = ([found.number], found.end)
         } else if DocketReader.isBareDocket(tokens[index].bare) {
             numbers = ([tokens[index].bare], index + 1)
         } else {
@@ -282,6 +291,32 @@ struct CaptionReader {
 
     private func panel(at index: Int) -> CaptionElement? {
         guard let (judges, end) = PanelReader.read(tokens, at: index, isStop: startsElement) else { return nil }
+        var facts = CaseInfo()
+        facts.judges = judges
+        return CaptionElement(kind: .judges, tokens: index..<end, facts: facts)
+    }
+
+    /// The justices who sat, listed without a keyword up to `JJ.` at a line's end, one a line
+    /// or run together: `Jane Roe, J.P.` / `John Doe` / `Joan Poe, JJ.`, `ROE, J.P., DOE, POE, JJ.`
+    private func justiceList(at index: Int) -> CaptionElement? {
+        guard tokens[index].startsLine, tokens[index].isCapitalized else { return nil }
+        var end = index
+        while end < tokens.count, end < index + 40, !tokens[end].isRule {
+            end += 1
+            if tokens[end - 1].key == "jj" { break }
+        }
+        guard tokens[end - 1].key == "jj", tokens[end - 1].endsWithPeriod, end == tokens.count || tokens[end].startsLine else {
+            return nil
+        }
+        // Each line on its own: names one a line have no commas between them.
+        var judges: [String] = []
+        var lineStart = index
+        for cut in (index + 1)...end where cut == end || tokens[cut].startsLine {
+            guard let names = PanelReader.names(tokens[lineStart..<cut]) else { return nil }
+            judges += names
+            lineStart = cut
+        }
+        guard judges.count >= 2 else { return nil }
         var facts = CaseInfo()
         facts.judges = judges
         return CaptionElement(kind: .judges, tokens: index..<end, facts: facts)

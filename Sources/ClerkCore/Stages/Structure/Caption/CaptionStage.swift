@@ -69,6 +69,12 @@ public struct CaptionStage: Stage {
             if firstHeader == nil { firstHeader = header }
             if let author = header.author { authors.append(author) }
             authors += header.concurring
+            // `Presiding Judge Jane Roe delivered the opinion of the Board, in which Judge John
+            // Doe joined.`: the byline names who joined.
+            if let byline = header.byline {
+                let words = Array(byline.utf8)
+                authors += JoinedClauses.judges(in: TextTokenizer.tokens(in: words, range: 0..<words.count))
+            }
         }
         var edits: [TextEdit] = []
         // What each caption says, merged once at the end.
@@ -153,8 +159,9 @@ public struct CaptionStage: Stage {
     private static func captionEnding(at start: Int, window region: Range<Int>, bytes: [UInt8]) -> CaptionScan? {
         let tokens = TextTokenizer.tokens(in: bytes, range: region)
         // From the start backwards: the caption grows line by line while every word reads as
-        // caption. A few places in a row that do not read (a court name's second line alone)
-        // are passed over; more end the search, which keeps it linear in the caption's length.
+        // caption. A few places in a row that do not read (a court name's second line alone, the
+        // wrapped lines of a long party name) are passed over; more end the search, which keeps
+        // it linear in the caption's length.
         var best: CaptionScan?
         var misses = 0
         for candidate in tokens.indices.reversed() {
@@ -167,7 +174,7 @@ public struct CaptionStage: Stage {
                 if scan.showsCaption { best = scan }
             } else {
                 misses += 1
-                if misses > 3 { break }
+                if misses > 6 { break }
             }
         }
         return best
