@@ -224,4 +224,27 @@ import Testing
         #expect(document.caseInfo.dockets == ["31-1001", "31-1002"])
         expectNothingLost(document)
     }
+
+    /// A report's per curiam opened by its heading, the caption under it: `ROE v. DOE, et al.`
+    /// in capitals on one line, the number and the date.
+    @Test func aCaptionUnderAPerCuriamHeading() throws {
+        let caption = """
+
+            ROE v. QUILLCO TRADING, LLC, et al.
+
+            certiorari to the court of appeals of nowhere
+                    No. 31–202. Decided June 9, 2031
+            """
+        let stream = StageHarness.stream(
+            .mark(.blockStart(.opinion(OpinionHeader(type: .perCuriam, byline: "Per Curiam")))), .text(caption + "\n"),
+            .text(Self.opinion))
+        var document = StageHarness.document(stream.text)
+        document.body = stream
+        document = try StageHarness.run(CaptionStage.self, on: document)
+        #expect(document.caseInfo.caseName == "ROE v. QUILLCO TRADING, LLC, et al.")
+        #expect(document.caseInfo.dockets == ["31–202"])
+        #expect(document.caseInfo.dates == [CaseDate(event: "decided", date: "2031-06-09")])
+        #expect(!document.body.text.contains("ROE v."))
+        expectNothingLost(document)
+    }
 }

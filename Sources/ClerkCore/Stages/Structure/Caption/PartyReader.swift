@@ -61,7 +61,8 @@ struct PartyReader {
 
     /// A first side printed without a role, where the layout shows it is one: from a line start
     /// to a `v.` alone on its line (`JANE ROE` / `v.` / `ACME, LLC`), or, all in capitals, to a
-    /// `v.` that ends its line (`ROE CORP. v.` / `DOE`), as captions of a syllabus print them.
+    /// `v.` that ends its line (`ROE CORP. v.` / `DOE`) or a line all in capitals (`ROE v.
+    /// DOE`), as captions of a syllabus print them.
     private func unstatedFirstSide(at start: Int) -> (parties: [Party], end: Int)? {
         guard tokens[start].startsLine else { return nil }
         var versus = start
@@ -69,11 +70,16 @@ struct PartyReader {
             if tokens[versus].isRule || (versus > start && isStop(versus)) { return nil }
             versus += 1
         }
-        guard versus > start, versus < limit, Self.isVersus(tokens[versus]), versus + 1 < limit, tokens[versus + 1].startsLine else {
-            return nil
+        guard versus > start, versus + 1 < limit, Self.isVersus(tokens[versus]) else { return nil }
+        func inCapitals(_ words: ArraySlice<TextToken>) -> Bool {
+            words.allSatisfy { $0.isUppercaseWord || !$0.text.contains(where: \.isLetter) || ["et", "al"].contains($0.key) }
         }
-        let alone = tokens[versus].startsLine
-        let capitals = tokens[start..<versus].allSatisfy { $0.isUppercaseWord || !$0.text.contains(where: \.isLetter) }
+        let endsLine = tokens[versus + 1].startsLine
+        let alone = tokens[versus].startsLine && endsLine
+        // `ROE v. DOE` alone on its line, all in capitals, reads the same.
+        var lineEnd = versus + 1
+        while lineEnd < limit, !tokens[lineEnd].startsLine { lineEnd += 1 }
+        let capitals = inCapitals(tokens[start..<versus]) && (endsLine || inCapitals(tokens[(versus + 1)..<lineEnd]))
         guard alone || capitals else { return nil }
         return ([Party(name: Self.name(tokens[start..<versus]), role: Self.unstatedRole)], versus)
     }
