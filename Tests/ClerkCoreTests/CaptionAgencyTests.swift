@@ -247,4 +247,40 @@ import Testing
         #expect(!document.body.text.contains("ROE v."))
         expectNothingLost(document)
     }
+
+    /// A syllabus's short title without roles gives way to the opinion's caption, which names
+    /// the parties in full; `BEFORE JUDGMENT TO …` names no judge.
+    @Test func theOpinionsCaptionNamesTheCaseOverTheSyllabusTitle() throws {
+        let syllabus = """
+            SUPREME COURT OF NOWHERE
+
+                              ROE v. QUILLCO
+
+            CERTIORARI BEFORE JUDGMENT TO THE COURT OF APPEALS FOR THE TWELFTH CIRCUIT
+
+            No. 31–303.      Argued March 4, 2031—Decided June 9, 2031
+
+            """
+        let caption = """
+            SUPREME COURT OF NOWHERE
+                                 _________________
+                                   No. 31–303
+                                 _________________
+                      JANE ROE, PETITIONER v. QUILLCO TRADING, LLC
+             ON WRIT OF CERTIORARI BEFORE JUDGMENT TO THE COURT OF
+                        APPEALS FOR THE TWELFTH CIRCUIT
+                                 [June 9, 2031]
+
+            """
+        let stream = StageHarness.stream(
+            .mark(.blockStart(.opinion(OpinionHeader(type: .syllabus, byline: "Syllabus")))), .text(syllabus),
+            .text(String(repeating: "The question is whether the rule applies to the motion.\n", count: 100)),
+            .text(caption), .mark(Self.majority), .text(Self.opinion))
+        var document = StageHarness.document(stream.text)
+        document.body = stream
+        document = try StageHarness.run(CaptionStage.self, on: document)
+        #expect(document.caseInfo.caseName == "JANE ROE v. QUILLCO TRADING, LLC")
+        #expect(document.caseInfo.judges == ["ROE"])
+        expectNothingLost(document)
+    }
 }

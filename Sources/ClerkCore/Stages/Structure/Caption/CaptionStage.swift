@@ -152,6 +152,12 @@ public struct CaptionStage: Stage {
                 edits += scan.removal(upTo: nil)
             }
         }
+        // A name read from parties printed without roles (a syllabus's short title) gives way
+        // to one printed with them (the caption over the opinion names the parties in full).
+        if document.caseInfo.caseName == nil,
+           let named = facts.first(where: { $0.caseName != nil && !Self.namesPartiesWithoutRoles($0) }) {
+            document.caseInfo.caseName = named.caseName
+        }
         document.caseInfo.merge(facts)
         document.caseInfo.addJudges(authors)
         if !configuration.keepText {
@@ -184,6 +190,10 @@ public struct CaptionStage: Stage {
             }
         }
         return best
+    }
+
+    private static func namesPartiesWithoutRoles(_ facts: CaseInfo) -> Bool {
+        !facts.parties.isEmpty && facts.parties.allSatisfy { $0.role == PartyReader.unstatedRole }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

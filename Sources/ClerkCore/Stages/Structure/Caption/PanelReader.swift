@@ -62,6 +62,8 @@ enum PanelReader {
             let name = chunk.drop { titles.contains($0.key) }.reversed().drop { titles.contains($0.key) }.reversed()
             guard !name.isEmpty else { continue }
             guard name.allSatisfy({ $0.isCapitalized || particles.contains($0.key) }) else { return nil }
+            // `BEFORE JUDGMENT TO THE … COURT OF APPEALS`: no name is that long.
+            guard name.count <= 6 else { return nil }
             let text = PartyReader.name(ArraySlice(name))
             // `SMITH, JR.`: a suffix belongs to the name before it.
             if ["jr", "sr", "ii", "iii", "iv"].contains(text.lowercased().filter { $0 != "." }), let last = result.popLast() {
