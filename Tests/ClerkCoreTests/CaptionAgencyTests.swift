@@ -283,4 +283,23 @@ import Testing
         #expect(document.caseInfo.judges == ["ROE"])
         expectNothingLost(document)
     }
+
+    /// An OCR'd caption whose column separators do not line up: the right column's docket is
+    /// read after the separator on the same line.
+    @Test func aDocketAfterAColumnSeparatorInsideALine() throws {
+        let text = """
+            UNITED STATES DISTRICT COURT
+            DISTRICT OF NOWHERE
+
+            QUILLCO TRADING, INC. ) Docket No. 2031-02-0101
+
+            V. State File No. 1234-2031
+
+            Jane Roe, et al.
+
+            """
+        let document = try caption(text)
+        #expect(document.caseInfo.dockets.first == "2031-02-0101")
+        expectNothingLost(document)
+    }
 }

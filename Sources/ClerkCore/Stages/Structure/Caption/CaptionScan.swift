@@ -33,7 +33,12 @@ struct CaptionScan {
             }
             guard resync else { break }
             var next = index + 1
-            while next < tokens.count && !tokens[next].startsLine && !tokens[next].isRule { next += 1 }
+            while !CaptionColumns.isSeparator(tokens[index]) && next < tokens.count && !tokens[next].startsLine && !tokens[next].isRule {
+                next += 1
+                // A column separator inside the line (an OCR'd two-column caption whose columns
+                // were not found: `ROE CORP., : No. 12-345`): the right column is read on its own.
+                if CaptionColumns.isSeparator(tokens[next - 1]) { break }
+            }
             // Prose (a syllabus, a preface) is not read through: a long run of words, or a
             // third line in a row that is not caption, ends the reading.
             let inARow = (skipped.last?.upperBound == index ? skippedInARow : 0) + 1
