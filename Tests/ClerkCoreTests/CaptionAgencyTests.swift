@@ -187,6 +187,7 @@ import Testing
         ("Civ. No. 3:31-cv-01234(ABC)(DEF)", ["3:31-cv-01234(ABC)(DEF)"]),
         ("No. MDL 31-01234-XYZ-QRS", ["MDL 31-01234-XYZ-QRS"]),
         ("Nos. 31-1001, 31-1002, 31-1003", ["31-1001", "31-1002", "31-1003"]),
+        ("No. C 31-0123 QX\n(Related Case No. C 31-0124 QX)", ["C 31-0123 QX", "C 31-0124 QX"]),
     ])
     func districtCourtNumbers(line: String, dockets: [String]) throws {
         let text = "UNITED STATES DISTRICT COURT\nDISTRICT OF NOWHERE\n\n" + line + "\n\nJANE ROE, Plaintiff, v. JOHN DOE, Defendant.\n\n"
@@ -300,6 +301,22 @@ import Testing
             """
         let document = try caption(text)
         #expect(document.caseInfo.dockets.first == "2031-02-0101")
+        expectNothingLost(document)
+    }
+
+    /// A trial court's caption names its judge on a line of its own.
+    @Test func aTrialJudgeLine() throws {
+        let text = """
+            IN THE COURT OF MILLERS' RELIEF CLAIMS
+
+            Jane Roe, Employee, v. Acme Mills, LLC, Employer.
+
+            Judge Joan M. Moe
+
+            """
+        let document = try caption(text)
+        #expect(document.caseInfo.court == "Court of Millers' Relief Claims")
+        #expect(document.caseInfo.judges == ["Joan M. Moe", "ROE"])
         expectNothingLost(document)
     }
 }

@@ -33,7 +33,7 @@ struct CaptionReader {
         let followsInText = index > 0 && tokens[index].range.lowerBound > tokens[index - 1].range.lowerBound
         if let element = previous == .lowerCourt && followsInText ? lowerCourtDocket(at: index) : nil { return element }
         // A court before parties: `IN THE SUPREME COURT OF … THE PEOPLE, Plaintiff, v. …` is not one party's name.
-        return headMatter(at: index) ?? notice(at: index) ?? docket(at: index) ?? parenthesizedDocket(at: index) ?? panel(at: index) ?? justiceList(at: index)
+        return headMatter(at: index) ?? notice(at: index) ?? docket(at: index) ?? parenthesizedDocket(at: index) ?? panel(at: index, after: previous) ?? justiceList(at: index)
             ?? lowerCourt(at: index) ?? title(at: index) ?? court(at: index) ?? parties(at: index)
     }
 
@@ -126,7 +126,8 @@ struct CaptionReader {
     }
 
     /// `(Los Angeles County Super. Ct. No. 19PR01234)`: the lower court's number, in
-    /// parentheses on its own (a two-column caption prints it beside the parties).
+    /// parentheses on its own (a two-column caption prints it beside the parties); a related
+    /// case's number (`(Related Case No. …)`) is the case's own.
     private func parenthesizedDocket(at index: Int) -> CaptionElement? {
         guard tokens[index].startsLine, tokens[index].text.hasPrefix("(") else { return nil }
         var keyword = index
@@ -146,6 +147,11 @@ struct CaptionReader {
         number.removeLast()
         guard DocketReader.isDocketNumber(number.replacingOccurrences(of: " ", with: "")) else { return nil }
         var facts = CaseInfo()
+        // `(Related Case No. C 05-0124 SI)`: a case decided with this one, in the same court.
+        if tokens[index].text.dropFirst().lowercased() == "related" {
+            facts.dockets = [number]
+            return CaptionElement(kind: .docket, tokens: index..<end, facts: facts)
+        }
         facts.metadata = [MetadataEntry(key: "lowerCourtDocket", value: number)]
         return CaptionElement(kind: .lowerCourtDocket, tokens: index..<end, facts: facts)
     }
@@ -289,11 +295,26 @@ struct CaptionReader {
         return (name, end + 1)
     }
 
-    private func panel(at index: Int) -> CaptionElement? {
-        guard let (judges, end) = PanelReader.read(tokens, at: index, isStop: startsElement) else { return nil }
+    private func panel(at index: Int, after previous: CaptionElementKind?) -> CaptionElement? {
+        guard let (judges, end) = PanelReader.read(tokens, at: index, isStop: startsElement) ?? trialJudge(at: index, after: previous)
+        else { return nil }
         var facts = CaseInfo()
         facts.judges = judges
         return CaptionElement(kind: .judges, tokens: index..<end, facts: facts)
+    }
+
+    /// `Judge Jane Roe` alone on its line (a trial court's caption names its judge so), not
+    /// under the lower court (that is the lower court's judge).
+    private func trialJudge(at index: Int, after previous: CaptionElementKind?) -> (judges: [String], end: Int)? {
+        guard previous != .lowerCourt, previous != .lowerCourtDocket, tokens[index].startsLine, tokens[index].text == "Judge" else {
+            return nil
+        }
+        var end = index + 1
+        while end < tokens.count, !tokens[end].startsLine, end <= index + 4 { end += 1 }
+        let name = tokens[(index + 1)..<end]
+        guard (2...4).contains(name.count), end == tokens.count || tokens[end].startsLine,
+              name.allSatisfy({ $0.isCapitalized && ($0.bare == $0.text || $0.bare.count == 1) }) else { return nil }
+        return ([PartyReader.name(name)], end)
     }
 
     /// The justices who sat, listed without a keyword up to `JJ.` at a line's end, one a line
