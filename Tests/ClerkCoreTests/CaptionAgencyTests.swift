@@ -319,4 +319,23 @@ import Testing
         #expect(document.caseInfo.judges == ["Joan M. Moe", "ROE"])
         expectNothingLost(document)
     }
+
+    /// A date alone on its line under the docket, with no event, is the filing date.
+    @Test func aDateAloneOnItsLineIsTheFilingDate() throws {
+        let text = """
+                    IN THE SUPREME COURT OF
+                           NOWHERE
+
+                 In re JANE ROE on Discipline.
+
+                              S123456
+
+                            July 3, 2031
+
+            """
+        let document = try caption(text)
+        #expect(document.caseInfo.dockets == ["S123456"])
+        #expect(document.caseInfo.dates == [CaseDate(event: "filed", date: "2031-07-03")])
+        expectNothingLost(document)
+    }
 }

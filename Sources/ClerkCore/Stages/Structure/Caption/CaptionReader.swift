@@ -27,7 +27,7 @@ struct CaptionReader {
         if tokens[index].isRule || isColumnSeparator(at: index) {
             return CaptionElement(kind: .rule, tokens: index..<index + 1, facts: CaseInfo())
         }
-        if let element = bracketedDate(at: index) ?? dates(at: index) { return element }
+        if let element = bracketedDate(at: index) ?? dates(at: index) ?? dateLine(at: index) { return element }
         // Not one printed beside the lower court (a two-column caption's right column, read after
         // the left one): that is the case's own.
         let followsInText = index > 0 && tokens[index].range.lowerBound > tokens[index - 1].range.lowerBound
@@ -205,6 +205,16 @@ struct CaptionReader {
         return CaptionElement(kind: .dates, tokens: index..<end, facts: facts)
     }
 
+    /// `July 3, 2031` alone on its line, with no event: the date the opinion was filed, as a
+    /// state court's caption prints it under the docket.
+    private func dateLine(at index: Int) -> CaptionElement? {
+        guard tokens[index].startsLine, let (iso, end) = CaptionDate.read(tokens, at: index),
+              end == tokens.count || tokens[end].startsLine else { return nil }
+        var facts = CaseInfo()
+        if let iso { facts.dates = [CaseDate(event: "filed", date: iso)] }
+        return CaptionElement(kind: .dates, tokens: index..<end, facts: facts)
+    }
+
     /// `ARGUED DECEMBER 7, 2020 — DECIDED AUGUST 18, 2021`, `Argued and Submitted March 3,
     /// 2020`, `Filed: 3/4/2021`: events and dates, joined by dashes, semicolons or `and`. A date
     /// that cannot be (`February 30`) is read as caption but not recorded.
@@ -326,7 +336,7 @@ struct CaptionReader {
             end += 1
             if tokens[end - 1].key == "jj" { break }
         }
-        guard tokens[end - 1].key == "jj", tokens[end - 1].endsWithPeriod, end == tokens.count || tokens[end].startsLine else {
+        guard end > index, tokens[end - 1].key == "jj", tokens[end - 1].endsWithPeriod, end == tokens.count || tokens[end].startsLine else {
             return nil
         }
         // Each line on its own: names one a line have no commas between them.
