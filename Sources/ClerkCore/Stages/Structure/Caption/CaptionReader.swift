@@ -27,10 +27,13 @@ struct CaptionReader {
         if tokens[index].isRule || isColumnSeparator(at: index) {
             return CaptionElement(kind: .rule, tokens: index..<index + 1, facts: CaseInfo())
         }
-        if let element = bracketedDate(at: index) ?? dates(at: index) { return element }
-        if let element = previous == .lowerCourt ? lowerCourtDocket(at: index) : nil { return element }
+        if let element = bracketedDate(at: index) ?? dates(at: index) ?? dateLine(at: index) { return element }
+        // Not one printed beside the lower court (a two-column caption's right column, read after
+        // the left one): that is the case's own.
+        let followsInText = index > 0 && tokens[index].range.lowerBound > tokens[index - 1].range.lowerBound
+        if let element = previous == .lowerCourt && followsInText ? lowerCourtDocket(at: index) : nil { return element }
         // A court before parties: `IN THE SUPREME COURT OF … THE PEOPLE, Plaintiff, v. …` is not one party's name.
-        return headMatter(at: index) ?? notice(at: index) ?? docket(at: index) ?? parenthesizedDocket(at: index) ?? panel(at: index)
+        return headMatter(at: index) ?? notice(at: index) ?? docket(at: index) ?? parenthesizedDocket(at: index) ?? panel(at: index, after: previous) ?? justiceList(at: index)
             ?? lowerCourt(at: index) ?? title(at: index) ?? court(at: index) ?? parties(at: index)
     }
 
@@ -123,7 +126,8 @@ struct CaptionReader {
     }
 
     /// `(Los Angeles County Super. Ct. No. 19PR01234)`: the lower court's number, in
-    /// parentheses on its own (a two-column caption prints it beside the parties).
+    /// parentheses on its own (a two-column caption prints it beside the parties); a related
+    /// case's number (`(Related Case No. …)`) is the case's own.
     private func parenthesizedDocket(at index: Int) -> CaptionElement? {
         guard tokens[index].startsLine, tokens[index].text.hasPrefix("(") else { return nil }
         var keyword = index
@@ -143,6 +147,11 @@ struct CaptionReader {
         number.removeLast()
         guard DocketReader.isDocketNumber(number.replacingOccurrences(of: " ", with: "")) else { return nil }
         var facts = CaseInfo()
+        // `(Related Case No. C 05-0124 SI)`: a case decided with this one, in the same court.
+        if tokens[index].text.dropFirst().lowercased() == "related" {
+            facts.dockets = [number]
+            return CaptionElement(kind: .docket, tokens: index..<end, facts: facts)
+        }
         facts.metadata = [MetadataEntry(key: "lowerCourtDocket", value: number)]
         return CaptionElement(kind: .lowerCourtDocket, tokens: index..<end, facts: facts)
     }
@@ -196,6 +205,16 @@ struct CaptionReader {
         return CaptionElement(kind: .dates, tokens: index..<end, facts: facts)
     }
 
+    /// `July 3, 2031` alone on its line, with no event: the date the opinion was filed, as a
+    /// state court's caption prints it under the docket.
+    private func dateLine(at index: Int) -> CaptionElement? {
+        guard tokens[index].startsLine, let (iso, end) = CaptionDate.read(tokens, at: index),
+              end == tokens.count || tokens[end].startsLine else { return nil }
+        var facts = CaseInfo()
+        if let iso { facts.dates = [CaseDate(event: "filed", date: iso)] }
+        return CaptionElement(kind: .dates, tokens: index..<end, facts: facts)
+    }
+
     /// `ARGUED DECEMBER 7, 2020 — DECIDED AUGUST 18, 2021`, `Argued and Submitted March 3,
     /// 2020`, `Filed: 3/4/2021`: events and dates, joined by dashes, semicolons or `and`. A date
     /// that cannot be (`February 30`) is read as caption but not recorded.
@@ -222,6 +241,10 @@ struct CaptionReader {
             cursor += 1
             if cursor + 1 < tokens.count, tokens[cursor].key == "and", Self.events[tokens[cursor + 1].key] != nil { cursor += 1 }
         }
+        // `Decided on June 9, 2019`
+        if !events.isEmpty, cursor + 1 < tokens.count, tokens[cursor].text == "on", CaptionDate.read(tokens, at: cursor + 1) != nil {
+            cursor += 1
+        }
         return events.isEmpty ? nil : (events, cursor)
     }
 
@@ -240,6 +263,8 @@ struct CaptionReader {
         let numbers: (numbers: [String], end: Int)
         if let keywordEnd = DocketReader.keywordEnd(tokens, at: index), let found = DocketReader.numbers(tokens, from: keywordEnd) {
             numbers = found
+        } else if let found = DocketReader.yearKindNumber(tokens, at: index) {
+            numbers = ([found.number], found.end)
         } else if DocketReader.isBareDocket(tokens[index].bare) {
             numbers = ([tokens[index].bare], index + 1)
         } else {
@@ -280,8 +305,49 @@ struct CaptionReader {
         return (name, end + 1)
     }
 
-    private func panel(at index: Int) -> CaptionElement? {
-        guard let (judges, end) = PanelReader.read(tokens, at: index, isStop: startsElement) else { return nil }
+    private func panel(at index: Int, after previous: CaptionElementKind?) -> CaptionElement? {
+        guard let (judges, end) = PanelReader.read(tokens, at: index, isStop: startsElement) ?? trialJudge(at: index, after: previous)
+        else { return nil }
+        var facts = CaseInfo()
+        facts.judges = judges
+        return CaptionElement(kind: .judges, tokens: index..<end, facts: facts)
+    }
+
+    /// `Judge Jane Roe` alone on its line (a trial court's caption names its judge so), not
+    /// under the lower court (that is the lower court's judge).
+    private func trialJudge(at index: Int, after previous: CaptionElementKind?) -> (judges: [String], end: Int)? {
+        guard previous != .lowerCourt, previous != .lowerCourtDocket, tokens[index].startsLine, tokens[index].text == "Judge" else {
+            return nil
+        }
+        var end = index + 1
+        while end < tokens.count, !tokens[end].startsLine, end <= index + 4 { end += 1 }
+        let name = tokens[(index + 1)..<end]
+        guard (2...4).contains(name.count), end == tokens.count || tokens[end].startsLine,
+              name.allSatisfy({ $0.isCapitalized && ($0.bare == $0.text || $0.bare.count == 1) }) else { return nil }
+        return ([PartyReader.name(name)], end)
+    }
+
+    /// The justices who sat, listed without a keyword up to `JJ.` at a line's end, one a line
+    /// or run together: `Jane Roe, J.P.` / `John Doe` / `Joan Poe, JJ.`, `ROE, J.P., DOE, POE, JJ.`
+    private func justiceList(at index: Int) -> CaptionElement? {
+        guard tokens[index].startsLine, tokens[index].isCapitalized else { return nil }
+        var end = index
+        while end < tokens.count, end < index + 40, !tokens[end].isRule {
+            end += 1
+            if tokens[end - 1].key == "jj" { break }
+        }
+        guard end > index, tokens[end - 1].key == "jj", tokens[end - 1].endsWithPeriod, end == tokens.count || tokens[end].startsLine else {
+            return nil
+        }
+        // Each line on its own: names one a line have no commas between them.
+        var judges: [String] = []
+        var lineStart = index
+        for cut in (index + 1)...end where cut == end || tokens[cut].startsLine {
+            guard let names = PanelReader.names(tokens[lineStart..<cut]) else { return nil }
+            judges += names
+            lineStart = cut
+        }
+        guard judges.count >= 2 else { return nil }
         var facts = CaseInfo()
         facts.judges = judges
         return CaptionElement(kind: .judges, tokens: index..<end, facts: facts)

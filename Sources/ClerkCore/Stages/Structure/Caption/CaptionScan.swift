@@ -33,7 +33,12 @@ struct CaptionScan {
             }
             guard resync else { break }
             var next = index + 1
-            while next < tokens.count && !tokens[next].startsLine && !tokens[next].isRule { next += 1 }
+            while !CaptionColumns.isSeparator(tokens[index]) && next < tokens.count && !tokens[next].startsLine && !tokens[next].isRule {
+                next += 1
+                // A column separator inside the line (an OCR'd two-column caption whose columns
+                // were not found: `ROE CORP., : No. 12-345`): the right column is read on its own.
+                if CaptionColumns.isSeparator(tokens[next - 1]) { break }
+            }
             // Prose (a syllabus, a preface) is not read through: a long run of words, or a
             // third line in a row that is not caption, ends the reading.
             let inARow = (skipped.last?.upperBound == index ? skippedInARow : 0) + 1
@@ -58,13 +63,25 @@ struct CaptionScan {
     var facts: CaseInfo {
         var facts = CaseInfo()
         var title: String?
+        // Several cases under one caption, each under its own number: their names are joined.
+        var docketSinceParties = false
         for element in elements {
+            if element.kind == .docket { docketSinceParties = true }
+            if element.kind == .parties, let known = facts.caseName, let name = element.facts.caseName, title == nil {
+                if docketSinceParties, known != name { facts.caseName = known + "; " + name }
+                docketSinceParties = false
+            } else if element.kind == .parties {
+                docketSinceParties = false
+            }
             // A title before the parties names the case with them: `Estate of JANE ROE,
             // Deceased. JOHN ROE v. JIM DOE`; a bare `In re:` only leads them.
             if element.kind == .parties, let title, let parties = element.facts.caseName, facts.caseName == title {
                 facts.caseName = Self.isBareLead(title) ? title + " " + parties : title + ". " + parties
             }
             if element.kind == .title, facts.caseName == nil { title = element.facts.caseName }
+            if element.kind == .court, let known = facts.court, let name = element.facts.court {
+                facts.court = CourtNameReader.withPlace(of: name, added: known)
+            }
             facts.merge(element.facts)
         }
         return facts

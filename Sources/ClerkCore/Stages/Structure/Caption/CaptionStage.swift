@@ -60,12 +60,16 @@ public struct CaptionStage: Stage {
         let window = CaptionWindow(bytes: bytes, maximumLines: configuration.maximumLines, maximumBytes: Self.maximumBytes)
         var starts: [Int] = []
         var syllabusStarts: Set<Int> = []
+        var headingStarts: Set<Int> = []
         var firstHeader: OpinionHeader?
         var authors: [String] = []
         for mark in document.body.marks {
             guard case .blockStart(.opinion(let header)) = mark.kind else { continue }
             if starts.last != mark.offset { starts.append(mark.offset) }
             if header.type == .syllabus { syllabusStarts.insert(mark.offset) }
+            // A per curiam opened by its heading (`Per Curiam`), as a report prints it, with the
+            // caption under the heading.
+            if header.type == .perCuriam, header.author == nil, header.byline != nil { headingStarts.insert(mark.offset) }
             if firstHeader == nil { firstHeader = header }
             if let author = header.author { authors.append(author) }
             authors += header.concurring
@@ -119,18 +123,20 @@ public struct CaptionStage: Stage {
                 }
             }
             var floor = edits.map(\.range.upperBound).max() ?? 0
-            for (index, start) in starts.enumerated() where syllabusStarts.contains(start) {
-                // A syllabus repeats the caption under its title, before its own text.
+            for (index, start) in starts.enumerated() where syllabusStarts.contains(start) || headingStarts.contains(start) {
+                // A syllabus repeats the caption under its title, before its own text; a heading
+                // may stand over it (then it starts right under the heading).
+                let underHeading = !syllabusStarts.contains(start)
                 let next = index + 1 < starts.count ? starts[index + 1] : nil
                 let region = window.forward(from: start, upTo: next)
                 // It may follow a note (`NOTE: Where it is feasible, …`): the first line from
                 // which the words read as a caption.
                 let tokens = TextTokenizer.tokens(in: bytes, range: region)
                 // Its summary of who wrote and who joined closes it: read back from the next start.
-                if let next {
+                if let next, !underHeading {
                     authors += JoinedClauses.judges(in: TextTokenizer.tokens(in: bytes, range: window.back(from: next, floor: start)))
                 }
-                let read = tokens.indices.lazy.filter { tokens[$0].startsLine }
+                let read = tokens.indices.prefix(underHeading ? 1 : tokens.count).lazy.filter { underHeading || tokens[$0].startsLine }
                     .map { CaptionScan(bytes: bytes, tokens: tokens, from: $0, resync: true) }
                     .first { $0.showsCaption && $0.elements.first?.tokens.lowerBound == $0.startIndex }
                 if let read {
@@ -154,6 +160,12 @@ public struct CaptionStage: Stage {
                 edits += scan.removal(upTo: nil)
             }
         }
+        // A name read from parties printed without roles (a syllabus's short title) gives way
+        // to one printed with them (the caption over the opinion names the parties in full).
+        if document.caseInfo.caseName == nil,
+           let named = facts.first(where: { $0.caseName != nil && !Self.namesPartiesWithoutRoles($0) }) {
+            document.caseInfo.caseName = named.caseName
+        }
         document.caseInfo.merge(facts)
         document.caseInfo.addJudges(authors)
         if !configuration.keepText {
@@ -167,8 +179,9 @@ public struct CaptionStage: Stage {
     private static func captionEnding(at start: Int, window region: Range<Int>, bytes: [UInt8]) -> CaptionScan? {
         let tokens = TextTokenizer.tokens(in: bytes, range: region)
         // From the start backwards: the caption grows line by line while every word reads as
-        // caption. A few places in a row that do not read (a court name's second line alone)
-        // are passed over; more end the search, which keeps it linear in the caption's length.
+        // caption. A few places in a row that do not read (a court name's second line alone, the
+        // wrapped lines of a long party name) are passed over; more end the search, which keeps
+        // it linear in the caption's length.
         var best: CaptionScan?
         var misses = 0
         for candidate in tokens.indices.reversed() {
@@ -181,10 +194,14 @@ public struct CaptionStage: Stage {
                 if scan.showsCaption { best = scan }
             } else {
                 misses += 1
-                if misses > 3 { break }
+                if misses > 6 { break }
             }
         }
         return best
+    }
+
+    private static func namesPartiesWithoutRoles(_ facts: CaseInfo) -> Bool {
+        !facts.parties.isEmpty && facts.parties.allSatisfy { $0.role == PartyReader.unstatedRole }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

@@ -41,7 +41,8 @@ struct CourtNameReader {
               words.allSatisfy({ !$0.text.hasPrefix("(") && !$0.isRule && ($0.isCapitalized || Self.joiners.contains($0.key)) && !$0.bare.contains(where: \.isNumber) }),
               words.contains(where: { Self.partWords.contains($0.key) }) || (words.count >= 3 && words.first?.key == "state" && tokens[index + 1].key == "of")
         else { return nil }
-        return (Self.normalized(words.map(\.bare)), end)
+        // Commas inside the part stay (`Appellate Division, Second Department`).
+        return (Self.normalized(words.dropLast().map(\.text) + [words.last!.bare]), end)
     }
 
     private static let partWords: Set<String> = ["district", "division", "department", "circuit"]
@@ -60,8 +61,21 @@ struct CourtNameReader {
             let token = tokens[index]
             if token.isRule || isStop(index) { break }
             if token.startsLine && index > start && !words.isEmpty {
+                // `Court of Workers’` / `Compensation Claims`: a possessive does not end a name;
+                // nor does a line before one that holds only a word closing it (`CLAIMS`).
+                let closesOnNextLine = sawCourt && Self.closingWords.contains(token.key)
+                    && (index + 1 == tokens.count || tokens[index + 1].startsLine)
+                let possessive = words.last.map { $0.hasSuffix("’") || $0.hasSuffix("'") } ?? false
                 let continues = afterJoiner || Self.joiners.contains(token.key) && token.key != "the" || (requireCourt && !sawCourt)
+                    || closesOnNextLine || possessive
                 if !continues { break }
+                // An agency's heading names its department or bureau on a line of its own, then
+                // the body that decides (`STATE BUREAU OF LABOR` / `LABOR APPEALS BOARD`).
+                if requireCourt && !sawCourt && words.contains(where: { Self.unitWords.contains($0.lowercased()) }) {
+                    words = []
+                    afterJoiner = true
+                    wordsSinceJoiner = 0
+                }
             }
             if Self.joiners.contains(token.key) && token.bare == token.text {
                 // `the` right after a name word starts something else.
@@ -74,10 +88,17 @@ struct CourtNameReader {
             }
             guard token.isCapitalized, token.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { break }
             if sawCourt && wordsSinceJoiner >= 4 { break }
-            if !sawCourt && words.count >= 8 { return nil }
+            let units = words.contains(where: { Self.unitWords.contains($0.lowercased()) })
+            // `U.S. Department of Justice Executive Office for Immigration Review Board of
+            // Immigration Appeals`: the department and office come first, the board decides.
+            if requireCourt, !sawCourt, units, Self.bodyWords.contains(token.key), index + 1 < tokens.count, tokens[index + 1].key == "of" {
+                words = []
+                wordsSinceJoiner = 0
+            }
+            if !sawCourt && words.count >= (units ? 14 : 8) { return nil }
             let closes = token.endsWithComma || (token.endsWithPeriod && !Self.isAbbreviation(token))
             words.append(closes ? token.bare : token.text)
-            if token.key.hasPrefix("court") { sawCourt = true }
+            if token.key.hasPrefix("court") || Self.bodyWords.contains(token.key) { sawCourt = true }
             afterJoiner = false
             wordsSinceJoiner += 1
             index += 1
@@ -91,7 +112,23 @@ struct CourtNameReader {
         return (Self.normalized(words), end)
     }
 
+    /// `known` with the place that `other`, a second print of the same name, adds: a stamp's
+    /// `State Court of Claims` and the caption's `Court of Claims at Springfield` make `State
+    /// Court of Claims at Springfield`. Otherwise `known`.
+    static func withPlace(of other: String, added known: String) -> String {
+        func plain(_ text: Substring) -> String { text.lowercased().replacingOccurrences(of: "’", with: "'") }
+        guard let at = other.range(of: " at ", options: .backwards), !known.contains(" at "),
+              plain(Substring(known)).hasSuffix(plain(other[..<at.lowerBound])) else { return known }
+        return known + other[at.lowerBound...]
+    }
+
     static let joiners: Set<String> = ["of", "for", "the", "in", "and", "at", "&"]
+    /// Agencies' deciding bodies, named as a court is (`Board of Immigration Appeals`, `… Appeals Board`).
+    private static let bodyWords: Set<String> = ["board", "commission"]
+    /// Parts of a government that head an agency's caption but do not decide.
+    private static let unitWords: Set<String> = ["department", "bureau", "office"]
+    /// Words that close a court's name, printed alone on the name's last line.
+    private static let closingWords: Set<String> = ["claims", "appeals", "court", "board", "commission"]
     private static let stampWords: Set<String> = ["filed", "entered", "received", "lodged"]
     private static let lastWords: Set<String> = ["circuit", "county", "division", "department"]
 

@@ -9,28 +9,86 @@ enum DocketReader {
         if numberWords.contains(key) { return index + 1 }
         guard leadWords.contains(key) else { return nil }
         if index + 1 < tokens.count, numberWords.contains(tokens[index + 1].key) { return index + 2 }
+        // `Civil Action No.`, `Misc. Case No.`
+        if index + 2 < tokens.count, leadWords.contains(tokens[index + 1].key), numberWords.contains(tokens[index + 2].key) { return index + 3 }
         // `Docket: 20-1234`
         return key == "docket" && tokens[index].text.hasSuffix(":") ? index + 1 : nil
     }
 
     private static let numberWords: Set<String> = ["no", "nos", "number", "numbers"]
-    private static let leadWords: Set<String> = ["docket", "case", "appeal", "record"]
+    private static let leadWords: Set<String> = [
+        "docket", "case", "appeal", "record", "civ", "civil", "action", "crim", "criminal", "misc", "mdl", "adv", "adversary",
+    ]
 
     /// The numbers from `index` on (`1, 2 and 3`) and the index after them; nil when none.
     static func numbers(_ tokens: [TextToken], from index: Int) -> (numbers: [String], end: Int)? {
         var numbers: [String] = []
         var index = index
-        while index < tokens.count, isDocketNumber(tokens[index].bare) {
-            numbers.append(tokens[index].bare)
-            index += 1
+        while let (number, end) = Self.number(tokens, at: index) {
+            numbers.append(number)
+            index = end
             // `1, 2 and 3` / `1 & 2`
-            if index + 1 < tokens.count, ["and", "&"].contains(tokens[index].key), isDocketNumber(tokens[index + 1].bare) {
+            if index + 1 < tokens.count, ["and", "&"].contains(tokens[index].key), Self.number(tokens, at: index + 1) != nil {
                 index += 1
             } else if !tokens[index - 1].endsWithComma {
                 break
             }
         }
         return numbers.isEmpty ? nil : (numbers, index)
+    }
+
+    /// One number after a keyword, as printed: a word that can be a docket number, perhaps
+    /// after a court's letters (`C 05-0123`, `MDL 15-01234-PHX`) and then with the judge's
+    /// initials (`C 05-0123 SI`), or with initials in parentheses (`3:19-cv-01234 (ABC)(DEF)`),
+    /// on one line. The index after it.
+    static func number(_ tokens: [TextToken], at index: Int) -> (number: String, end: Int)? {
+        guard index < tokens.count else { return nil }
+        var words: [String] = []
+        var end = index
+        let lettered = isLetters(tokens[index], 1...3) && index + 1 < tokens.count && !tokens[index + 1].startsLine
+            && isDocketNumber(tokens[index + 1].bare)
+        if lettered {
+            words.append(tokens[index].text)
+            end += 1
+        }
+        guard isDocketNumber(tokens[end].bare) else { return nil }
+        words.append(tokens[end].bare)
+        end += 1
+        let closed = tokens[end - 1].bare != tokens[end - 1].text
+        if !closed, end < tokens.count, !tokens[end].startsLine,
+           lettered && isLetters(tokens[end], 2...3) || isInitialsInParentheses(tokens[end].bare) {
+            words.append(tokens[end].bare)
+            end += 1
+        }
+        return (words.joined(separator: " "), end)
+    }
+
+    /// `12 Civ. 5708 (ER)`, `09 Cr. 123`: a district court's year, kind and number.
+    static func yearKindNumber(_ tokens: [TextToken], at index: Int) -> (number: String, end: Int)? {
+        guard index + 2 < tokens.count, tokens[index].text.count == 2, tokens[index].text.allSatisfy(\.isNumber),
+              ["civ.", "cv", "cr.", "crim.", "misc.", "mc"].contains(tokens[index + 1].text.lowercased()),
+              !tokens[index + 1].startsLine, !tokens[index + 2].startsLine,
+              !tokens[index + 2].bare.isEmpty, tokens[index + 2].bare.allSatisfy(\.isNumber) else { return nil }
+        var words = tokens[index...(index + 2)].map(\.text)
+        words[2] = tokens[index + 2].bare
+        var end = index + 3
+        if tokens[end - 1].bare == tokens[end - 1].text, end < tokens.count, !tokens[end].startsLine, isInitialsInParentheses(tokens[end].bare) {
+            words.append(tokens[end].bare)
+            end += 1
+        }
+        return (words.joined(separator: " "), end)
+    }
+
+    private static func isLetters(_ token: TextToken, _ count: ClosedRange<Int>) -> Bool {
+        token.text == token.bare && count.contains(token.text.count) && token.text.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isUppercase }
+    }
+
+    /// `(ABC)`, `(ABC)(DEF)`: a judge's initials after a district court's number.
+    private static func isInitialsInParentheses(_ text: String) -> Bool {
+        guard text.hasPrefix("("), text.hasSuffix(")") else { return false }
+        let groups = text.split(whereSeparator: { $0 == "(" || $0 == ")" })
+        return !groups.isEmpty && text.count == groups.reduce(0) { $0 + $1.count + 2 }
+            && groups.allSatisfy { (2...4).contains($0.count) && $0.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isUppercase } }
     }
 
     /// A word that can be a docket number after a keyword: letters, digits, `-`, `–`, `:`, `.`,

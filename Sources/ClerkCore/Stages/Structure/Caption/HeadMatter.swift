@@ -28,16 +28,20 @@ struct HeadMatter {
 
     /// The caption read from head matter: the reading from the top (`top`), and one more from each
     /// paragraph (after a blank line) that the readings before did not reach, since head matter
-    /// may put a notice between status lines and the caption.
+    /// may put a notice between status lines and the caption; and from each line that opens with
+    /// an element's keyword (`BEFORE:`, `Decided …`), since a headnote printed without blank lines
+    /// may stand before them.
     static func captionScans(from top: CaptionScan) -> [CaptionScan] {
         let bytes = top.bytes, tokens = top.tokens
+        let reader = CaptionReader(tokens: tokens)
         var scans: [CaptionScan] = []
         var index = 0
         while index < tokens.count {
             let scan = index == 0 ? top : CaptionScan(bytes: bytes, tokens: tokens, from: index, resync: true)
             if !scan.elements.isEmpty { scans.append(scan) }
             var next = max(index + 1, scan.elements.last?.tokens.upperBound ?? 0, scan.skipped.last?.upperBound ?? 0)
-            while next < tokens.count && !startsParagraph(tokens, next, bytes) { next += 1 }
+            while next < tokens.count && !startsParagraph(tokens, next, bytes)
+                && !(tokens[next].startsLine && reader.startsElement(at: next)) { next += 1 }
             index = next
         }
         return scans

@@ -22,7 +22,20 @@ enum PanelReader {
             if token.endsWithPeriod && endsPanel(token) { ended = true; break }
         }
         guard ended || index == tokens.count else { return nil }
-        guard let judges = names(tokens[(start + 1)..<index]), !judges.isEmpty else { return nil }
+        guard var judges = names(tokens[(start + 1)..<index]), !judges.isEmpty else { return nil }
+        // `… Board Members. Concurring Opinion: POE, Board Member.`: the judges of the separate
+        // opinions sat too.
+        while index + 2 < tokens.count, ["concurring", "dissenting"].contains(tokens[index].key),
+              tokens[index + 1].key == "opinion", tokens[index + 1].text.hasSuffix(":") {
+            var end = index + 2
+            while end < tokens.count, end < index + 20 {
+                end += 1
+                if tokens[end - 1].endsWithPeriod && endsPanel(tokens[end - 1]) { break }
+            }
+            guard tokens[end - 1].endsWithPeriod, let more = names(tokens[(index + 2)..<end]), !more.isEmpty else { break }
+            judges += more
+            index = end
+        }
         return (judges, index)
     }
 
@@ -49,6 +62,8 @@ enum PanelReader {
             let name = chunk.drop { titles.contains($0.key) }.reversed().drop { titles.contains($0.key) }.reversed()
             guard !name.isEmpty else { continue }
             guard name.allSatisfy({ $0.isCapitalized || particles.contains($0.key) }) else { return nil }
+            // `BEFORE JUDGMENT TO THE … COURT OF APPEALS`: no name is that long.
+            guard name.count <= 6 else { return nil }
             let text = PartyReader.name(ArraySlice(name))
             // `SMITH, JR.`: a suffix belongs to the name before it.
             if ["jr", "sr", "ii", "iii", "iv"].contains(text.lowercased().filter { $0 != "." }), let last = result.popLast() {
@@ -78,7 +93,7 @@ enum PanelReader {
 
     private static let titles: Set<String> = [
         "chief", "circuit", "senior", "district", "judge", "judges", "justice", "justices", "associate", "magistrate",
-        "bankruptcy", "presiding", "acting", "j", "jj", "c.j", "p.j", "a.j", "hon", "honorable", "the", "sitting", "by",
+        "bankruptcy", "presiding", "acting", "j", "jj", "c.j", "p.j", "a.j", "j.p", "hon", "honorable", "the", "sitting", "by",
         "designation", "retired", "c", "p", "a", "board", "member", "members", "panel", "appellate", "immigration", "administrative",
         "law",
     ]

@@ -20,7 +20,8 @@ struct PartyReader {
     static let unstatedRole = "unstated"
 
     func read(at start: Int) -> Reading? {
-        guard start < limit, tokens[start].isCapitalized, let first = side(at: start, roleRequired: true) else { return nil }
+        guard start < limit, tokens[start].isCapitalized,
+              let first = side(at: start, roleRequired: true) ?? unstatedFirstSide(at: start) else { return nil }
         var index = first.end
         var dockets: [String] = []
         if index + 1 < limit, DocketReader.isDocketNumber(tokens[index].bare), Self.isVersus(tokens[index + 1]) {
@@ -56,6 +57,31 @@ struct PartyReader {
         while end < limit, end < start + 30, !isStop(end), !tokens[end].isRule, !Self.isVersus(tokens[end]) { end += 1 }
         guard end > start, end == limit || end < start + 30 else { return nil }
         return ([Party(name: Self.name(tokens[start..<end]), role: Self.unstatedRole)], end)
+    }
+
+    /// A first side printed without a role, where the layout shows it is one: from a line start
+    /// to a `v.` alone on its line (`JANE ROE` / `v.` / `ACME, LLC`), or, all in capitals, to a
+    /// `v.` that ends its line (`ROE CORP. v.` / `DOE`) or a line all in capitals (`ROE v.
+    /// DOE`), as captions of a syllabus print them.
+    private func unstatedFirstSide(at start: Int) -> (parties: [Party], end: Int)? {
+        guard tokens[start].startsLine else { return nil }
+        var versus = start
+        while versus < limit, versus < start + 20, !Self.isVersus(tokens[versus]) {
+            if tokens[versus].isRule || (versus > start && isStop(versus)) { return nil }
+            versus += 1
+        }
+        guard versus > start, versus + 1 < limit, Self.isVersus(tokens[versus]) else { return nil }
+        func inCapitals(_ words: ArraySlice<TextToken>) -> Bool {
+            words.allSatisfy { $0.isUppercaseWord || !$0.text.contains(where: \.isLetter) || ["et", "al"].contains($0.key) }
+        }
+        let endsLine = tokens[versus + 1].startsLine
+        let alone = tokens[versus].startsLine && endsLine
+        // `ROE v. DOE` alone on its line, all in capitals, reads the same.
+        var lineEnd = versus + 1
+        while lineEnd < limit, !tokens[lineEnd].startsLine { lineEnd += 1 }
+        let capitals = inCapitals(tokens[start..<versus]) && (endsLine || inCapitals(tokens[(versus + 1)..<lineEnd]))
+        guard alone || capitals else { return nil }
+        return ([Party(name: Self.name(tokens[start..<versus]), role: Self.unstatedRole)], versus)
     }
 
     /// `NAME, Role`: the name runs to the first comma that a role follows.
