@@ -39,6 +39,13 @@ import Testing
 
     /// Justified and double-spaced layout leaves runs of spaces inside lines: one space in the
     /// block's text, and the marks after them keep their place in the words.
+    /// A line that opens with a spaced ellipsis is joined after a space; a line that opens
+    /// with a comma or period that closes a word is joined without one.
+    @Test func anEllipsisOpeningALineKeepsItsSpace() throws {
+        let text = "The statute lets the agency \u{201C}regulate\n. . . importation\u{201D} of the goods\n, and no more.\n"
+        #expect(try paragraphs(text, family: .layout) == ["The statute lets the agency \u{201C}regulate . . . importation\u{201D} of the goods, and no more."])
+    }
+
     @Test func runsOfSpacesInsideLinesBecomeOneSpace() throws {
         let stream = StageHarness.stream(
             "The board denied   the claim.    The   commission affirmed,",

@@ -257,7 +257,10 @@ struct ReflowLine {
         var tokenStart = content.upperBound
         while tokenStart > content.lowerBound && bytes[tokenStart - 1] != 0x20 { tokenStart -= 1 }
         let isAbbreviation = Self.isAbbreviation(bytes[Self.withoutQuotesAndBrackets(tokenStart..<content.upperBound, in: bytes)])
-        joinsWithoutSpace = Self.isContinuationStart(first)
+        // `. . . importation`: a spaced ellipsis opens the line as a word does, after a space.
+        let opensEllipsis = content.count >= 3 && bytes[content.lowerBound] == 0x2E && bytes[content.lowerBound + 1] == 0x20
+            && bytes[content.lowerBound + 2] == 0x2E
+        joinsWithoutSpace = Self.isContinuationStart(first) && !opensEllipsis
         opensBracket = last == "(" || last == "["
         endsSentence = (core == "." || core == "?" || core == "!" || core == ":") && !isAbbreviation
         stopsMidSentence = last == "," || last == ";" || last == "-" || last == "\u{2014}" || opensBracket || isAbbreviation
