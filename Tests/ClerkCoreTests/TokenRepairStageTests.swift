@@ -134,4 +134,24 @@ import Testing
         document = try StageHarness.run(TokenRepairStage.self, on: document)
         #expect(document.notes[0].text.text == "See Smith, 472 U.S. at 528.\n")
     }
+
+}
+
+@Suite struct SmallCapitalsTests {
+    /// Words in small capitals split after their first letter are joined; a letter that is a
+    /// word or a label before a word stays apart.
+    @Test(arguments: [
+        ("UNITED STATES COURT OF APPEALS\nF OR THE T HIRD C IRCUIT\n", "UNITED STATES COURT OF APPEALS\nFOR THE THIRD CIRCUIT\n"),
+        ("ABARA, Circuit Judge, with whom Q UILLFEATHER, Circuit Judge, joins", "ABARA, Circuit Judge, with whom QUILLFEATHER, Circuit Judge, joins"),
+        ("SECTION B IS VOID", "SECTION B IS VOID"),
+        ("PLAN A LAW FIRM", "PLAN A LAW FIRM"),
+        ("I AM", "I AM"),
+        ("F ORd", "F ORd"),
+        ("UNITED STATES OF A MERICA", "UNITED STATES OF AMERICA"),
+    ])
+    func smallCapitalsSplitAfterTheirFirstLetterAreJoined(input: String, expected: String) throws {
+        let document = try StageHarness.run(TokenRepairStage.self, input, family: .layout)
+        #expect(document.body.text == expected)
+        #expect(StageHarness.replayed(document) == expected)
+    }
 }
