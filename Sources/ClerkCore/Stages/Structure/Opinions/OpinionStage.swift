@@ -108,55 +108,11 @@ public struct OpinionStage: Stage {
         }
         Self.dropRunningHeads(&found, bytes: bytes)
         let signed = configuration.signatures ? SignedOpinions(bytes: bytes, textStart: textStart, bylines: found.map(\.range)) : nil
-        var edits: [TextEdit] = []
-        var sawLead = false
-        // The text before the first byline, signed: an opinion with no byline of its own.
-        let topBlock = signed?.closing[-1]
-        let firstStart = found.first(where: \.marksStart).map(\.range.lowerBound) ?? bytes.count
-        if let topBlock {
-            // Signed by no one, with the panel concurring (`ROE, J.P., DOE and POE, JJ., concur.`): the court's, per curiam.
-            let type: OpinionType = topBlock.signer == nil && !topBlock.concurring.isEmpty ? .perCuriam : .majority
-            let header = OpinionHeader(type: type, author: topBlock.signer, concurring: topBlock.concurring)
-            if let title = DecisionTitle.find(in: bytes), title.range.upperBound <= firstStart {
-                var titled = header
-                titled.byline = title.text
-                edits.append(TextEdit(
-                    range: title.range, reason: "the decision's title, kept as the opinion's byline", marks: [.blockStart(.opinion(titled))]))
-            } else {
-                edits.append(TextEdit(range: textStart..<textStart, reason: "an opinion signed at its end, with no byline of its own",
-                                      marks: [.blockStart(.opinion(header))]))
-            }
-            sawLead = true
-        }
-        for (index, var item) in found.enumerated() where signed?.isSignature[index] != true {
-            if let byline = item.byline, item.marksStart {
-                item.header.type = byline.type ?? (sawLead ? .unknown : .majority)
-                if Self.leadTypes.contains(item.header.type) { sawLead = true }
-            }
-            if let block = signed?.closing[index] {
-                item.header.author = item.header.author ?? block.signer
-                item.header.concurring = block.concurring
-            }
-            edits.append(TextEdit(range: item.range, reason: item.reason, marks: item.marksStart ? [.blockStart(.opinion(item.header))] : []))
-        }
-        for block in signed?.blocks ?? [] {
-            edits.append(TextEdit(range: block.range, reason: "the opinion's signature block: its author and the judges who concur"))
-            if let dated = block.dated { document.caseInfo.dates.append(CaseDate(event: "signed", date: dated)) }
-        }
-        if let trailing = signed?.trailing {
-            edits.append(TextEdit(range: trailing, reason: "trailing matter after the last opinion's signature block (counsel, notices), kept in the edit log"))
-            document.caseInfo.dates += Self.dates(in: bytes, trailing)
-        }
+        var edits = Self.startEdits(found, signed: signed, bytes: bytes, textStart: textStart)
+        if let signed { edits += Self.signatureEdits(signed, bytes: bytes, caseInfo: &document.caseInfo) }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
-        if edits.isEmpty, let title = DecisionTitle.find(in: bytes) {
-            // No byline: the court's decision opens under its title.
-            let header = OpinionHeader(type: .majority, byline: title.text)
-            edits.append(TextEdit(
-                range: title.range, reason: "the decision's title, kept as the opinion's byline", marks: [.blockStart(.opinion(header))]))
-        } else if edits.isEmpty, Self.opensWithCaption(bytes) {
-            // No byline, no title, but a caption: the court's own decision.
-            edits.append(TextEdit(range: textStart..<textStart, reason: "a decision under a caption, with no byline or title of its own",
-                                  marks: [.blockStart(.opinion(OpinionHeader(type: .majority)))]))
+        if edits.isEmpty, let start = Self.startWithoutByline(bytes, textStart: textStart) {
+            edits.append(start)
         } else if edits.isEmpty {
             document.log.warn(stage: Self.id, "no byline found: the text is one opinion of unknown type")
         }
@@ -216,6 +172,69 @@ public struct OpinionStage: Stage {
             if !word.dropFirst(prefix.count).contains(where: isLowercaseASCII) { return true }
         }
         return BylineParser.openingWords.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// The opinion starts: each byline that is no signature, with its type settled (a byline
+    /// naming none opens the lead, or is `unknown` after one) and the author and concurring
+    /// judges of the block that closes its opinion; before them, a lead opinion for text that
+    /// a signature block closes before any byline (at its title, or at the top).
+    private static func startEdits(_ found: [Found], signed: SignedOpinions?, bytes: [UInt8], textStart: Int) -> [TextEdit] {
+        var edits: [TextEdit] = []
+        var sawLead = false
+        if let topBlock = signed?.closing[-1] {
+            // Signed by no one, the panel concurring (`ROE, J.P., DOE and POE, JJ., concur.`): the court's, per curiam.
+            let type: OpinionType = topBlock.signer == nil && !topBlock.concurring.isEmpty ? .perCuriam : .majority
+            var header = OpinionHeader(type: type, author: topBlock.signer, concurring: topBlock.concurring)
+            let firstStart = found.first(where: \.marksStart).map(\.range.lowerBound) ?? bytes.count
+            if let title = DecisionTitle.find(in: bytes), title.range.upperBound <= firstStart {
+                header.byline = title.text
+                edits.append(TextEdit(
+                    range: title.range, reason: "the decision's title, kept as the opinion's byline", marks: [.blockStart(.opinion(header))]))
+            } else {
+                edits.append(TextEdit(range: textStart..<textStart, reason: "an opinion signed at its end, with no byline of its own",
+                                      marks: [.blockStart(.opinion(header))]))
+            }
+            sawLead = true
+        }
+        for (index, var item) in found.enumerated() where signed?.isSignature[index] != true {
+            if let byline = item.byline, item.marksStart {
+                item.header.type = byline.type ?? (sawLead ? .unknown : .majority)
+                if leadTypes.contains(item.header.type) { sawLead = true }
+            }
+            if let block = signed?.closing[index] {
+                item.header.author = item.header.author ?? block.signer
+                item.header.concurring = block.concurring
+            }
+            edits.append(TextEdit(range: item.range, reason: item.reason, marks: item.marksStart ? [.blockStart(.opinion(item.header))] : []))
+        }
+        return edits
+    }
+
+    /// The signature blocks and the trailing matter after the last, out of the text; their
+    /// dates (`Dated:` → `signed`, a counsel sheet's `Date Filed:`) into the case.
+    private static func signatureEdits(_ signed: SignedOpinions, bytes: [UInt8], caseInfo: inout CaseInfo) -> [TextEdit] {
+        var edits: [TextEdit] = []
+        for block in signed.blocks {
+            edits.append(TextEdit(range: block.range, reason: "the opinion's signature block: its author and the judges who concur"))
+            if let dated = block.dated { caseInfo.dates.append(CaseDate(event: "signed", date: dated)) }
+        }
+        if let trailing = signed.trailing {
+            edits.append(TextEdit(range: trailing, reason: "trailing matter after the last opinion's signature block (counsel, notices), kept in the edit log"))
+            caseInfo.dates += dates(in: bytes, trailing)
+        }
+        return edits
+    }
+
+    /// With no byline at all: the court's decision opens under its title, or, under a caption,
+    /// at the top.
+    private static func startWithoutByline(_ bytes: [UInt8], textStart: Int) -> TextEdit? {
+        if let title = DecisionTitle.find(in: bytes) {
+            return TextEdit(range: title.range, reason: "the decision's title, kept as the opinion's byline",
+                            marks: [.blockStart(.opinion(OpinionHeader(type: .majority, byline: title.text)))])
+        }
+        guard opensWithCaption(bytes) else { return nil }
+        return TextEdit(range: textStart..<textStart, reason: "a decision under a caption, with no byline or title of its own",
+                        marks: [.blockStart(.opinion(OpinionHeader(type: .majority)))])
     }
 
     /// A slip opinion prints `Per Curiam` alone at the head of the per curiam opinion's pages,
