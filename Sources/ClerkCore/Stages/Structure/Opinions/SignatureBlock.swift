@@ -124,8 +124,8 @@ enum SignatureLine: Equatable {
 
     static func classify(_ text: String) -> SignatureLine {
         if text.isEmpty { return .blank }
-        if text.count <= 6, text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }) || isRule(text) { return .furniture }
-        if isRule(text) { return .furniture }
+        // A page number (`12`, `- 12 -`) or a rule.
+        if text.count <= 6 && text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }) || isRule(text) { return .furniture }
         let lowered = text.lowercased()
         // `I concur.` alone is an opinion's whole text; with a colon it heads a list.
         if ["we concur", "we concur:", "we concur.", "i concur:", "concur:", "concurring:", "we concur in the judgment:"]
