@@ -518,3 +518,12 @@ import Testing
 private extension String {
     var trimmingSpaces: String { String(drop { $0 == " " }) }
 }
+
+/// Punctuation where a party's name should be names no one.
+@Suite struct EmptyPartyNameTests {
+    @Test func aCommaAloneIsNoPartysName() throws {
+        let text = "JANE ROE,\n    Plaintiff-Appellee,\n    v.\n   ,\n    Defendant-Appellant.\n\nThe stop took place at night on a quiet road.\n"
+        let document = try Converter(configuration: try PipelineConfiguration.builtIn()).convert(Array(text.utf8), name: "p.txt")
+        #expect(document.caseInfo.parties.allSatisfy { !$0.name.isEmpty })
+    }
+}

@@ -55,7 +55,7 @@ struct PartyReader {
         // A name without a role: up to the next element, within a name's length.
         var end = start
         while end < limit, end < start + 30, !isStop(end), !tokens[end].isRule, !Self.isVersus(tokens[end]) { end += 1 }
-        guard end > start, end == limit || end < start + 30 else { return nil }
+        guard end > start, end == limit || end < start + 30, Self.hasName(tokens[start..<end]) else { return nil }
         return ([Party(name: Self.name(tokens[start..<end]), role: Self.unstatedRole)], end)
     }
 
@@ -80,7 +80,7 @@ struct PartyReader {
         var lineEnd = versus + 1
         while lineEnd < limit, !tokens[lineEnd].startsLine { lineEnd += 1 }
         let capitals = inCapitals(tokens[start..<versus]) && (endsLine || inCapitals(tokens[(versus + 1)..<lineEnd]))
-        guard alone || capitals else { return nil }
+        guard alone || capitals, Self.hasName(tokens[start..<versus]) else { return nil }
         return ([Party(name: Self.name(tokens[start..<versus]), role: Self.unstatedRole)], versus)
     }
 
@@ -90,12 +90,19 @@ struct PartyReader {
         while index < limit, index < start + 30 {
             if tokens[index].isRule || Self.isVersus(tokens[index]) || (index > start && isStop(index)) { return nil }
             if tokens[index].endsWithComma, let roleEnd = PartyRoles.phraseEnd(tokens, at: index + 1, limit: limit) {
+                // A comma alone is no name.
+                guard Self.hasName(tokens[start...index]) else { return nil }
                 let role = tokens[(index + 1)..<(roleEnd - 1)].map(\.text) + [tokens[roleEnd - 1].bare]
                 return (Party(name: Self.name(tokens[start...index]), role: role.joined(separator: " ")), roleEnd)
             }
             index += 1
         }
         return nil
+    }
+
+    /// Whether the words hold a letter or a digit: punctuation alone (`,`) names no one.
+    static func hasName(_ words: ArraySlice<TextToken>) -> Bool {
+        words.contains { $0.text.contains { $0.isLetter || $0.isNumber } }
     }
 
     /// The words of a name as printed, without the punctuation that ends its part of the caption.
