@@ -20,11 +20,11 @@ import Testing
     }
 
     private static let banner = """
-        Filed 7/1/19 Roe v. Doe CA2/8
+        Filed 3/9/19 Roe v. Doe CA1/3
            NOT TO BE PUBLISHED IN THE OFFICIAL REPORTS
-        California Rules of Court, rule 8.1115(a), prohibits courts and parties from citing or relying on opinions
-        not certified for publication or ordered published, except as specified by rule 8.1115(b). This opinion has
-        not been certified for publication or ordered published for purposes of rule 8.1115.
+        The rules of court bar parties and courts from relying on or citing opinions
+        not certified for publication or ordered published, save as rule 9.99(b) allows. This opinion has
+        not been certified for publication or ordered published under rule 9.99.
 
 
         IN THE COURT OF APPEAL OF THE STATE OF CALIFORNIA
@@ -50,7 +50,7 @@ import Testing
         let document = try caption(text)
         let info = document.caseInfo
         #expect(info.dockets == ["B301234"])
-        #expect(info.dates.contains(CaseDate(event: "filed", date: "2019-07-01")))
+        #expect(info.dates.contains(CaseDate(event: "filed", date: "2019-03-09")))
         #expect(info.court == "Court of Appeal of the State of California, Second Appellate District, Division Eight")
         #expect(info.caseName == "JANE ROE, Individually and as Trustee, etc. v. JOHN DOE")
         #expect(info.metadata.contains(MetadataEntry(key: "lowerCourtDocket", value: "19PR01234")))

@@ -237,20 +237,20 @@ import Testing
         #expect(result.body.text == page)
     }
 
-    /// A marker glued to a word (`the MAI1 appraiser`); a page foot whose notes fill most of a short page.
+    /// A marker glued to a word (`the CPA1 auditor`); a page foot whose notes fill most of a short page.
     @Test func aMarkerGluedToAWordAndNotesFillingMostOfAShortPage() throws {
-        let page = String(repeating: Self.bodyLine, count: 2) + "by a neutral MAI1 appraiser, and the court agreed with that.\n"
+        let page = String(repeating: Self.bodyLine, count: 2) + "by a neutral CPA1 auditor, and the court agreed with that.\n"
             + Self.bodyLine + "\n\n"
-            + "1     An appraiser who holds the title has passed the highest\ncourse of the institute that grants it,"
+            + "1     An auditor who holds the title has passed the highest\ncourse of the board that grants it,"
             + String(repeating: " and the note runs on at length\nover several lines of the page,", count: 8) + " to its end.\n"
         let fullPage = String(repeating: Self.bodyLine, count: 16)
         let result = try run(document([fullPage, fullPage, page]))
         #expect(result.notes.map(\.label) == ["1"])
-        #expect(result.body.text.contains("neutral MAI appraiser"))
+        #expect(result.body.text.contains("neutral CPA auditor"))
         // Alone, the page is its own measure: notes filling most of it are body text.
         #expect(try run(document([page])).notes.isEmpty)
         // A code of one letter and a number is no marker.
-        let coded = try run(document([fullPage, fullPage, page.replacingOccurrences(of: "MAI1", with: "W1")]))
+        let coded = try run(document([fullPage, fullPage, page.replacingOccurrences(of: "CPA1", with: "W1")]))
         #expect(coded.notes.isEmpty)
     }
 }

@@ -54,7 +54,7 @@ import Testing
     /// A note mark after the byline's period ends it all the same: the opinion's first
     /// sentence is not taken into the byline.
     @Test func aNoteMarkAfterTheBylinesPeriodEndsIt() throws {
-        let text = "CHIEF JUSTICE HALE announced the judgment of the Court and delivered the opinion of the Court, except as to Part III.* We decide whether the statute reaches the tariffs."
+        let text = "CHIEF JUSTICE HALE announced the judgment of the Court and delivered the opinion of the Court, except as to Part III.* We decide whether the statute reaches the levies."
         let byline = try #require(parse(text))
         #expect(byline.type == .plurality)
         #expect(byline.wordCount == text.split(separator: " ").firstIndex { $0 == "III.*" }! + 1)

@@ -191,8 +191,8 @@ import Testing
     /// A syllabus summarises an opinion given in parts: `THE CHIEF JUSTICE delivered the opinion
     /// of the Court with respect to Part I, concluding:` opens nothing.
     @Test func aSyllabusSummaryOfAnOpinionInPartsIsNoByline() throws {
-        let summary = "Syllabus\n\nHeld: The statute does not reach the tariffs.\n\nTHE CHIEF JUSTICE delivered the opinion of the Court with respect\nto Part II, concluding:\n\nThe text does not say so.\n\n"
-        let text = summary + "CHIEF JUSTICE HALE delivered the opinion of the Court.\n\nWe decide whether the statute reaches the tariffs.\n"
+        let summary = "Syllabus\n\nHeld: The statute does not reach the levies.\n\nTHE CHIEF JUSTICE delivered the opinion of the Court with respect\nto Part II, concluding:\n\nThe text does not say so.\n\n"
+        let text = summary + "CHIEF JUSTICE HALE delivered the opinion of the Court.\n\nWe decide whether the statute reaches the levies.\n"
         let split = try StageHarness.run(OpinionStage.self, text, family: .layout)
         let opinions = try StageHarness.run(ReflowStage.self, on: split).opinions
         #expect(opinions.map(\.type) == [.syllabus, .majority])

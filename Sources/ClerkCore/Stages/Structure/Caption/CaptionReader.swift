@@ -125,7 +125,7 @@ struct CaptionReader {
         return CaptionElement(kind: .notice, tokens: index..<end, facts: CaseInfo())
     }
 
-    /// `(Los Angeles County Super. Ct. No. 19PR01234)`: the lower court's number, in
+    /// `(Kent County Super. Ct. No. 19PR01234)`: the lower court's number, in
     /// parentheses on its own (a two-column caption prints it beside the parties); a related
     /// case's number (`(Related Case No. …)`) is the case's own.
     private func parenthesizedDocket(at index: Int) -> CaptionElement? {

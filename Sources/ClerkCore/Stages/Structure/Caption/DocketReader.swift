@@ -63,7 +63,7 @@ enum DocketReader {
         return (words.joined(separator: " "), end)
     }
 
-    /// `12 Civ. 5708 (ER)`, `09 Cr. 123`: a district court's year, kind and number.
+    /// `31 Civ. 4821 (XY)`, `09 Cr. 123`: a district court's year, kind and number.
     static func yearKindNumber(_ tokens: [TextToken], at index: Int) -> (number: String, end: Int)? {
         guard index + 2 < tokens.count, tokens[index].text.count == 2, tokens[index].text.allSatisfy(\.isNumber),
               ["civ.", "cv", "cr.", "crim.", "misc.", "mc"].contains(tokens[index + 1].text.lowercased()),

@@ -107,9 +107,7 @@ enum BylineParser {
     /// `PER CURIAM.` / `PER CURIAM:` / `Per Curiam.` / `PER CURIAM:*` (a note mark after it)
     private static func perCuriam(_ words: [TextToken]) -> Byline? {
         guard words.count >= 2, words[0].text.lowercased() == "per" else { return nil }
-        var second = Substring(words[1].text.lowercased())
-        while second.count > 1, let last = second.last, "*†‡".contains(last) { second = second.dropLast() }
-        guard ["curiam.", "curiam:", "curiam"].contains(second) else { return nil }
+        guard ["curiam.", "curiam:", "curiam"].contains(withoutNoteMark(words[1].text.lowercased())) else { return nil }
         return Byline(type: .perCuriam, author: nil, wordCount: 2)
     }
 
@@ -357,8 +355,7 @@ enum BylineParser {
         var index = start
         while index < words.count && index < start + limit {
             // A note mark after the period (`III.*`, `CURIAM:†`) does not hide the sentence's end.
-            var word = Substring(words[index].text)
-            while word.count > 1, let last = word.last, "*†‡".contains(last) { word = word.dropLast() }
+            let word = withoutNoteMark(words[index].text)
             if word.hasSuffix(":") { return index }
             if word.hasSuffix(".") && !isAbbreviation(String(word)) { return index }
             // A name's initial or `J.` at the end of the text.
@@ -384,6 +381,13 @@ enum BylineParser {
         let letters = core.filter(\.isLetter)
         guard letters.count >= 1, word.filter(\.isLetter).count >= 2 || word.hasSuffix(".") else { return false }
         return core.allSatisfy { $0.isUppercase || $0 == "." || $0 == "'" || $0 == "\u{2019}" || $0 == "-" }
+    }
+
+    /// The word without the note marks printed after it (`III.*` → `III.`, `CURIAM:†` → `CURIAM:`).
+    static func withoutNoteMark(_ word: String) -> Substring {
+        var word = Substring(word)
+        while word.count > 1, let last = word.last, "*†‡".contains(last) { word = word.dropLast() }
+        return word
     }
 
     /// `Q.`: one capital and a period.

@@ -243,7 +243,8 @@ public struct OpinionStage: Stage {
     private static func dropRunningHeads(_ found: inout [Found], bytes: [UInt8]) {
         func isPerCuriam(_ item: Found) -> Bool { item.byline?.type == .perCuriam && item.byline?.author == nil }
         func punctuated(_ item: Found) -> Bool {
-            item.header.byline.map { $0.reversed().drop(while: { "*†‡".contains($0) }).first.map { ".:".contains($0) } == true } == true
+            guard let last = item.header.byline.map(BylineParser.withoutNoteMark)?.last else { return false }
+            return last == "." || last == ":"
         }
         guard found.contains(where: { isPerCuriam($0) && punctuated($0) }) else { return }
         for index in found.indices where isPerCuriam(found[index]) && !punctuated(found[index])

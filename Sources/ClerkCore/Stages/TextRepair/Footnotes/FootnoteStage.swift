@@ -9,7 +9,7 @@
 /// - gathered at the end (reporter scans): trailing lines `N Text`, or a line whose label OCR
 ///   lost (`. When the …`), matched to a marker in the body, with a warning.
 /// Markers: `N` after sentence punctuation or a closing quote (`actions.1`, `shooting. 1`,
-/// `now!” 2 The officer`), glued to a word (`the MAI2 appraiser`, web text's `proof5that`), glued
+/// `now!” 2 The officer`), glued to a word (`the CPA2 auditor`, web text's `proof5that`), glued
 /// to the next sentence in flattened text (`7While`), or raised onto a line of its own. Numbering
 /// restarts at 1 where a later opinion starts its own notes. Pages are the spans between page
 /// break marks, so this stage runs after `furniture` and `starPages`.
@@ -425,7 +425,7 @@ struct FootnoteFinder {
         if isLowercaseASCII(after), [0x29, 0x5D].contains(bytes[index - 1]) || endsWithClosingQuote(at: index) {
             return [TextEdit(range: index..<end, replacement: " ", reason: reason, marks: [reference])]
         }
-        // Glued to the end of a word of letters only (`the MAI2 appraiser`), in web text even to
+        // Glued to the end of a word of letters only (`the CPA2 auditor`), in web text even to
         // the next word (`proof5that`): a word of one letter or with digits is a code (`W2`,
         // `F3`), not a word with a marker.
         if isLetterASCII(bytes[index - 1]) {
