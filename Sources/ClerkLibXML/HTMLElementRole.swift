@@ -10,6 +10,8 @@ enum HTMLElementRole: Equatable {
     case cell
     /// `<br>`: one line break where it stands.
     case lineBreak
+    /// `<hr>`: a paragraph break, or a page boundary in a converted PDF's lines.
+    case rule
     /// `<pre>` (and its old synonyms): a block whose white space and lines are kept.
     case preformatted
     /// Never opinion text (`script`, `style`, `head`…): left out and reported.
@@ -29,7 +31,7 @@ enum HTMLElementRole: Equatable {
         var roles: [String: HTMLElementRole] = [:]
         for name in [
             "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "li", "table",
-            "thead", "tbody", "tfoot", "section", "aside", "address", "center", "figure", "hr", "form",
+            "thead", "tbody", "tfoot", "section", "aside", "address", "center", "figure", "form",
             "fieldset", "legend", "caption", "details", "summary", "body", "html", "dir", "menu", "hgroup",
             "frameset", "textarea",
         ] {
@@ -38,6 +40,7 @@ enum HTMLElementRole: Equatable {
         for name in ["tr", "dt", "dd", "figcaption", "option"] { roles[name] = .line }
         for name in ["td", "th"] { roles[name] = .cell }
         roles["br"] = .lineBreak
+        roles["hr"] = .rule
         for name in ["pre", "listing", "xmp", "plaintext"] { roles[name] = .preformatted }
         for name in [
             "script", "style", "noscript", "template", "head", "title", "iframe", "svg", "object", "canvas",

@@ -86,6 +86,8 @@ private func htmlStartElement(
             case "class": found.classes = value
             case "id": found.id = value
             case "role": found.role = value
+            case "name": found.name = value
+            case "style": found.style = value
             default: break
             }
             index += 2

@@ -11,12 +11,19 @@ final class HTMLTextBuilder {
         var classes: String?
         var id: String?
         var role: String?
+        var name: String?
+        var style: String?
 
-        init(href: String? = nil, classes: String? = nil, id: String? = nil, role: String? = nil) {
+        init(
+            href: String? = nil, classes: String? = nil, id: String? = nil, role: String? = nil, name: String? = nil,
+            style: String? = nil
+        ) {
             self.href = href
             self.classes = classes
             self.id = id
             self.role = role
+            self.name = name
+            self.style = style
         }
     }
 
@@ -28,6 +35,32 @@ final class HTMLTextBuilder {
         var isFootnoteLinkCandidate = false
         var isSup = false
         var isContentSection = false
+        /// An absolutely positioned run of a converted PDF page: its text is captured.
+        var capturesPosition = false
+        /// A positioned container (a converted PDF page): its runs are laid out when it closes.
+        var isPositionedContainer = false
+    }
+
+    /// The text of an absolutely positioned element, one run per line it holds (`<br>` inside
+    /// starts the next line one line height lower).
+    private struct PositionedCapture {
+        var top: Double
+        var left: Double
+        var fontSize: Double?
+        var line: Int
+        var finished: [PositionedPage.Run] = []
+        var text: [UInt8] = []
+
+        mutating func breakLine() {
+            finished.append(PositionedPage.Run(top: top, left: left, fontSize: fontSize, text: text, line: line))
+            text.removeAll()
+            top += (fontSize ?? PositionedPage.defaultFontSize) * PositionedPage.lineHeightShare
+        }
+
+        mutating func runs() -> [PositionedPage.Run] {
+            breakLine()
+            return finished
+        }
     }
 
     /// The text of a left-out element, collected with white space collapsed.
@@ -74,6 +107,13 @@ final class HTMLTextBuilder {
     private var contentSectionDepth = 0
     private var supDepth = 0
     private var footnoteAreaDepth = 0
+    private var positioned = PositionedPage()
+    private var capture: PositionedCapture?
+    private var classFontSizes: [String: Double] = [:]
+    /// After a converter's outline anchor (`<a name="outline">`): its heading and link lists are
+    /// navigation, up to the next text.
+    private var inOutline = false
+    private var shape = PrintedPageEvidence()
 
     init(options: HTMLTextOptions) {
         self.options = options
@@ -85,7 +125,7 @@ final class HTMLTextBuilder {
         elementCount += 1
         var element = OpenElement(name: name, role: effectiveRole(of: name, attributes: attributes))
         if element.role == .dropped {
-            dropped.append(DroppedText(element: name, line: line))
+            dropped.append(DroppedText(element: inOutline && dropped.isEmpty ? "outline" : name, line: line))
             element.collectsDroppedText = true
             stack.append(element)
             return
@@ -96,7 +136,28 @@ final class HTMLTextBuilder {
             stack.append(element)
             return
         }
+        if capture != nil {
+            // Inside a positioned run only its line breaks matter.
+            if element.role == .lineBreak { capture!.breakLine() }
+            stack.append(element)
+            return
+        }
+        if let style = attributes.style {
+            if let position = PositionStyle.absolutePosition(style) {
+                releaseLink()
+                let fontSize = attributes.classes?.split(separator: " ").lazy.compactMap { self.classFontSizes[String($0)] }.first
+                capture = PositionedCapture(top: position.top, left: position.left, fontSize: fontSize, line: line)
+                element.capturesPosition = true
+                stack.append(element)
+                return
+            }
+            element.isPositionedContainer = PositionStyle.isRelative(style)
+        }
+        if name == "a" && (attributes.name?.lowercased() == "outline" || attributes.id?.lowercased() == "outline") {
+            inOutline = true
+        }
         if link != nil && element.role != .inline { releaseLink() }
+        shape.count(element: name, role: element.role)
         switch element.role {
         case .block, .navigation, .pageSection: layout.requestBreak(2)
         case .contentSection:
@@ -106,6 +167,7 @@ final class HTMLTextBuilder {
         case .line: layout.requestBreak(1)
         case .cell: layout.separateCell()
         case .lineBreak: layout.breakLine()
+        case .rule: layout.requestRule()
         case .preformatted:
             layout.requestBreak(2)
             preformattedDepth += 1
@@ -140,9 +202,16 @@ final class HTMLTextBuilder {
         let line = max(1, endLine - chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
         if !dropped.isEmpty {
             dropped[dropped.count - 1].append(chunk)
+        } else if capture != nil {
+            capture!.text.append(contentsOf: chunk)
         } else if link != nil {
             link!.chunks.append((Array(chunk), line))
         } else {
+            if chunk.contains(where: { !isCollapsibleSpace($0) }) {
+                inOutline = false
+                if !positioned.isEmpty { layOutPositionedPage() }
+                shape.countText(chunk.count, preformatted: preformattedDepth > 0)
+            }
             layout.layOut(chunk, line: line, preformatted: preformattedDepth > 0)
         }
     }
@@ -162,13 +231,22 @@ final class HTMLTextBuilder {
     func finish() -> HTMLTextExtraction {
         while let element = stack.popLast() { close(element) }
         releaseLink()
-        return HTMLTextExtraction(runs: layout.finish(), elementCount: elementCount, title: title)
+        layOutPositionedPage()
+        var runs = layout.finish()
+        let printedPages = shape.printedPages(runs)
+        if printedPages == .lineBreaks {
+            // Lines ended by `<br>` and pages by `<hr>`: each rule is a page boundary.
+            for index in layout.ruleRuns { runs[index].kind = .pageBreak }
+        }
+        return HTMLTextExtraction(runs: runs, elementCount: elementCount, title: title, printedPages: printedPages)
     }
 
     // MARK: - Elements
 
     private func effectiveRole(of name: String, attributes: Attributes) -> HTMLElementRole {
         let role = HTMLElementRole.of(name)
+        // Inside the outline's list, its items are part of the one left-out outline.
+        if inOutline && dropped.isEmpty && options.dropsPageChrome && Self.outlineElements.contains(name) { return .dropped }
         guard options.dropsPageChrome else {
             return role == .navigation || role == .pageSection ? .block : role
         }
@@ -189,12 +267,23 @@ final class HTMLTextBuilder {
             if element.name == "title" && title == nil && !collected.bytes.isEmpty {
                 title = String(decoding: collected.bytes, as: UTF8.self)
             }
+            if element.name == "style" {
+                classFontSizes.merge(PositionStyle.classFontSizes(collected.bytes)) { _, new in new }
+            }
             // Nested left-out text (a `script` in `head`) is reported on its own, with its own name.
             if !dropped.isEmpty { dropped[dropped.count - 1].pendingSpace = true }
             report(collected)
             return
         }
         guard dropped.isEmpty else { return }
+        if element.capturesPosition, let finished = capture {
+            capture = nil
+            var finishedCapture = finished
+            for run in finishedCapture.runs() { positioned.append(run) }
+            return
+        }
+        if capture != nil { return }
+        if element.isPositionedContainer { layOutPositionedPage() }
         if element.isFootnoteLinkCandidate { finishLink() }
         if element.isSup { supDepth -= 1 }
         if element.isFootnoteArea { footnoteAreaDepth -= 1 }
@@ -206,9 +295,26 @@ final class HTMLTextBuilder {
             preformattedDepth -= 1
             layout.atPreformattedStart = false
             layout.requestBreak(2)
-        case .inline, .cell, .lineBreak, .dropped: break
+        case .inline, .cell, .lineBreak, .rule, .dropped: break
         }
     }
+
+    /// Lays the positioned runs collected so far out as a printed page's lines, and ends the page.
+    private func layOutPositionedPage() {
+        guard !positioned.isEmpty else { return }
+        layout.requestBreak(1)
+        for line in positioned.lines() {
+            layout.breakLine()
+            if line.blankLinesBefore > 0 { layout.breakLine() }
+            line.text.withUnsafeBufferPointer { layout.layOut($0, line: line.line, preformatted: true) }
+            shape.countPositioned(line.text.count)
+        }
+        positioned.removeAll()
+        layout.requestPageBreak()
+    }
+
+    /// What a PDF converter's outline holds: its heading and its nested lists of links.
+    private static let outlineElements: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd"]
 
     private func report(_ collected: DroppedText) {
         guard !collected.bytes.isEmpty else { return }
@@ -290,12 +396,29 @@ struct HTMLTextLayout {
     /// 1: a line break is due before the next text, 2: a paragraph break.
     private var pendingNewlines = 0
     private var hasText = false
+    /// The break due is a page boundary (a positioned page ended) or an `<hr>`.
+    private var pendingPage = false
+    private var pendingRule = false
+    /// Indices in the runs of the paragraph breaks that `<hr>`s made.
+    private(set) var ruleRuns: [Int] = []
     /// Right after `<pre>`: its first line break is not content (HTML drops it).
     var atPreformattedStart = false
 
     mutating func requestBreak(_ newlines: Int) {
         pendingNewlines = max(pendingNewlines, newlines)
         pendingSpace = false
+    }
+
+    /// The end of a page: a blank line and a page boundary before the next text.
+    mutating func requestPageBreak() {
+        requestBreak(2)
+        pendingPage = true
+    }
+
+    /// `<hr>`: a paragraph break, remembered so that it can become a page boundary.
+    mutating func requestRule() {
+        requestBreak(2)
+        pendingRule = true
     }
 
     /// `<br>`: one more line break, at most a paragraph break in all.
@@ -371,10 +494,17 @@ struct HTMLTextLayout {
         guard pendingNewlines > 0 else { return }
         if hasText {
             flushRun()
-            runs.append(pendingNewlines == 1
-                ? HTMLTextRun(kind: .lineBreak, text: "\n", line: runLine)
-                : HTMLTextRun(kind: .paragraphBreak, text: "\n\n", line: runLine))
+            if pendingPage {
+                runs.append(HTMLTextRun(kind: .pageBreak, text: "\n\n", line: runLine))
+            } else {
+                if pendingRule { ruleRuns.append(runs.count) }
+                runs.append(pendingNewlines == 1
+                    ? HTMLTextRun(kind: .lineBreak, text: "\n", line: runLine)
+                    : HTMLTextRun(kind: .paragraphBreak, text: "\n\n", line: runLine))
+            }
         }
+        pendingPage = false
+        pendingRule = false
         pendingNewlines = 0
         lineHasText = false
         pendingSpace = false
@@ -398,6 +528,6 @@ struct HTMLTextLayout {
 }
 
 /// HTML's collapsible white space: space, tab, LF, CR, form feed.
-private func isCollapsibleSpace(_ byte: UInt8) -> Bool {
+func isCollapsibleSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
 }

@@ -8,6 +8,9 @@ public struct HTMLTextRun: Sendable, Equatable {
         case lineBreak
         /// The end of a block (`<p>`, `<div>`, a heading…); `text` is `"\n\n"`.
         case paragraphBreak
+        /// The end of a page of a converted PDF (an `<hr>` between pages of lines, the end of a
+        /// positioned page); `text` is `"\n\n"`, the blank line a form feed leaves in text.
+        case pageBreak
         /// A link that is clearly a footnote reference (`<sup><a href="#fn1">1</a></sup>`);
         /// `text` is its label.
         case footnoteReference
@@ -36,10 +39,15 @@ public struct HTMLTextExtraction: Sendable, Equatable {
     /// The text of the first `<title>`, white space collapsed, if any.
     public var title: String?
 
-    public init(runs: [HTMLTextRun], elementCount: Int, title: String?) {
+    /// Set when the page is a PDF turned into HTML, so that its text is a printed page's lines
+    /// (with page boundaries) rather than paragraphs: which markup said so.
+    public var printedPages: PrintedPageMarkup?
+
+    public init(runs: [HTMLTextRun], elementCount: Int, title: String?, printedPages: PrintedPageMarkup? = nil) {
         self.runs = runs
         self.elementCount = elementCount
         self.title = title
+        self.printedPages = printedPages
     }
 
     /// The extracted content as plain text: text runs, `\n` per line break, a blank line per
@@ -48,7 +56,7 @@ public struct HTMLTextExtraction: Sendable, Equatable {
         var result = ""
         for run in runs {
             switch run.kind {
-            case .text, .lineBreak, .paragraphBreak: result += run.text
+            case .text, .lineBreak, .paragraphBreak, .pageBreak: result += run.text
             case .footnoteReference, .removed: break
             }
         }

@@ -36,6 +36,39 @@ import Testing
 
         """
 
+    /// A clerk's stamp read line by line into the caption: the court's name on one line, its
+    /// circuit a few lines below (`FOR THE …`, `… Circuit`).
+    @Test(arguments: [
+        ("FOR THE NINTH CIRCUIT", "United States Court of Appeals for the Ninth Circuit"),
+        ("Federal Circuit", "United States Court of Appeals for the Federal Circuit"),
+        ("for the D.C. Circuit", "United States Court of Appeals for the D.C. Circuit"),
+    ])
+    func aCircuitPrintedApartFromTheCourtCompletesItsName(circuit: String, court: String) throws {
+        let text = """
+            FILED
+            United States Court of Appeals
+            UNITED STATES COURT OF APPEALS
+
+            March 3, 2019
+            \(circuit)
+            _________________________________
+            In re: JOHN Q. ROE                No. 19-123
+            _________________________________
+
+            """
+        let document = try caption(text)
+        #expect(document.caseInfo.court == court)
+        #expect(document.caseInfo.dockets == ["19-123"])
+        expectNothingLost(document)
+    }
+
+    @Test func aCircuitFarBelowOrAStateCourtIsNotTakenIn() throws {
+        let far = "UNITED STATES COURT OF APPEALS\n\nJANE ROE,\n    Plaintiff,\nv.\nJOHN DOE,\n    Defendant.\nNo. 19-123\nThe Ninth Circuit\n"
+        #expect(try caption(far).caseInfo.court == "United States Court of Appeals")
+        let state = "MISSOURI COURT OF APPEALS\nWESTERN DISTRICT\n"
+        #expect(try caption(state).caseInfo.court == "Missouri Court of Appeals, Western District")
+    }
+
     @Test func twoColumnCaptionWithBanner() throws {
         let text = Self.banner + """
             JANE ROE, Individually                                         B301234

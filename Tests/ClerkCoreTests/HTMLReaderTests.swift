@@ -112,4 +112,60 @@ import Testing
         #expect(document.source.family == .html)
         #expect(document.source.reader == "html")
     }
+
+    // MARK: - A PDF turned into HTML
+
+    /// A positioned page as `pdftohtml -c` writes one: a running head, lines of text, a page number.
+    private func positionedPage(_ number: Int, _ lines: [String]) -> String {
+        var runs = ["<p style=\"position:absolute;top:60px;left:100px\" class=\"ft1\">ROE&#160;v.&#160;DOE</p>"]
+        for (index, line) in lines.enumerated() {
+            runs.append("<p style=\"position:absolute;top:\(120 + 24 * index)px;left:100px\" class=\"ft1\">\(line)</p>")
+        }
+        runs.append("<p style=\"position:absolute;top:1100px;left:450px\" class=\"ft1\">\(number)</p>")
+        return """
+            <a name="\(number)"></a>
+            <div id="page\(number)-div" style="position:relative;width:918px;height:1188px;">
+            \(runs.joined(separator: "\n"))
+            </div>
+
+            """
+    }
+
+    @Test func positionedPagesAreReadAsAPrintedPagesLines() throws {
+        let words = "the court considered the record and the briefs of the parties with care before it"
+        let pages = (1...3).map { number in
+            positionedPage(number, (1...12).map { "Line \($0) of page \(number): \(words)" })
+        }
+        let source = "<html><head><style>.ft1{font-size:20px;}</style></head><body>\n" + pages.joined() + "</body></html>"
+        let document = try html(source)
+        #expect(document.source.family == .unknown)
+        #expect(document.log.warnings.contains { $0.message.contains("printed pages (absolutely positioned runs") })
+        let pageMarks = document.body.marks.filter { $0.kind == .pageBreak(label: nil) }
+        #expect(pageMarks.count == 2)
+        // Each boundary stands at the start of the next page's running head.
+        for mark in pageMarks {
+            #expect(document.body.text.utf8.dropFirst(mark.offset).starts(with: "ROE v. DOE".utf8))
+        }
+
+        // Through the pipeline, the pages' lines are layout text: their furniture is found.
+        let converter = Converter(configuration: try PipelineConfiguration.builtIn())
+        let converted = try converter.convert(Array(source.utf8), name: "roe.html")
+        #expect(converted.source.family == .layout)
+        let text = converted.opinions.flatMap(\.blocks).map(\.text).joined(separator: "\n")
+        #expect(!text.contains("ROE v. DOE"))
+        // One paragraph runs on over the page boundaries; the page numbers are gone with the heads.
+        #expect(text.contains("Line 12 of page 2: \(words) Line 1 of page 3:"))
+        #expect(converted.log.edits.contains { $0.stage == "furniture" && $0.before.contains("2") && !$0.before.contains("Line") })
+        #expect(converted.log.edits.contains { $0.stage == "furniture" && $0.before.contains("ROE v. DOE") })
+    }
+
+    @Test func formFeedsOfAPreformattedDumpArePageBoundaries() throws {
+        let source = "<html><body><pre>\nFirst page line one\nFirst page line two\n\u{0C}Second page line one\n\u{0C}Third page\n</pre></body></html>"
+        let document = try html(source)
+        #expect(document.source.family == .unknown)
+        let offsets = document.body.marks.filter { $0.kind == .pageBreak(label: nil) }.map(\.offset)
+        let text = document.body.text
+        #expect(offsets.map { String(decoding: Array(text.utf8).dropFirst($0).prefix(6), as: UTF8.self) } == ["Second", "Third "])
+        #expect(!document.log.warnings.contains { $0.message.contains("could not be placed") })
+    }
 }

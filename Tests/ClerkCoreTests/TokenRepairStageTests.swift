@@ -155,3 +155,28 @@ import Testing
         #expect(StageHarness.replayed(document) == expected)
     }
 }
+
+@Suite struct LetterSpacingTests {
+    /// A line of letter-spaced words is written whole; letters that are no word, or that share
+    /// their line with other text, stay apart.
+    @Test(arguments: [
+        ("                O R D E R\n\nThe motion is granted.\n", "                ORDER\n\nThe motion is granted.\n"),
+        ("M E M O R A N D U M   O P I N I O N\n", "MEMORANDUM OPINION\n"),
+        ("  O P I N I O N  \n", "  OPINION  \n"),
+        ("X Q Z W\n", "X Q Z W\n"),
+        ("A B C\n", "A B C\n"),
+        ("O R D E R of the court\n", "O R D E R of the court\n"),
+        ("Schedule A B C D\n", "Schedule A B C D\n"),
+    ])
+    func letterSpacedTitlesAreJoined(input: String, expected: String) throws {
+        let document = try StageHarness.run(TokenRepairStage.self, input, family: .layout)
+        #expect(document.body.text == expected)
+        #expect(StageHarness.replayed(document) == expected)
+    }
+
+    @Test func theJoinIsLogged() throws {
+        let document = try StageHarness.run(TokenRepairStage.self, "O R D E R\n", family: .layout)
+        #expect(document.log.edits.map(\.before) == ["O R D E R"])
+        #expect(document.log.edits.map(\.after) == ["ORDER"])
+    }
+}

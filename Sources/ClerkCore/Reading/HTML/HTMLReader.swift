@@ -6,6 +6,12 @@ internal import ClerkLibXML
 /// page navigation are left out and logged; clear footnote links become footnote reference
 /// marks; star-page anchors stay text for the star-page stage. The family is `html`.
 ///
+/// A PDF turned into HTML (`PrintedPageMarkup`: text in `<pre>`, a `<br>` per line with `<hr>`
+/// between pages, or positioned runs per page) is read as its pages' lines instead: positioned
+/// runs are laid out in rows and columns, pages end in page boundaries (also the form feeds of a
+/// `<pre>` dump), the converter's outline is left out as navigation, and the family is left for
+/// detect to decide from the lines, as for a text dump.
+///
 /// Chosen by content, not by the file's extension: markup dense enough (`MarkupEvidence`) says
 /// HTML whatever the file is called, and a `.html` file of plain text is better read as text
 /// than through an HTML parser that folds its lines.
@@ -47,7 +53,6 @@ public struct HTMLReader: InputReader {
 
     public func read(_ input: ReaderInput, into document: inout Document) throws(ReadingFailure) {
         try input.text().start(&document)
-        document.source.family = .html
         let body = document.body
         let extraction: HTMLTextExtraction
         do {
@@ -60,12 +65,25 @@ public struct HTMLReader: InputReader {
             body.sourceOffset(at: lineStarts[min(max(line - 1, 0), lineStarts.count - 1)])
         }
 
+        // Form feeds (in a text dump inside <pre>) became page boundaries when the bytes were
+        // decoded; each is placed again before the first text from the input line after it.
+        var formFeeds = Self.pageBoundaryLines(body).makeIterator()
+        var nextFormFeed = formFeeds.next()
         var text = TextStream()
         for run in extraction.runs {
             let source = sourceOffset(line: run.line)
             switch run.kind {
-            case .text, .lineBreak, .paragraphBreak:
+            case .text:
+                while let line = nextFormFeed, run.line >= line {
+                    text.appendMark(.pageBreak(label: nil))
+                    nextFormFeed = formFeeds.next()
+                }
                 text.append(run.text.utf8, source: source)
+            case .lineBreak, .paragraphBreak:
+                text.append(run.text.utf8, source: source)
+            case .pageBreak:
+                text.append(run.text.utf8, source: source)
+                text.appendMark(.pageBreak(label: nil))
             case .footnoteReference:
                 text.appendMark(.footnoteRef(label: run.text))
                 document.log.edit(
@@ -79,10 +97,13 @@ public struct HTMLReader: InputReader {
         if let last = text.bytes.last, last != 0x0A {
             text.append([0x0A], source: input.bytes.count)
         }
-        if !body.marks.isEmpty {
+        if let printed = extraction.printedPages {
+            // A PDF turned into HTML: its text is a page's lines, and detect decides their family.
             document.log.warn(
-                stage: Self.id,
-                "\(body.marks.count) mark(s) of the HTML source (page boundaries from form feeds) could not be placed in the text and were dropped")
+                stage: Self.id, sourceOffset: 0,
+                "the HTML is a PDF's printed pages (\(printed.description)): its text is read as the pages' lines, not as paragraphs")
+        } else {
+            document.source.family = .html
         }
         document.log.warn(
             stage: Self.id, sourceOffset: 0,
@@ -101,6 +122,29 @@ public struct HTMLReader: InputReader {
         case "script", "style", "noscript", "template": "HTML <\(element)> content removed (code, not text)"
         default: "HTML <\(element)> content removed (page furniture, not opinion text)"
         }
+    }
+
+    /// For each page boundary of the decoded body, the 1-based input line its new page starts on.
+    private static func pageBoundaryLines(_ body: TextStream) -> [Int] {
+        let offsets = body.marks.compactMap { mark -> Int? in
+            if case .pageBreak = mark.kind { mark.offset } else { nil }
+        }
+        guard !offsets.isEmpty else { return [] }
+        var lines: [Int] = []
+        var line = 1
+        var next = 0
+        for index in body.bytes.indices {
+            while next < offsets.count && offsets[next] <= index {
+                lines.append(line)
+                next += 1
+            }
+            if body.bytes[index] == 0x0A { line += 1 }
+        }
+        while next < offsets.count {
+            lines.append(line)
+            next += 1
+        }
+        return lines
     }
 
     /// Offsets where each line starts; entry `n` is line `n + 1`.

@@ -26,8 +26,40 @@ struct CourtNameReader {
             end = partEnd
             parts += 1
         }
+        if parts == 0, name.lowercased().hasSuffix("court of appeals"), let circuit = circuitLine(after: end) {
+            name += " for the " + circuit + " Circuit"
+        }
         return (name, end)
     }
+
+    /// A federal court of appeals printed without its circuit, which stands a few lines below
+    /// on a line of its own (`Ninth Circuit`, `FOR THE NINTH CIRCUIT`) because a clerk's stamp
+    /// column is interleaved with the caption: the circuit's name (`Ninth`, `D.C.`, `Federal`).
+    private func circuitLine(after end: Int) -> String? {
+        var lineStart = end
+        var lines = 0
+        while lineStart < tokens.count, lines < Self.circuitLineWindow {
+            var lineEnd = lineStart + 1
+            while lineEnd < tokens.count, !tokens[lineEnd].startsLine { lineEnd += 1 }
+            var words = Array(tokens[lineStart..<lineEnd].map(\.key))
+            if words.first == "for" { words.removeFirst() }
+            if words.first == "the" { words.removeFirst() }
+            if words.count == 2, words[1] == "circuit", Self.circuits.contains(words[0]) {
+                if words[0] == "d.c" { return "D.C." }
+                let word = tokens[lineEnd - 2].bare
+                return word.prefix(1).uppercased() + word.dropFirst().lowercased()
+            }
+            lineStart = lineEnd
+            lines += 1
+        }
+        return nil
+    }
+
+    private static let circuitLineWindow = 6
+    private static let circuits: Set<String> = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+        "d.c", "federal",
+    ]
 
     /// A court's part at `index`, to the end of its line: at most six capitalized words (or
     /// joining words) with `District`, `Division`, `Department` or `Circuit`, or `STATE OF …`.

@@ -1,7 +1,8 @@
 /// Puts back the space that flattening lost between two tokens, by conservative byte rules; each
 /// repair is one logged edit (the left token gets a space after it). Takes out the space that
 /// extraction put inside a word set in small capitals (`F OR THE T HIRD C IRCUIT`; see
-/// `SmallCapitals`).
+/// `SmallCapitals`) and between the letters of a letter-spaced title (`O R D E R`; see
+/// `LetterSpacing`).
 ///
 /// Repaired:
 /// - a citation word glued to a number: `at528–30`, `p.12`, `pp.12–13` (the word at a token
@@ -34,7 +35,7 @@ public struct TokenRepairStage: Stage {
     }
 
     public static let id = "tokens"
-    public static let summary = "Splits tokens that flattening glued together (at528, Id.at, § 1983claim, 541(1949)); ordinals, reporter series and subsections are left. Rejoins words in small capitals split after their first letter (F OR THE T HIRD C IRCUIT)."
+    public static let summary = "Splits tokens that flattening glued together (at528, Id.at, § 1983claim, 541(1949)); ordinals, reporter series and subsections are left. Rejoins words in small capitals split after their first letter (F OR THE T HIRD C IRCUIT) and letter-spaced titles (O R D E R)."
     public static let phase = StagePhase.text
 
     private let configuration: Configuration
@@ -46,7 +47,8 @@ public struct TokenRepairStage: Stage {
     public func run(_ document: inout Document) throws(StageFailure) {
         guard configuration.families.admits(&document, stage: Self.id) else { return }
         var scanner = GluedTokenScanner(bytes: document.body.bytes)
-        let edits = (scanner.edits() + SmallCapitals.edits(in: document.body.bytes)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let bytes = document.body.bytes
+        let edits = (scanner.edits() + SmallCapitals.edits(in: bytes) + LetterSpacing.edits(in: bytes)).sorted { $0.range.lowerBound < $1.range.lowerBound }
         document.body.apply(edits, stage: Self.id, log: &document.log)
         for index in document.notes.indices {
             var noteScanner = GluedTokenScanner(bytes: document.notes[index].text.bytes)
