@@ -61,7 +61,7 @@ import Testing
     static let registry = StageRegistry([
         DetectStage.self, NormalizeStage.self, ChromeStage.self,
         PageFurnitureStage.self, StarPaginationStage.self, FootnoteStage.self, DehyphenationStage.self,
-        TokenRepairStage.self, JudgmentSpellingStage.self, OCRRepairStage.self, OpinionStage.self, CaptionStage.self,
+        TokenRepairStage.self, JudgmentSpellingStage.self, OCRRepairStage.self, CaseBoundaryStage.self, OpinionStage.self, CaptionStage.self,
         HeadingStage.self, BlockQuoteStage.self, ReflowStage.self, DispositionStage.self, CitationStage.self,
     ])
 

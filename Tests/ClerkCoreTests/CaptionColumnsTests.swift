@@ -202,3 +202,20 @@ import Testing
         expectNothingLost(document)
     }
 }
+
+@Suite struct UnstatedPartySideTests {
+    /// A syllabus's short title ends its line with a period: the prose under it is no party.
+    @Test func aTitleClosedByAPeriodEndsBeforeTheNextLine() throws {
+        let text = """
+                                 WHITCOMB v. UNITED STATES.
+
+              1. A lease that fixes no term runs from month to month, and either side may
+            end it on notice.
+
+            """
+        var document = StageHarness.document(text)
+        document = try StageHarness.run(CaptionStage.self, on: document)
+        #expect(document.caseInfo.caseName == "WHITCOMB v. UNITED STATES")
+        #expect(document.caseInfo.parties.map(\.name) == ["WHITCOMB", "UNITED STATES"])
+    }
+}

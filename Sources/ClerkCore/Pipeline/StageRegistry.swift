@@ -44,6 +44,7 @@ private let standardStages = StageRegistry([
     DehyphenationStage.self,
     TokenRepairStage.self,
     OCRRepairStage.self,
+    CaseBoundaryStage.self,
     OpinionStage.self,
     CaptionStage.self,
     HeadingStage.self,

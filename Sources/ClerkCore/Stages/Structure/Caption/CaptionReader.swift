@@ -27,7 +27,9 @@ struct CaptionReader {
         if tokens[index].isRule || isColumnSeparator(at: index) {
             return CaptionElement(kind: .rule, tokens: index..<index + 1, facts: CaseInfo())
         }
-        if let element = bracketedDate(at: index) ?? dates(at: index) ?? dateLine(at: index) { return element }
+        if let element = reporterCaseLine(at: index) ?? bracketedDate(at: index) ?? dates(at: index) ?? dateLine(at: index) {
+            return element
+        }
         // Not one printed beside the lower court (a two-column caption's right column, read after
         // the left one): that is the case's own.
         let followsInText = index > 0 && tokens[index].range.lowerBound > tokens[index - 1].range.lowerBound
@@ -197,6 +199,16 @@ struct CaptionReader {
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// `[June 15, 2020]` alone: a slip opinion's decision date.
+    /// A reporter's case line: `[No. 8123-4-II. Division Two. March 9, 1982.]` gives the docket
+    /// and the date of decision.
+    private func reporterCaseLine(at index: Int) -> CaptionElement? {
+        guard let line = ReporterCaseLine.read(tokens, at: index) else { return nil }
+        var facts = CaseInfo()
+        facts.dockets = line.dockets
+        if let iso = line.decided { facts.dates = [CaseDate(event: "decided", date: iso)] }
+        return CaptionElement(kind: .docket, tokens: index..<line.end, facts: facts)
+    }
+
     private func bracketedDate(at index: Int) -> CaptionElement? {
         guard tokens[index].text.hasPrefix("["), let (iso, end) = CaptionDate.read(tokens, at: index),
               tokens[end - 1].text.hasSuffix("]") else { return nil }

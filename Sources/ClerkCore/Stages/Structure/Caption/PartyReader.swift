@@ -52,9 +52,13 @@ struct PartyReader {
         }
         if !parties.isEmpty { return (parties, index) }
         guard !roleRequired else { return nil }
-        // A name without a role: up to the next element, within a name's length.
+        // A name without a role: up to the next element, within a name's length, or to the end
+        // of a line that a period closes (`… v. UNITED STATES.` over a syllabus's first words).
         var end = start
-        while end < limit, end < start + 30, !isStop(end), !tokens[end].isRule, !Self.isVersus(tokens[end]) { end += 1 }
+        while end < limit, end < start + 30, !isStop(end), !tokens[end].isRule, !Self.isVersus(tokens[end]) {
+            if end > start, tokens[end].startsLine, tokens[end - 1].endsWithPeriod, !PartyRoles.keepsPeriod(tokens[end - 1]) { break }
+            end += 1
+        }
         guard end > start, end == limit || end < start + 30, Self.hasName(tokens[start..<end]) else { return nil }
         return ([Party(name: Self.name(tokens[start..<end]), role: Self.unstatedRole)], end)
     }

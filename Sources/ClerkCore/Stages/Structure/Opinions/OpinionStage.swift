@@ -92,7 +92,9 @@ public struct OpinionStage: Stage {
             // A panel line names judges with their titles (`BEFORE: ROE, Chief Judge. Concurring
             // Opinion: DOE, Judge.`): no name it lists opens an opinion.
             if Self.isInPanelLine(bytes, at: candidate) { continue }
-            let end = words[byline.wordCount - 1].range.upperBound
+            // A reporter sets the byline off from the text with a dash (`ROE, J. — The …`).
+            let bylineWords = byline.wordCount < words.count && words[byline.wordCount].isDash ? byline.wordCount + 1 : byline.wordCount
+            let end = words[bylineWords - 1].range.upperBound
             let printed = Self.collapsingWhitespace(bytes[candidate..<end])
             found.append(Found(
                 range: candidate..<end, byline: byline, header: OpinionHeader(type: byline.type ?? .unknown, author: byline.author, byline: printed),
