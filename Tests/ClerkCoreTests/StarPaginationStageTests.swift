@@ -122,6 +122,12 @@ import Testing
         #expect(document.log.edits.map(\.before) == ["[*88] ", "[*89] "])
     }
 
+    @Test func aBracketedMarkerMayHaveOneDigit() throws {
+        let document = try paginate("the landlord [*2] gave notice, [*3] and the\ntenant *4 left, n.5 *5\n")
+        #expect(document.body.text == "the landlord gave notice, and the\ntenant *4 left, n.5 *5\n")
+        #expect(document.body.marks.map(\.kind) == [.pageBreak(label: "2"), .pageBreak(label: "3")])
+    }
+
     @Test func outOfSequenceNoiseIsLeftWhileTheSequenceIsTaken() throws {
         let document = try paginate("a *531b *532c *17d *533e\n")
         #expect(document.body.text == "a b c *17d e\n")

@@ -18,7 +18,7 @@ enum StarPageScanner {
     static let maximumDigits = 5
     static let maximumStars = 3
 
-    /// Every `*`-run of 1–3 stars followed by 2–5 digits (and no further digit), not preceded by
+    /// Every `*`-run of 1–3 stars followed by 2–5 digits (one in brackets: `[*2]`; and no further digit), not preceded by
     /// a digit (`2*100` is a product) nor by another star, and not a pinpoint citation to a star
     /// page (`at *10`, `*10–11`). Letters may follow the digits and
     /// precede the stars: OCR'd reporter text puts markers inside words (`offi*533cers`).
@@ -37,14 +37,16 @@ enum StarPageScanner {
             while digitsEnd < count && isDigit(bytes[digitsEnd]) && digitsEnd - starsEnd <= maximumDigits { digitsEnd += 1 }
             index = digitsEnd
             let stars = starsEnd - start, digitCount = digitsEnd - starsEnd
+            let bracketed = start > 0 && bytes[start - 1] == UInt8(ascii: "[") && digitsEnd < count && bytes[digitsEnd] == UInt8(ascii: "]")
+            // In brackets a one-digit page is a marker too (`[*2]`): no footnote mark is printed so.
             guard stars <= maximumStars, start == 0 || !isDigit(bytes[start - 1]),
-                  (minimumDigits...maximumDigits).contains(digitCount),
+                  (minimumDigits...maximumDigits).contains(digitCount) || bracketed && digitCount == 1,
                   digitsEnd == count || !isDigit(bytes[digitsEnd]),
                   !isPinpoint(bytes, stars: start..<starsEnd, digitsEnd: digitsEnd) else { continue }
             var page = 0
             for byte in bytes[starsEnd..<digitsEnd] { page = page * 10 + Int(byte - UInt8(ascii: "0")) }
             var range = start..<digitsEnd
-            if start > 0 && bytes[start - 1] == UInt8(ascii: "[") && digitsEnd < count && bytes[digitsEnd] == UInt8(ascii: "]") {
+            if bracketed {
                 range = (start - 1)..<(digitsEnd + 1)
                 index = range.upperBound
             }

@@ -4,7 +4,7 @@
 /// the break between `offi` and `cers`). A marker between two spaces takes one of them along.
 ///
 /// What counts: 1–3 stars, then 2–5 digits, not after a digit (`2*100` is a product), optionally
-/// bracketed (`[*531]`). Only markers that form a rising sequence of at least `minimumSequence`
+/// bracketed (`[*531]`; in brackets one digit counts too: `[*2]`). Only markers that form a rising sequence of at least `minimumSequence`
 /// pages, each at most `maximumGap` above the one before, are taken; a lone `*531` stays text
 /// (with a warning). Stars in other roles never match: footnote markers `*`/`**`, `* * *`
 /// breaks, `*emphasis*`, one-digit `**2`.
