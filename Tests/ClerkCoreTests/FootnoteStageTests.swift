@@ -189,6 +189,22 @@ import Testing
         #expect(StageHarness.replayed(result) == result.body.text)
     }
 
+    /// Notes under a long rule, on pages whose running heads were never found (the page
+    /// boundaries are the source's form feeds): the rule is the notes' own furniture.
+    @Test(arguments: ["________________________________", "——————————————", "- - - - - - - - - - - - -"])
+    func notesUnderALongRule(rule: String) throws {
+        let page1 = String(repeating: Self.bodyLine, count: 8) + "the lease was renewed.1 The tenant stayed.\n" + String(repeating: Self.bodyLine, count: 3)
+            + "\n\(rule)\n\n   1 The renewal was oral, and the landlord denies\nit was ever made.\n"
+        let page2 = String(repeating: Self.bodyLine, count: 8) + "the rent was paid.2 The term ran on.\n" + String(repeating: Self.bodyLine, count: 3)
+            + "\(rule)\n   2 By check, each month.\n"
+        let result = try run(document([page1, page2]))
+        #expect(result.notes.map(\.label) == ["1", "2"])
+        #expect(result.notes[0].text.text.hasPrefix("The renewal was oral"))
+        #expect(!result.notes[0].text.text.contains(rule))
+        #expect(!result.body.text.contains(rule))
+        #expect(StageHarness.replayed(result) == result.body.text)
+    }
+
     @Test func aStarNoteWhoseLabelStandsAlone() throws {
         let page = String(repeating: Self.bodyLine, count: 8) + "Before ROE, DOE, and POE,* Circuit Judges.\n"
             + String(repeating: Self.bodyLine, count: 3)

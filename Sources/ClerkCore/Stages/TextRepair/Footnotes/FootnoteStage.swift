@@ -68,6 +68,9 @@ public struct FootnoteStage: Stage {
                 }
             }
         }
+        for rule in finder.separators {
+            edits.append(TextEdit(range: rule, replacement: "", reason: "the rule that sets a page's footnotes off from its text"))
+        }
         for warning in finder.warnings { document.log.warn(stage: Self.id, sourceOffset: document.body.sourceOffset(at: warning.offset), warning.message) }
         var notes: [NoteText] = []
         for note in finder.notes {
@@ -109,6 +112,8 @@ struct FootnoteFinder {
     private let isLongLineText: Bool
     private(set) var notes: [FoundNote] = []
     private(set) var warnings: [(offset: Int, message: String)] = []
+    /// Rules drawn above a page's notes (`________`), with the blank lines after them.
+    private(set) var separators: [Range<Int>] = []
     private var expected = 1
     private var markerSearchFrom = 0
     /// Bytes already given to a note.
@@ -203,14 +208,17 @@ struct FootnoteFinder {
                     warnings.append((page.lowerBound, "footnote \(notes[last].label) ends mid-sentence; where its continuation starts on this page could not be told apart from the body, so it stays there"))
                 }
             }
+            var notesStart = starts.first?.region.lowerBound
             if !isLongLineText, let last = notes.indices.last, !notes[last].endsSentence {
                 let before = starts.first?.region.lowerBound ?? notesEnd
                 if let continuation = wideBlock(endingAt: before, lines: pageLines, page: page) {
                     notes[last].textRanges.append(continuation)
                     notes[last].regions.append(continuation)
                     notes[last].endsSentence = endsSentence(continuation)
+                    notesStart = continuation.lowerBound
                 }
             }
+            if !isLongLineText, let notesStart, let rule = ruleLine(before: notesStart, page: page) { separators.append(rule) }
             for (index, start) in starts.enumerated() {
                 let end = index + 1 < starts.count ? starts[index + 1].region.lowerBound : notesEnd
                 let text = start.textStart..<max(start.textStart, end)
@@ -222,6 +230,25 @@ struct FootnoteFinder {
                 markerSearchFrom = max(markerSearchFrom, end)
             }
         }
+    }
+
+    /// The rule over the page's notes: the last line with text before `start`, if it is only a
+    /// rule (at least eight of `_`, `-`, `—`, `–`, `=`, spaced or not), to `start`.
+    private func ruleLine(before start: Int, page: Range<Int>) -> Range<Int>? {
+        var lineEnd = start
+        while lineEnd > page.lowerBound {
+            var lineStart = lineEnd - 1
+            while lineStart > page.lowerBound && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+            let marks = line.unicodeScalars.filter { !$0.properties.isWhitespace }
+            if marks.isEmpty {
+                lineEnd = lineStart
+                continue
+            }
+            guard marks.count >= 8, marks.allSatisfy({ "_-—–=".unicodeScalars.contains($0) }) else { return nil }
+            return lineStart..<start
+        }
+        return nil
     }
 
     private struct NoteStart {
