@@ -170,6 +170,30 @@ private enum Pages {
         #expect(document.log.warnings.isEmpty)
     }
 
+    /// Page numbers at the foot of form-feed pages (the unnumbered cover counted, so page 1
+    /// prints 2), and footnotes' numbers alone on their lines further in: a note's label over its
+    /// indented text above the foot, its marker raised onto a line of its own near the next
+    /// page's top, each with a number the page sequence could take. Only the page's edge holds
+    /// its number.
+    @Test func aNumberAwayFromThePageEdgeIsNoPageNumber() throws {
+        var pages: [String] = []
+        for page in 1...6 {
+            var lines = Pages.body(page: page).map { "  " + $0 }
+            if page <= 3 {
+                // Note `page + 1` at this page's foot; the marker of note `page + 2` on the next page.
+                lines.append(contentsOf: ["", "", "            \(page + 1)"] + Pages.body(page: 90 + page, lines: 6).map { "               " + $0 })
+            }
+            if (2...4).contains(page) { lines.insert("                  \(page + 1)", at: 3) }
+            pages.append(lines.joined(separator: "\n") + "\n\n\n                                   \(page + 1)\n")
+        }
+        let input = pages.joined(separator: "\u{0C}")
+        let document = try StageHarness.run(PageFurnitureStage.self, on: try StageHarness.decoded(input))
+        let removed = furnitureEdits(document).map { $0.before.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(removed == ["2", "3", "4", "5", "6", "7"])
+        #expect(furnitureEdits(document).allSatisfy { $0.before.hasPrefix("                                   ") })
+        #expect(document.log.warnings.isEmpty)
+    }
+
     /// A slip opinion's running heads: odd pages print the report line and the page number,
     /// even pages the number and the case name, each with the opinion's own subhead under it;
     /// every opinion numbers its pages from 1 again, and a blank to fill in (`___`) may be

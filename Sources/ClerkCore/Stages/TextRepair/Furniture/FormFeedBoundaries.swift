@@ -25,6 +25,20 @@ struct FormFeedBoundaries {
         }
     }
 
+    /// Whether word `word` lies within `distance` words of a page edge the form feeds make (the
+    /// text's start and end included).
+    func isNearEdge(word: Int, within distance: Int) -> Bool {
+        if word <= distance || wordCount - word <= distance { return true }
+        var low = 0, high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle] <= word { low = middle + 1 } else { high = middle }
+        }
+        // `low`: the first form feed after the word; the one before it is at `low - 1`.
+        if low < words.count && words[low] - word <= distance { return true }
+        return low > 0 && word - words[low - 1] <= distance
+    }
+
     /// The number of the page each form feed begins: the page numbers found say which (the
     /// most common difference between a number and its form-feed page count); without any,
     /// pages are counted from 1. Numbers that disagree are warned about.

@@ -60,6 +60,19 @@ public struct PageFurnitureStage: Stage {
         let finder = FurnitureFinder(configuration: configuration, text: text)
         let groups = inline ? finder.inlineGroups() : finder.lineGroups()
         var pages = finder.numberedFurniture(groups)
+        if !inline && formFeeds.offsets.count >= 2 {
+            // Where form feeds show the pages, page numbers stand at their edges: a number further
+            // in (a footnote's label alone on its line, a raised marker) is none, though it may
+            // fit the sequence better than the page's own number does.
+            let atEdges = groups.map { group in
+                CandidateGroup(members: group.members.filter {
+                    formFeeds.isNearEdge(word: $0.words.lowerBound, within: Self.pageEdgeWords)
+                        || formFeeds.isNearEdge(word: $0.words.upperBound, within: Self.pageEdgeWords)
+                }, size: group.size)
+            }
+            let edgePages = finder.numberedFurniture(atEdges)
+            if edgePages.boundaries.count >= pages.boundaries.count { pages = edgePages }
+        }
         let formFeedPages = formFeeds.isEmpty ? nil : formFeeds.pages(using: pages)
         if !inline {
             if let formFeedPages {
@@ -91,6 +104,10 @@ public struct PageFurnitureStage: Stage {
         }
         document.body.apply(plan.edits, stage: Self.id, log: &document.log)
     }
+
+    /// How near (in words) to a form feed page furniture stands: a header or footer of a few
+    /// lines, never a page's footnotes.
+    static let pageEdgeWords = 40
 
     /// Whether the headers sit inside the lines, as the family says; where it does not say, long
     /// lines tell: layout lines are a printed page's width, so little of a layout text sits on
