@@ -448,6 +448,11 @@ struct FootnoteFinder {
             return [TextEdit(range: lineBreak..<end, replacement: "", reason: reason),
                     TextEdit(range: place..<place, reason: reason, marks: [reference])]
         }
+        // After a title on a line of its own (`Memorandum Opinion 1`, `OPINION 1`): the note
+        // on the title itself.
+        if after == 0x0A, bytes[index - 1] == 0x20, isTitleLine(endingAt: index - 1) {
+            return [TextEdit(range: (index - 1)..<end, replacement: "", reason: reason, marks: [reference])]
+        }
         // Glued between a closing bracket or quote and the next word (web text: `(b)3of`).
         if isLowercaseASCII(after), [0x29, 0x5D].contains(bytes[index - 1]) || endsWithClosingQuote(at: index) {
             return [TextEdit(range: index..<end, replacement: " ", reason: reason, marks: [reference])]
@@ -472,6 +477,23 @@ struct FootnoteFinder {
         let removal = spaced ? (index - 1)..<end : index..<end
         return [TextEdit(range: removal, replacement: "", reason: reason, marks: [reference])]
     }
+
+    /// Whether the line up to `end` is a title: one to six words, each a capitalized word of
+    /// letters, the last not a word that numbers a part (`Count 1`, `Part 1` are headings).
+    private func isTitleLine(endingAt end: Int) -> Bool {
+        var start = end
+        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+        let words = String(decoding: bytes[start..<end], as: UTF8.self).split(separator: " ")
+        guard (1...6).contains(words.count), let last = words.last, !Self.numberingWords.contains(last.lowercased()) else { return false }
+        return words.allSatisfy { word in
+            word.first.map { $0.isUppercase } == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "&" }
+        }
+    }
+
+    private static let numberingWords: Set<String> = [
+        "count", "part", "section", "article", "chapter", "claim", "issue", "exhibit", "ground", "point", "step", "phase",
+        "schedule", "appendix", "title", "rule", "division", "volume", "book", "case", "no", "number", "table", "figure",
+    ]
 
     /// pdftotext sets a raised marker on a line of its own, at the column where it follows its
     /// word in the line below: where that line has sentence punctuation or a closing quote
