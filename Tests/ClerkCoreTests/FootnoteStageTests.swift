@@ -205,6 +205,16 @@ import Testing
         #expect(StageHarness.replayed(result) == result.body.text)
     }
 
+    /// A marker in brackets glued to its word; a bracketed number after a space stays text.
+    @Test func aBracketedMarkerGluedToItsWord() throws {
+        let page = String(repeating: Self.bodyLine, count: 6) + "the appraised value[1] and so the award. See [2] below.\n"
+            + String(repeating: Self.bodyLine, count: 4) + "\n\n1     The parties agree on the value.\n"
+        let result = try run(document([page]))
+        #expect(result.notes.map(\.label) == ["1"])
+        #expect(result.body.text.contains("the appraised value and so the award. See [2] below."))
+        #expect(StageHarness.replayed(result) == result.body.text)
+    }
+
     /// A note on the decision's title: its marker ends the title's line.
     @Test func aMarkerAfterATitle() throws {
         let page = "                         Memorandum Opinion 1\n\n" + String(repeating: Self.bodyLine, count: 10)

@@ -9,8 +9,10 @@
 /// - gathered at the end (reporter scans): trailing lines `N Text`, or a line whose label OCR
 ///   lost (`. When the …`), matched to a marker in the body, with a warning.
 /// Markers: `N` after sentence punctuation or a closing quote (`actions.1`, `shooting. 1`,
-/// `now!” 2 The officer`), glued to a word (`the CPA2 auditor`, web text's `proof5that`), glued
-/// to the next sentence in flattened text (`7While`), or raised onto a line of its own. Numbering
+/// `now!” 2 The officer`), glued to a word (`the CPA2 auditor`, web text's `proof5that`) or in
+/// brackets glued to it (`value[4]`), after a title on its own line (`Memorandum Opinion 1`),
+/// glued to the next sentence in flattened text (`7While`), or raised onto a line of its own.
+/// The rule drawn over a page's notes leaves with them. Numbering
 /// restarts at 1 where a later opinion starts its own notes. Pages are the spans between page
 /// break marks, so this stage runs after `furniture` and `starPages`.
 public struct FootnoteStage: Stage {
@@ -447,6 +449,11 @@ struct FootnoteFinder {
                   let place = raisedMarkerPlace(column: index - lineBreak - 1, nextLine: end + 1) else { return nil }
             return [TextEdit(range: lineBreak..<end, replacement: "", reason: reason),
                     TextEdit(range: place..<place, reason: reason, marks: [reference])]
+        }
+        // In brackets glued to the word before it (`the value[4] and`), as some extraction
+        // renders a raised marker: the brackets go with it.
+        if index >= 2, bytes[index - 1] == UInt8(ascii: "["), after == UInt8(ascii: "]"), isLetterASCII(bytes[index - 2]) {
+            return [TextEdit(range: (index - 1)..<(end + 1), replacement: "", reason: reason, marks: [reference])]
         }
         // After a title on a line of its own (`Memorandum Opinion 1`, `OPINION 1`): the note
         // on the title itself.
