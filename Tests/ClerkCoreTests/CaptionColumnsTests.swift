@@ -203,7 +203,24 @@ import Testing
     }
 }
 
-@Suite struct UnstatedPartySideTests {
+@Suite struct PartyNameTests {
+    /// A notice printed over the caption, and a star page, are no part of the first party's name.
+    @Test func aNameBeginsAfterTheSentenceBeforeIt() throws {
+        let text = """
+            Published by the Reporter of Decisions under Rules Law § 12.
+            As corrected through Monday, March 2, 2029
+            [*1]
+            Jane Roe, Respondent,
+            v
+            John Q. Doe, Jr., Appellant.
+
+            """
+        var document = StageHarness.document(text)
+        document = try StageHarness.run(CaptionStage.self, on: document)
+        #expect(document.caseInfo.parties.map(\.name) == ["Jane Roe", "John Q. Doe, Jr."])
+    }
+
+
     /// A syllabus's short title ends its line with a period: the prose under it is no party.
     @Test func aTitleClosedByAPeriodEndsBeforeTheNextLine() throws {
         let text = """

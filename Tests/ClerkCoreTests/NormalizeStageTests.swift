@@ -19,6 +19,14 @@ import Testing
         #expect(bytes(StageHarness.replayed(document, stage: NormalizeStage.id)) == document.body.bytes)
     }
 
+    @Test func typographicSpacesBecomePlainSpaces() throws {
+        let document = try normalize("\u{2003}The People,\u{2002}Respondent,\u{2009}v\u{200A}Roe\u{205F}\u{205F}end\n")
+        #expect(document.body.text == " The People, Respondent, v Roe  end\n")
+        #expect(document.log.edits.map(\.reason).first == "typographic space (U+2003) replaced by a space")
+        #expect(document.log.edits.count == 5)
+        #expect(bytes(StageHarness.replayed(document, stage: NormalizeStage.id)) == document.body.bytes)
+    }
+
     @Test func zeroWidthCharactersAreRemoved() throws {
         let document = try normalize("qual\u{200B}ified im\u{2060}munity\u{FEFF} applies\n")
         #expect(document.body.text == "qualified immunity applies\n")

@@ -241,4 +241,19 @@ import Testing
         #expect(!split.body.text.contains("Clerk of the Court"))
         #expect(StageHarness.replayed(split) == split.body.text)
     }
+
+    /// Web text runs the panel's `Concur—` on at the end of the last paragraph.
+    @Test func aConcurrenceClosingTheLastParagraphMakesItPerCuriam() throws {
+        let body = String(repeating: "The Supreme Court properly dismissed the complaint insofar as asserted against the lender. ", count: 3)
+        let text = body + "\n\nWe decline to reach the remaining claims. Concur—Pratt, J.P., Abara, Cho, Lee, JJ.\n"
+        let split = try StageHarness.run(OpinionStage.self, text, family: .html)
+        let opinions = try StageHarness.run(ReflowStage.self, on: split).opinions
+        #expect(opinions.map(\.type) == [.perCuriam])
+        #expect(split.body.text.contains("We decline to reach the remaining claims."))
+        #expect(!split.body.text.contains("Concur"))
+        #expect(StageHarness.replayed(split) == split.body.text)
+        #expect(SignatureLine.trailingConcurrence("The motion is denied. Concur—Roe, J.P., Doe, JJ.")?.names == ["Roe", "Doe"])
+        #expect(SignatureLine.trailingConcurrence("They did not Concur—Roe, J.P., Doe, JJ.") == nil)
+        #expect(SignatureLine.trailingConcurrence("Concur—the parties agree.") == nil)
+    }
 }

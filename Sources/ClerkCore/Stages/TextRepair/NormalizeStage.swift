@@ -1,7 +1,7 @@
 import Foundation
 
-/// Characters, not layout. First pass: no-break spaces (U+00A0, U+2007, U+202F) become plain
-/// spaces; zero-width characters (U+200B, U+2060, U+FEFF) and soft hyphens (U+00AD) are removed.
+/// Characters, not layout. First pass: no-break spaces (U+00A0, U+2007, U+202F) and the other
+/// fixed-width spaces (en, em, thin, hair: U+2000–U+200A, U+205F) become plain spaces; zero-width characters (U+200B, U+2060, U+FEFF) and soft hyphens (U+00AD) are removed.
 /// A soft hyphen at a line end (spaces may follow it) marks a word split there: the line break
 /// and the next line's indentation go too, joining the word. Second pass: Unicode NFC, computed
 /// only for the non-ASCII stretches of the text and logged with the smallest changed span.
@@ -13,7 +13,7 @@ public struct NormalizeStage: Stage {
     public typealias Configuration = NoParameters
 
     public static let id = "normalize"
-    public static let summary = "Unicode NFC; no-break spaces become spaces; zero-width characters and soft hyphens removed (a line-end soft hyphen joins the split word)."
+    public static let summary = "Unicode NFC; no-break and typographic (en, em, thin) spaces become spaces; zero-width characters and soft hyphens removed (a line-end soft hyphen joins the split word)."
     public static let phase = StagePhase.text
 
     public init(configuration: Configuration) {}
@@ -164,6 +164,8 @@ public struct NormalizeStage: Stage {
 /// The characters of the first pass, recognised by their UTF-8 bytes.
 enum SpecialCharacter: Equatable {
     case noBreakSpace, figureSpace, narrowNoBreakSpace
+    /// En, em, thin, hair and the other fixed-width spaces (U+2000–U+200A but U+2007, U+205F).
+    case typographicSpace(UInt32)
     case zeroWidthSpace, wordJoiner, zeroWidthNoBreakSpace
     case softHyphen
 
@@ -179,6 +181,8 @@ enum SpecialCharacter: Equatable {
         case 0xE2 where index + 2 < count:
             switch (bytes[index + 1], bytes[index + 2]) {
             case (0x80, 0x87): self = .figureSpace
+            case (0x80, 0x80...0x8A): self = .typographicSpace(0x2000 + UInt32(bytes[index + 2] - 0x80))
+            case (0x81, 0x9F): self = .typographicSpace(0x205F)
             case (0x80, 0xAF): self = .narrowNoBreakSpace
             case (0x80, 0x8B): self = .zeroWidthSpace
             case (0x81, 0xA0): self = .wordJoiner
@@ -200,7 +204,7 @@ enum SpecialCharacter: Equatable {
 
     var replacement: String {
         switch self {
-        case .noBreakSpace, .figureSpace, .narrowNoBreakSpace: " "
+        case .noBreakSpace, .figureSpace, .narrowNoBreakSpace, .typographicSpace: " "
         default: ""
         }
     }
@@ -210,6 +214,8 @@ enum SpecialCharacter: Equatable {
         case .noBreakSpace: "no-break space (U+00A0) replaced by a space"
         case .figureSpace: "figure space (U+2007) replaced by a space"
         case .narrowNoBreakSpace: "narrow no-break space (U+202F) replaced by a space"
+        case .typographicSpace(let value):
+            "typographic space (U+\(String(value, radix: 16, uppercase: true))) replaced by a space"
         case .zeroWidthSpace: "zero-width space (U+200B) removed"
         case .wordJoiner: "word joiner (U+2060) removed"
         case .zeroWidthNoBreakSpace: "zero-width no-break space (U+FEFF) inside the text removed"

@@ -94,14 +94,27 @@ struct PartyReader {
         while index < limit, index < start + 30 {
             if tokens[index].isRule || Self.isVersus(tokens[index]) || (index > start && isStop(index)) { return nil }
             if tokens[index].endsWithComma, let roleEnd = PartyRoles.phraseEnd(tokens, at: index + 1, limit: limit) {
-                // A comma alone is no name.
-                guard Self.hasName(tokens[start...index]) else { return nil }
+                // The name begins after the last sentence that ends before it (a notice printed
+                // over the caption, a star page); a comma alone is no name.
+                let nameStart = (start..<index).last { Self.endsSentence(tokens[$0]) }.map { $0 + 1 } ?? start
+                guard Self.hasName(tokens[nameStart...index]) else { return nil }
                 let role = tokens[(index + 1)..<(roleEnd - 1)].map(\.text) + [tokens[roleEnd - 1].bare]
-                return (Party(name: Self.name(tokens[start...index]), role: role.joined(separator: " ")), roleEnd)
+                return (Party(name: Self.name(tokens[nameStart...index]), role: role.joined(separator: " ")), roleEnd)
             }
             index += 1
         }
         return nil
+    }
+
+    /// A word no name holds: one that ends a sentence (a number or a lower-case word with a
+    /// period: `§ 431.`, `as corrected.`), or a star page (`[*1]`). Names keep their initials,
+    /// abbreviations and capitalized words with periods (`JOHN Q. ROE`, `ACME CORP.`, `St.`).
+    static func endsSentence(_ token: TextToken) -> Bool {
+        if token.text.hasPrefix("[*") && token.text.hasSuffix("]") { return true }
+        guard token.text.hasSuffix("."), !token.text.dropLast().contains(".") else { return false }
+        let word = token.text.dropLast()
+        if !word.isEmpty && word.allSatisfy(\.isNumber) { return true }
+        return word.count >= 3 && word.allSatisfy { $0.isLowercase }
     }
 
     /// Whether the words hold a letter or a digit: punctuation alone (`,`) names no one.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The signature block that closes an opinion: the author's signature (`ROE, P. J.`, `Jane Q.
 /// Roe, Judge`, `/s/ Jane Roe`, `JANE ROE` over `UNITED STATES DISTRICT JUDGE`), the judges who
 /// concur (`We concur:` over their signatures, or `DOE, P.J., and POE, J., concur.`), and the
@@ -47,7 +49,15 @@ struct SignatureBlock: Equatable {
                     kind = .concurrence(names)
                 }
             }
-            if case .other = kind { break }
+            if case .other = kind {
+                // `… in the interest of justice. Concur—ROE, J.P., DOE, POE, JJ.`: a panel's
+                // concurrence closing the last paragraph (web text runs it on); the text before stays.
+                if lines.allSatisfy({ !$0.kind.names }), let (offset, names) = SignatureLine.trailingConcurrence(current.text) {
+                    let lineStart = current.range.lowerBound + (bytes[current.range].firstIndex { $0 != 0x20 && $0 != 0x09 }.map { $0 - current.range.lowerBound } ?? 0)
+                    lines.append(((lineStart + offset)..<current.range.upperBound, .concurrence(names)))
+                }
+                break
+            }
             lines.append((current.range, kind))
             lineEnd = max(floor, current.range.lowerBound - 1)
         }
@@ -164,6 +174,22 @@ enum SignatureLine: Equatable {
         // `/s/ Jane Roe` signs; `/s/ Jane Roe, Clerk` (no judge's title) does not.
         let whole = String(line)
         return marked && !whole.contains(",") && isName(whole) ? whole : nil
+    }
+
+    /// `Concur—ROE, J.P., DOE, POE, JJ.` at the end of a line, after a sentence (or alone): the
+    /// UTF-8 offset of `Concur` in the line and the names.
+    static func trailingConcurrence(_ text: String) -> (offset: Int, names: [String])? {
+        for lead in ["Concur—", "Concur —", "Concur:", "CONCUR—", "CONCUR:"] {
+            guard let range = text.range(of: lead, options: .backwards) else { continue }
+            let before = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard before.isEmpty || ".:;?!”\"".contains(before.last!) else { continue }
+            var tail = String(text[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            guard tail.hasSuffix(".") else { continue }
+            tail.removeLast()
+            guard let names = judges(tail) else { continue }
+            return (text.utf8.distance(from: text.startIndex, to: range.lowerBound), names)
+        }
+        return nil
     }
 
     /// Whether a concurrence sentence ends on this line.
