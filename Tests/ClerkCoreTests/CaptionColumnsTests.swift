@@ -236,3 +236,48 @@ import Testing
         #expect(document.caseInfo.parties.map(\.name) == ["WHITCOMB", "UNITED STATES"])
     }
 }
+
+/// A court of appeals' order: the court's name over three lines, the formula of its term, a
+/// panel of one, a two-column caption with spaced roles, and no byline.
+@Suite struct StatedTermOrderTests {
+    private static let text = """
+                          UNITED STATES COURT OF APPEALS
+                                     FOR THE
+                                  NINTH CIRCUIT
+            At a Stated Term of the United States Court of Appeals for the Ninth Circuit, held at the
+        Federal Building, in the City of Springfield, on the 3rd day of March, two thousand thirty.
+
+        Before:     Jane Q. Public,
+                           Circuit Judge.
+        ________________________________
+
+         Acme Widgets LLC,                             ORDER
+
+                      Plaintiff - Appellee,               Docket No. 30-1234
+
+           v.
+
+         Republic of Examplia,
+
+                   Defendant – Appellant.
+        ________________________________
+
+                Appellant moves for a stay pending appeal of the District Court's order, and the
+        Appellee opposes the motion. Upon due consideration, it is hereby ORDERED that the motion
+        for a stay pending appeal is GRANTED, and the appeal shall be expedited.
+
+        """
+
+    @Test func theOrderIsReadWithItsCaption() throws {
+        let converter = Converter(configuration: try PipelineConfiguration.builtIn())
+        let document = try converter.convert(Array(Self.text.utf8), name: "order.txt")
+        #expect(document.caseInfo.court == "United States Court of Appeals for the Ninth Circuit")
+        #expect(document.caseInfo.dockets == ["30-1234"])
+        #expect(document.caseInfo.parties.map(\.name) == ["Acme Widgets LLC", "Republic of Examplia"])
+        #expect(document.caseInfo.parties.map(\.role) == ["Plaintiff - Appellee", "Defendant – Appellant"])
+        #expect(document.caseInfo.judges == ["Jane Q. Public"])
+        #expect(document.opinions.count == 1)
+        #expect(document.opinions.first?.blocks.first?.text.hasPrefix("Appellant moves for a stay") == true)
+    }
+}
+

@@ -5,7 +5,8 @@
 /// Read paragraph by paragraph (blank lines between). A paragraph of the caption (a court, a
 /// docket, parties, a panel, a lower court, a `v.` alone, two columns), an `Appeal from …` paragraph, a counsel paragraph
 /// (`… for Defendant and Appellant.`), a party's role alone, a list of judges with their titles
-/// (the panel), a rule and a decision's title are
+/// (the panel), the formula of an order (`At a Stated Term of the … Court …`), a court's name
+/// continued on lines of its own (`FOR THE` / `SECOND CIRCUIT`), a rule and a decision's title are
 /// head matter; prose before the caption (a notice under a banner) is too. The opinion begins
 /// after the last such paragraph before the first prose that follows the caption. Without a
 /// caption, or without prose after it in the window, nothing is decided.
@@ -41,6 +42,12 @@ enum OpeningHeadMatter {
     /// A caption element, a `v.` alone on its line, or two columns (a run of spaces inside a
     /// line, which running text never has).
     private static func isCaption(_ tokens: [TextToken], _ bytes: [UInt8]) -> Bool {
+        // A court's name continued under its first line (`FOR THE` / `SECOND CIRCUIT`), set
+        // further in when centred.
+        if let first = tokens.first, ["for", "of", "in"].contains(first.key), first.isUppercaseWord {
+            let line = tokens.dropFirst().prefix { !$0.startsLine }
+            if line.allSatisfy({ $0.isUppercaseWord }) { return true }
+        }
         for (index, token) in tokens.enumerated() where index > 0 && !token.startsLine {
             if bytes[tokens[index - 1].range.upperBound..<token.range.lowerBound].count >= 3 { return true }
         }
@@ -53,9 +60,16 @@ enum OpeningHeadMatter {
 
     /// The lines between a caption and the opinion: `Appeal from …`, counsel, a role alone, a
     /// rule, a title.
-    private static func isIntroduction(_ tokens: [TextToken]) -> Bool {
-        guard !tokens.isEmpty else { return false }
-        if tokens.allSatisfy(\.isRule) { return true }
+    private static func isIntroduction(_ paragraph: [TextToken]) -> Bool {
+        guard !paragraph.isEmpty else { return false }
+        // Rules drawn under a caption's lines belong to them.
+        let tokens = paragraph.filter { !$0.isRule }
+        if tokens.isEmpty { return true }
+        // The formula an order opens with: `At a Stated Term of the … Court …, held at …`.
+        if tokens.count >= 4, tokens[0].key == "at", ["a", "an"].contains(tokens[1].key),
+           tokens.prefix(6).contains(where: { ["term", "session", "part"].contains($0.key) }) {
+            return true
+        }
         if CaptionReader.lowerCourtLeadEnd(tokens, at: 0) != nil { return true }
         if PartyRoles.phraseEnd(tokens, at: 0, limit: tokens.count) == tokens.count { return true }
         let text = tokens.map(\.text).joined(separator: " ")

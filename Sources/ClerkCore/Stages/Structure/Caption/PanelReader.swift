@@ -19,7 +19,7 @@ enum PanelReader {
             let continuesKeyword = index <= start + 3 && token.key == "panel"
             if index > start + 1 && (token.isRule || isStop(index) && !continuesKeyword) { ended = true; break }
             index += 1
-            if token.endsWithPeriod && endsPanel(token) { ended = true; break }
+            if token.endsWithPeriod && endsPanel(token) && !isMiddleInitial(tokens, at: index - 1) { ended = true; break }
         }
         guard ended || index == tokens.count else { return nil }
         guard var judges = names(tokens[(start + 1)..<index]), !judges.isEmpty else { return nil }
@@ -37,6 +37,14 @@ enum PanelReader {
             index = end
         }
         return (judges, index)
+    }
+
+    /// `J.` in `Steven J. Roe`: an initial inside a name (no comma before it, a capitalized word
+    /// after it on the line), not the title `J.` that follows a name and its comma.
+    private static func isMiddleInitial(_ tokens: [TextToken], at index: Int) -> Bool {
+        guard tokens[index].bare.count == 1, index > 0, index + 1 < tokens.count, !tokens[index - 1].endsWithComma else { return false }
+        let next = tokens[index + 1]
+        return !next.startsLine && next.isCapitalized && !titles.contains(next.key)
     }
 
     /// A title with its period, or a name of three or more letters with a period (`LEE.`), ends

@@ -140,8 +140,8 @@ enum PartyRoles {
         guard start < limit, isRole(tokens[start].key) else { return nil }
         var end = start + 1
         while end < limit, !tokens[end - 1].endsWithPeriod {
-            // `Plaintiff and Respondent`, `Appellee / Cross-Appellant`
-            if !tokens[end - 1].endsWithComma, end + 1 < limit, ["and", "&", "/"].contains(tokens[end].text),
+            // `Plaintiff and Respondent`, `Appellee / Cross-Appellant`, `Plaintiff - Appellee`
+            if !tokens[end - 1].endsWithComma, end + 1 < limit, ["and", "&", "/", "-", "–", "—"].contains(tokens[end].text),
                isRole(tokens[end + 1].key) {
                 end += 2
             } else if isRole(tokens[end].key) {
