@@ -71,21 +71,7 @@ final class HTMLTextBuilder {
         var pendingSpace = false
 
         mutating func append(_ chunk: UnsafeBufferPointer<UInt8>) {
-            var index = 0
-            while index < chunk.count {
-                let byte = chunk[index]
-                if isCollapsibleSpace(byte) {
-                    pendingSpace = true
-                } else if byte == 0xC2, index + 1 < chunk.count, chunk[index + 1] == 0xA0 {
-                    pendingSpace = true
-                    index += 1
-                } else {
-                    if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
-                    pendingSpace = false
-                    bytes.append(byte)
-                }
-                index += 1
-            }
+            appendCollapsingSpace(chunk, to: &bytes, pendingSpace: &pendingSpace)
         }
     }
 
@@ -524,6 +510,27 @@ struct HTMLTextLayout {
         guard !runBytes.isEmpty else { return }
         runs.append(HTMLTextRun(kind: .text, text: String(decoding: runBytes, as: UTF8.self), line: runLine))
         runBytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Appends `chunk` to `bytes` with its white space (no-break spaces included) collapsed to one
+/// space between words and none at the start; a space due at the chunk's end waits in
+/// `pendingSpace` for the next word.
+func appendCollapsingSpace(_ chunk: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], pendingSpace: inout Bool) {
+    var index = 0
+    while index < chunk.count {
+        let byte = chunk[index]
+        if isCollapsibleSpace(byte) {
+            pendingSpace = true
+        } else if byte == 0xC2, index + 1 < chunk.count, chunk[index + 1] == 0xA0 {
+            pendingSpace = true
+            index += 1
+        } else {
+            if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+            pendingSpace = false
+            bytes.append(byte)
+        }
+        index += 1
     }
 }
 

@@ -137,23 +137,8 @@ struct PositionedPage {
     /// place on the line comes from its position, not from the spaces the converter padded it with.
     private static func collapsed(_ bytes: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
         var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
-                pendingSpace = true
-            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
-                pendingSpace = true
-                index += 1
-            } else {
-                if pendingSpace && !result.isEmpty { result.append(0x20) }
-                pendingSpace = false
-                result.append(byte)
-            }
-            index += 1
-        }
+        bytes.withUnsafeBufferPointer { appendCollapsingSpace($0, to: &result, pendingSpace: &pendingSpace) }
         return result
     }
 }
