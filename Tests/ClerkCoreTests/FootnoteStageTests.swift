@@ -205,6 +205,21 @@ import Testing
         #expect(StageHarness.replayed(result) == result.body.text)
     }
 
+    /// A raised marker set on its own line past the end of the short line under it belongs to
+    /// the line above, which ends at its column.
+    @Test func aRaisedMarkerAtTheEndOfTheLineAbove() throws {
+        let above = "the court relied on the trust's own terms, as the trustee had, at 684–685"
+        let page = String(repeating: Self.bodyLine, count: 8) + above + "\n"
+            + String(repeating: " ", count: above.unicodeScalars.count) + "1\n" + "[weighing factors].)\n"
+            + String(repeating: Self.bodyLine, count: 3) + "\n\n1     The terms were read as a whole.\n"
+        let result = try run(document([page]))
+        #expect(result.notes.map(\.label) == ["1"])
+        let ref = try #require(result.body.marks.first { $0.isFootnoteRef })
+        #expect(result.body.string(0..<ref.offset).hasSuffix("at 684–685"))
+        #expect(result.body.text.contains("at 684–685\n[weighing factors].)"))
+        #expect(StageHarness.replayed(result) == result.body.text)
+    }
+
     /// A marker in brackets glued to its word; a bracketed number after a space stays text.
     @Test func aBracketedMarkerGluedToItsWord() throws {
         let page = String(repeating: Self.bodyLine, count: 6) + "the appraised value[1] and so the award. See [2] below.\n"

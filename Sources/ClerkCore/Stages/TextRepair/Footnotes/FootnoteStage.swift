@@ -446,7 +446,8 @@ struct FootnoteFinder {
         // lines of the body: the line and its break go, the reference stays after the word.
         if after == 0x0A, let lineBreak = lineBreakBefore(onlySpacesFrom: index - 1) {
             guard lineBreak > 0, bytes[lineBreak - 1] != 0x0A,
-                  let place = raisedMarkerPlace(column: index - lineBreak - 1, nextLine: end + 1) else { return nil }
+                  let place = raisedMarkerPlace(column: index - lineBreak - 1, nextLine: end + 1)
+                    ?? endOfLine(endingAt: lineBreak, atColumn: index - lineBreak - 1) else { return nil }
             return [TextEdit(range: lineBreak..<end, replacement: "", reason: reason),
                     TextEdit(range: place..<place, reason: reason, marks: [reference])]
         }
@@ -515,6 +516,18 @@ struct FootnoteFinder {
             scalars += 1
         }
         return index < bytes.count && scalars >= column - 1 && scalars <= column + 1 && isMarkerPlace(index) ? index : nil
+    }
+
+    /// A marker raised past the end of a short next line belongs to the line above when that
+    /// line ends where the marker stands (one column either way): the end of that line.
+    private func endOfLine(endingAt lineEnd: Int, atColumn column: Int) -> Int? {
+        var lineStart = lineEnd
+        while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var end = lineEnd
+        while end > lineStart && bytes[end - 1] == 0x20 { end -= 1 }
+        guard end > lineStart else { return nil }
+        let length = String(decoding: bytes[lineStart..<end], as: UTF8.self).unicodeScalars.count
+        return abs(length - column) <= 1 ? end : nil
     }
 
     /// A space or a line's end right after sentence punctuation or a closing quote.
