@@ -281,3 +281,21 @@ import Testing
     }
 }
 
+
+@Suite struct AppellateDivisionTests {
+    @Test(arguments: [
+        ("Appellate Division, Third Department", "Supreme Court of the State of New York, Appellate Division, Third Department"),
+        ("Appellate Division, Fourth Judicial Department", "Supreme Court of the State of New York, Appellate Division, Fourth Judicial Department"),
+    ])
+    func theLineNamesTheCourtInFull(line: String, court: String) throws {
+        let text = "\(line)\n\nJane Roe, Respondent,\nv\nJohn Doe, Appellant.\n"
+        let document = try StageHarness.run(CaptionStage.self, on: StageHarness.document(text))
+        #expect(document.caseInfo.court == court)
+    }
+
+    @Test func proseAboutTheDivisionIsNoCourtLine() throws {
+        let text = "Appellate Division, Third Department affirmed the order, and the defendant appealed again.\n"
+        let document = try StageHarness.run(CaptionStage.self, on: StageHarness.document(text))
+        #expect(document.caseInfo.court == nil)
+    }
+}

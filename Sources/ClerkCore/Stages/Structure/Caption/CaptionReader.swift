@@ -406,10 +406,29 @@ struct CaptionReader {
         return CaptionElement(kind: .parties, tokens: index..<reading.end, facts: facts)
     }
 
+    /// `Appellate Division, First Department` alone on its line, as New York's slip opinions name
+    /// the court: the Appellate Division of the Supreme Court of the State of New York, whose
+    /// full name the line leaves out.
+    private func appellateDivision(at index: Int) -> (String, Int)? {
+        guard tokens[index].startsLine, index + 3 < tokens.count, tokens[index].key == "appellate",
+              tokens[index + 1].key == "division", tokens[index + 1].endsWithComma,
+              ["first", "second", "third", "fourth"].contains(tokens[index + 2].key) else { return nil }
+        var end = index + 3
+        if tokens[end].key == "judicial" { end += 1 }
+        guard end < tokens.count, tokens[end].key == "department", end + 1 == tokens.count || tokens[end + 1].startsLine else { return nil }
+        let words = tokens[(index + 2)...end].map { $0.bare.prefix(1).uppercased() + $0.bare.dropFirst().lowercased() }
+        return ("Supreme Court of the State of New York, Appellate Division, " + words.joined(separator: " "), end + 1)
+    }
+
     /// `In the United States Court of Appeals For the Ninth Circuit`, `SUPREME COURT OF THE
     /// UNITED STATES`. Prose that starts with a court (`The Court of Appeals held …`) is not a
     /// court line: the name must end a line or be followed by another element.
     private func court(at index: Int) -> CaptionElement? {
+        if let (name, end) = appellateDivision(at: index) {
+            var facts = CaseInfo()
+            facts.court = name
+            return CaptionElement(kind: .court, tokens: index..<end, facts: facts)
+        }
         guard let (name, end) = CourtNameReader(tokens: tokens, isStop: startsElement).read(at: index, requireCourt: true),
               end == tokens.count || tokens[end].startsLine || element(at: end, after: .court) != nil else { return nil }
         var facts = CaseInfo()
