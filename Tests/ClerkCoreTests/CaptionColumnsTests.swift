@@ -299,3 +299,55 @@ import Testing
         #expect(document.caseInfo.court == nil)
     }
 }
+
+/// Consolidated appeals under one order: each caption with its docket beside the parties' role.
+@Suite struct ConsolidatedCaptionTests {
+    @Test func eachCaptionGivesItsDocketAndParties() throws {
+        let text = """
+            ________________________________
+
+            Quill Holdings, S.A.,
+            Quill Energy S.A.,
+
+                         Plaintiffs - Appellees,                Docket No. 31-2001
+
+             v.
+
+            Republic of Examplia,
+
+                      Defendant – Appellant.
+            _________________________________
+
+            Ochre Park Capital, L.P., et al.
+
+                         Plaintiffs - Appellees,                Docket No. 31-2002
+
+             v.
+
+            Republic of Examplia,
+
+                      Defendant – Appellant.
+            _________________________________
+
+            """
+        let stream = StageHarness.stream(.text(text), .mark(.blockStart(.opinion(OpinionHeader(type: .majority)))),
+            .text("The motions are granted. The appeals shall be heard together on the briefs already filed.\n"))
+        var document = StageHarness.document(stream.text)
+        document.body = stream
+        document = try StageHarness.run(CaptionStage.self, on: document)
+        #expect(document.caseInfo.dockets == ["31-2001", "31-2002"])
+        #expect(document.caseInfo.parties.map(\.name) == [
+            "Quill Holdings, S.A., Quill Energy S.A.", "Republic of Examplia", "Ochre Park Capital, L.P., et al.",
+        ])
+        #expect(document.caseInfo.parties.first?.role == "Plaintiffs - Appellees")
+        #expect(StageHarness.replayed(document) == document.body.text)
+    }
+
+    @Test func aFullerReadingOfTheSameCourtWins() {
+        #expect(CaseInfo.fuller("Supreme Court, Appellate Division, Second Department",
+                                "Supreme Court, Appellate Division, Second Judicial Department")
+            == "Supreme Court, Appellate Division, Second Judicial Department")
+        #expect(CaseInfo.fuller("United States Court of Appeals", "Court of Appeals of Examplia") == "United States Court of Appeals")
+        #expect(CaseInfo.fuller(nil, "Tax Court") == "Tax Court")
+    }
+}

@@ -171,6 +171,14 @@ import Testing
         try expectLinear(OpinionStage.self, n: 300) { "SMITH, Circuit Judge, dissenting.\n\(Self.sentence($0))\n" }
     }
 
+    /// Flattened text on one line with no line end: every opinion's end is read back for its
+    /// signature block, which must not read the whole line each time.
+    @Test func opinionsOnOneLineWithManyBylines() throws {
+        try expectLinear(OpinionStage.self, n: 40, family: .flat) { unit in
+            "SMITH, Circuit Judge, dissenting. " + (0..<20).map { Self.sentence(unit &* 20 &+ $0) }.joined(separator: " ") + " "
+        }
+    }
+
     @Test func captionsBeforeThousandsOfOpinions() throws {
         try expectLinear(CaptionStage.self, n: 16, preparing: [OpinionStage.self]) { index in
             "UNITED STATES COURT OF APPEALS\nFOR THE SEVENTH CIRCUIT\nNo. \(index % 90 + 10)-\(1000 + index)\n"

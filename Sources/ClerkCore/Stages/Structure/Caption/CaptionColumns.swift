@@ -4,7 +4,8 @@
 ///
 /// Read in line order, the right column's words break into the parties. So the words of such a
 /// block are read left column first, then right column, each right fragment as a line of its
-/// own. A block is only seen where at least two lines show both columns, the right one starting
+/// own. A block is only seen where at least two lines show both columns (or one, whose right
+/// column is a docket number: `Plaintiffs - Appellees,      Docket No. 21-1234`), the right one starting
 /// far enough in (a justified line of prose has narrower gaps, and only one of them); lines that
 /// hold only right-column words (a stamp's lines, a wrapped lower-court number) within the block
 /// go right too. Lines before and after the block keep their order.
@@ -27,12 +28,15 @@ enum CaptionColumns {
         // The right column's start: the leftmost right-hand fragment of a line with two.
         let splits = layout.fragments.filter { $0.followsGap && $0.column >= minimumColumn || layout.isIsland($0) }
         let splitLines = Set(splits.map(\.line))
-        guard splitLines.count >= 2, let column = splits.map(\.column).min() else { return nil }
+        // One split line is enough when its right-hand words are a docket number (`Docket No. …`
+        // beside a party's role), which prose never sets off by a run of spaces.
+        let docketLines = Set(splits.filter { $0.followsGap && DocketReader.keywordEnd(tokens, at: $0.tokens.lowerBound) != nil }.map(\.line))
+        guard splitLines.count >= 2 || !docketLines.isEmpty, let column = splits.map(\.column).min() else { return nil }
         let isRight = { (fragment: Fragment) in fragment.column >= column - 2 }
         var order: [Int] = []
         var startsLine: Set<Int> = []
         var cursor = 0
-        for block in blocks(layout, isRight: isRight, splitLines: splitLines) {
+        for block in blocks(layout, isRight: isRight, splitLines: splitLines, docketLines: docketLines) {
             let first = layout.lineStartToken[block.lowerBound], end = layout.lineEndToken(block.upperBound - 1)
             let inBlock = layout.fragments.filter { $0.tokens.lowerBound >= first && $0.tokens.upperBound <= end }
             // A column of `)` or `]` between the two is read last, as rules.
@@ -57,17 +61,18 @@ enum CaptionColumns {
     }
 
     /// Line ranges (by line number) of the two-column blocks: lines with right-column words no
-    /// more than a few lines apart, two of them split. Right-column lines above the first split
+    /// more than a few lines apart, two of them split (or one, beside a docket number). Right-column lines above the first split
     /// line belong to the block only when they run into it: a stamp printed above left-column
     /// lines is read first, where it stands.
-    private static func blocks(_ layout: Layout, isRight: (Fragment) -> Bool, splitLines: Set<Int>) -> [Range<Int>] {
+    private static func blocks(_ layout: Layout, isRight: (Fragment) -> Bool, splitLines: Set<Int>, docketLines: Set<Int>) -> [Range<Int>] {
         let rightLines = Array(Set(layout.fragments.filter(isRight).map(\.line))).sorted()
         var blocks: [Range<Int>] = []
         var cluster: [Int] = []
         func close() {
             defer { cluster = [] }
+            let splits = cluster.filter(splitLines.contains)
             guard let last = cluster.last, var first = cluster.firstIndex(where: splitLines.contains),
-                  cluster.count(where: splitLines.contains) >= 2 else { return }
+                  splits.count >= 2 || splits.count == 1 && docketLines.contains(splits[0]) else { return }
             while first > 0, cluster[first - 1] == cluster[first] - 1 { first -= 1 }
             blocks.append(cluster[first]..<layout.captionEnd(after: last) + 1)
         }

@@ -175,7 +175,7 @@ extension CaseInfo {
         var known = (dockets: Set(dockets), parties: Set(parties), dates: Set(dates), judges: Set(judges),
                      keys: Set(metadata.map(\.key)))
         for other in others {
-            court = court ?? other.court
+            court = Self.fuller(court, other.court)
             caseName = caseName ?? other.caseName
             lowerCourt = lowerCourt ?? other.lowerCourt
             for docket in other.dockets where known.dockets.insert(docket).inserted { dockets.append(docket) }
@@ -184,6 +184,15 @@ extension CaseInfo {
             for judge in other.judges where known.judges.insert(judge).inserted { judges.append(judge) }
             for entry in other.metadata where known.keys.insert(entry.key).inserted { metadata.append(entry) }
         }
+    }
+
+    /// The known court, unless the other names it with more words and every word of it
+    /// (`…, Second Department` and `…, Second Judicial Department`): then the other.
+    public static func fuller(_ known: String?, _ other: String?) -> String? {
+        guard let known, let other else { return known ?? other }
+        func words(_ name: String) -> [Substring] { name.lowercased().split { !$0.isLetter && !$0.isNumber } }
+        let knownWords = words(known), otherWords = words(other)
+        return otherWords.count > knownWords.count && Set(knownWords).isSubset(of: Set(otherWords)) ? other : known
     }
 
     /// Adds the authors of the opinions (and the judges a summary says joined them) to the

@@ -93,7 +93,9 @@ struct PartyReader {
         var index = start
         while index < limit, index < start + 30 {
             if tokens[index].isRule || Self.isVersus(tokens[index]) || (index > start && isStop(index)) { return nil }
-            if tokens[index].endsWithComma, let roleEnd = PartyRoles.phraseEnd(tokens, at: index + 1, limit: limit) {
+            // `et al.` ends a name as a comma does.
+            if tokens[index].endsWithComma || tokens[index].text == "al." || tokens[index].text == "AL.",
+               let roleEnd = PartyRoles.phraseEnd(tokens, at: index + 1, limit: limit) {
                 // The name begins after the last sentence that ends before it (a notice printed
                 // over the caption, a star page); a comma alone is no name.
                 let nameStart = (start..<index).last { Self.endsSentence(tokens[$0]) }.map { $0 + 1 } ?? start

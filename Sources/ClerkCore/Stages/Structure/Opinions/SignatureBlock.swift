@@ -18,6 +18,9 @@ struct SignatureBlock: Equatable {
     /// The date printed above the signature (`Dated:`, `ENTERED:`), in ISO form.
     var dated: String?
 
+    /// The bytes of a line's end that are read at most.
+    private static let longestLine = 4096
+
     /// Lines read back at most: a block is short.
     private static let maximumLines = 40
 
@@ -25,8 +28,12 @@ struct SignatureBlock: Equatable {
     /// lines there are one: at least one signature, and nothing but the lines a block holds.
     static func closing(_ bytes: [UInt8], before end: Int, floor: Int) -> SignatureBlock? {
         func line(endingAt lineEnd: Int) -> (range: Range<Int>, text: String) {
+            // Only a line's end can close an opinion: a longer line (running text that never
+            // breaks) is read from its last `longestLine` bytes, so that the reading stays linear.
             var lineStart = lineEnd
-            while lineStart > floor && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let earliest = max(floor, lineEnd - Self.longestLine)
+            while lineStart > earliest && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            while lineStart < lineEnd && bytes[lineStart] & 0xC0 == 0x80 { lineStart += 1 }
             return (lineStart..<lineEnd, String(decoding: bytes[trimmed(lineStart..<lineEnd, in: bytes)], as: UTF8.self))
         }
         var lines: [(range: Range<Int>, kind: SignatureLine)] = []
