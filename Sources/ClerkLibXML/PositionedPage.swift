@@ -36,6 +36,8 @@ struct PositionedPage {
     static let defaultFontSize = 18.0
     /// Line height as a share of the font size, for vertical gaps.
     static let lineHeightShare = 1.2
+    /// No run stands further right than this column, whatever its position says.
+    static let widestColumn = 400
 
     private(set) var runs: [Run] = []
     var isEmpty: Bool { runs.isEmpty }
@@ -57,7 +59,7 @@ struct PositionedPage {
         let bodySize = Self.mostCommonFontSize(ordered) ?? Self.defaultFontSize
         let columnWidth = bodySize * Self.columnWidthShare
         let margin = ordered.map(\.left).min() ?? 0
-        func column(_ run: Run) -> Int { Int(((run.left - margin) / columnWidth).rounded()) }
+        func column(_ run: Run) -> Int { min(Self.widestColumn, Int(((run.left - margin) / columnWidth).rounded())) }
         let separatorColumns = Self.separatorColumns(ordered, column: column)
 
         // Rows: runs whose tops lie within half a font size of the row's first run.
@@ -169,7 +171,7 @@ enum PositionStyle {
             guard let brace = rule.firstIndex(of: "{") else { continue }
             let selector = trimmed(rule[..<brace])
             guard selector.hasPrefix("."), !selector.dropFirst().contains(where: { " .,:>#[".contains($0) }) else { continue }
-            if let size = declarations(String(rule[rule.index(after: brace)...]))["font-size"].flatMap(pixels) {
+            if let size = declarations(String(rule[rule.index(after: brace)...]))["font-size"].flatMap(pixels), size >= 1 {
                 sizes[String(selector.dropFirst())] = size
             }
         }
@@ -189,8 +191,12 @@ enum PositionStyle {
 
     private static func pixels(_ value: String) -> Double? {
         let number = value.hasSuffix("px") ? String(value.dropLast(2)) : value
-        return Double(trimmed(Substring(number)))
+        // A page's coordinates are finite and of a page's size; anything else is no position.
+        guard let pixels = Double(trimmed(Substring(number))), pixels.isFinite, abs(pixels) <= maximumPixels else { return nil }
+        return pixels
     }
+
+    private static let maximumPixels = 1_000_000.0
 }
 
 /// `text` without the spaces, tabs and line ends around it (no Foundation in this module).

@@ -91,6 +91,18 @@ import Testing
         #expect(lines[1] == String(repeating: " ", count: 40) + ") Appeal from")
     }
 
+    @Test func impossiblePositionsAndSizesNeitherCrashNorLoseText() throws {
+        let html = "<html><head><style>.big{font-size:0px}.huge{font-size:1e308px}</style></head><body>"
+            + page(1, [
+                run(100, 100, "first"), run(124, 99_999_999, "far right", font: "big"), run(148, 100, "third", font: "huge"), run(172, 900_000, "clamped"),
+                "<p style=\"position:absolute;top:inf;left:nan\">unplaced</p>",
+            ])
+            + "</body></html>"
+        let text = try extract(html).plainText
+        for word in ["first", "far right", "third", "unplaced", "clamped"] { #expect(text.contains(word)) }
+        #expect(text.count < 2_000)
+    }
+
     @Test func aLineBreakInsideARunStartsTheNextLine() throws {
         let html = "<html><head>\(styleSheet)</head><body>"
             + page(1, [run(100, 100, "first<br/>second"), run(148, 100, "third")])
