@@ -318,7 +318,7 @@ import Testing
                       Defendant – Appellant.
             _________________________________
 
-            Ochre Park Capital, L.P., et al.
+            Ochre Ridge Partners, L.P., et al.
 
                          Plaintiffs - Appellees,                Docket No. 31-2002
 
@@ -337,16 +337,16 @@ import Testing
         document = try StageHarness.run(CaptionStage.self, on: document)
         #expect(document.caseInfo.dockets == ["31-2001", "31-2002"])
         #expect(document.caseInfo.parties.map(\.name) == [
-            "Quill Holdings, S.A., Quill Energy S.A.", "Republic of Examplia", "Ochre Park Capital, L.P., et al.",
+            "Quill Holdings, S.A., Quill Energy S.A.", "Republic of Examplia", "Ochre Ridge Partners, L.P., et al.",
         ])
         #expect(document.caseInfo.parties.first?.role == "Plaintiffs - Appellees")
         #expect(StageHarness.replayed(document) == document.body.text)
     }
 
     @Test func aFullerReadingOfTheSameCourtWins() {
-        #expect(CaseInfo.fuller("Supreme Court, Appellate Division, Second Department",
-                                "Supreme Court, Appellate Division, Second Judicial Department")
-            == "Supreme Court, Appellate Division, Second Judicial Department")
+        #expect(CaseInfo.fuller("Supreme Court, Appellate Division, Fourth Department",
+                                "Supreme Court, Appellate Division, Fourth Judicial Department")
+            == "Supreme Court, Appellate Division, Fourth Judicial Department")
         #expect(CaseInfo.fuller("United States Court of Appeals", "Court of Appeals of Examplia") == "United States Court of Appeals")
         #expect(CaseInfo.fuller(nil, "Tax Court") == "Tax Court")
     }

@@ -232,11 +232,11 @@ import Testing
 
     /// A note on the decision's title: its marker ends the title's line.
     @Test func aMarkerAfterATitle() throws {
-        let page = "                         Memorandum Opinion 1\n\n" + String(repeating: Self.bodyLine, count: 10)
-            + "\n\n1\n “The board may decide an appeal by a memorandum opinion.” Rule 9.\n"
+        let page = "                         Opinion and Order 1\n\n" + String(repeating: Self.bodyLine, count: 10)
+            + "\n\n1\n “The board may rule by a short order.” Rule 9.\n"
         let result = try run(document([page]))
         #expect(result.notes.map(\.label) == ["1"])
-        #expect(result.body.text.hasPrefix("                         Memorandum Opinion\n"))
+        #expect(result.body.text.hasPrefix("                         Opinion and Order\n"))
         let headed = "                              Count 1\n\n" + String(repeating: Self.bodyLine, count: 10)
             + "\n\n1\n A note whose marker is elsewhere.\n"
         #expect(try run(document([headed])).notes.isEmpty)

@@ -406,7 +406,7 @@ struct CaptionReader {
         return CaptionElement(kind: .parties, tokens: index..<reading.end, facts: facts)
     }
 
-    /// `Appellate Division, First Department` alone on its line, as New York's slip opinions name
+    /// `Appellate Division, Third Department` alone on its line, as New York's slip opinions name
     /// the court: the Appellate Division of the Supreme Court of the State of New York, whose
     /// full name the line leaves out.
     private func appellateDivision(at index: Int) -> (String, Int)? {

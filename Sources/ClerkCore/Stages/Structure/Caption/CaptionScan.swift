@@ -187,7 +187,7 @@ extension CaseInfo {
     }
 
     /// The known court, unless the other names it with more words and every word of it
-    /// (`…, Second Department` and `…, Second Judicial Department`): then the other.
+    /// (`…, Fourth Department` and `…, Fourth Judicial Department`): then the other.
     public static func fuller(_ known: String?, _ other: String?) -> String? {
         guard let known, let other else { return known ?? other }
         func words(_ name: String) -> [Substring] { name.lowercased().split { !$0.isLetter && !$0.isNumber } }

@@ -6,7 +6,7 @@
 /// docket, parties, a panel, a lower court, a `v.` alone, two columns), an `Appeal from …` paragraph, a counsel paragraph
 /// (`… for Defendant and Appellant.`), a party's role alone, a list of judges with their titles
 /// (the panel), the formula of an order (`At a Stated Term of the … Court …`), a court's name
-/// continued on lines of its own (`FOR THE` / `SECOND CIRCUIT`), a rule and a decision's title are
+/// continued on lines of its own (`FOR THE` / `NINTH CIRCUIT`), a rule and a decision's title are
 /// head matter; prose before the caption (a notice under a banner) is too. The opinion begins
 /// after the last such paragraph before the first prose that follows the caption. Without a
 /// caption, or without prose after it in the window, nothing is decided.
@@ -42,7 +42,7 @@ enum OpeningHeadMatter {
     /// A caption element, a `v.` alone on its line, or two columns (a run of spaces inside a
     /// line, which running text never has).
     private static func isCaption(_ tokens: [TextToken], _ bytes: [UInt8]) -> Bool {
-        // A court's name continued under its first line (`FOR THE` / `SECOND CIRCUIT`), set
+        // A court's name continued under its first line (`FOR THE` / `NINTH CIRCUIT`), set
         // further in when centred.
         if let first = tokens.first, ["for", "of", "in"].contains(first.key), first.isUppercaseWord {
             let line = tokens.dropFirst().prefix { !$0.startsLine }

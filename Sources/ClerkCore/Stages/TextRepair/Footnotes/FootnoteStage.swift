@@ -10,7 +10,7 @@
 ///   lost (`. When the …`), matched to a marker in the body, with a warning.
 /// Markers: `N` after sentence punctuation or a closing quote (`actions.1`, `shooting. 1`,
 /// `now!” 2 The officer`), glued to a word (`the CPA2 auditor`, web text's `proof5that`) or in
-/// brackets glued to it (`value[4]`), after a title on its own line (`Memorandum Opinion 1`),
+/// brackets glued to it (`price[2]`), after a title on its own line (`Opinion and Order 1`),
 /// glued to the next sentence in flattened text (`7While`), or raised onto a line of its own.
 /// The rule drawn over a page's notes leaves with them. Numbering
 /// restarts at 1 where a later opinion starts its own notes. Pages are the spans between page
@@ -451,12 +451,12 @@ struct FootnoteFinder {
             return [TextEdit(range: lineBreak..<end, replacement: "", reason: reason),
                     TextEdit(range: place..<place, reason: reason, marks: [reference])]
         }
-        // In brackets glued to the word before it (`the value[4] and`), as some extraction
+        // In brackets glued to the word before it (`the price[2] and`), as some extraction
         // renders a raised marker: the brackets go with it.
         if index >= 2, bytes[index - 1] == UInt8(ascii: "["), after == UInt8(ascii: "]"), isLetterASCII(bytes[index - 2]) {
             return [TextEdit(range: (index - 1)..<(end + 1), replacement: "", reason: reason, marks: [reference])]
         }
-        // After a title on a line of its own (`Memorandum Opinion 1`, `OPINION 1`): the note
+        // After a title on a line of its own (`Opinion and Order 1`, `OPINION 1`): the note
         // on the title itself.
         if after == 0x0A, bytes[index - 1] == 0x20, isTitleLine(endingAt: index - 1) {
             return [TextEdit(range: (index - 1)..<end, replacement: "", reason: reason, marks: [reference])]
@@ -486,17 +486,21 @@ struct FootnoteFinder {
         return [TextEdit(range: removal, replacement: "", reason: reason, marks: [reference])]
     }
 
-    /// Whether the line up to `end` is a title: one to six words, each a capitalized word of
-    /// letters, the last not a word that numbers a part (`Count 1`, `Part 1` are headings).
+    /// Whether the line up to `end` is a title: one to six words of letters, capitalized but
+    /// for joining words (`Opinion and Order`), the last not a word that numbers a part
+    /// (`Count 1`, `Part 1` are headings).
     private func isTitleLine(endingAt end: Int) -> Bool {
         var start = end
         while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
         let words = String(decoding: bytes[start..<end], as: UTF8.self).split(separator: " ")
         guard (1...6).contains(words.count), let last = words.last, !Self.numberingWords.contains(last.lowercased()) else { return false }
-        return words.allSatisfy { word in
-            word.first.map { $0.isUppercase } == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "&" }
+        return words.first?.first?.isUppercase == true && words.allSatisfy { word in
+            (word.first.map { $0.isUppercase } == true || Self.titleJoiners.contains(String(word)))
+                && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "&" }
         }
     }
+
+    private static let titleJoiners: Set<String> = ["and", "of", "on", "the", "for", "in", "to"]
 
     private static let numberingWords: Set<String> = [
         "count", "part", "section", "article", "chapter", "claim", "issue", "exhibit", "ground", "point", "step", "phase",
