@@ -220,6 +220,12 @@ import Testing
         #expect(document.caseInfo.parties.map(\.name) == ["Jane Roe", "John Q. Doe, Jr."])
     }
 
+    @Test func aCompanyAbbreviationInLowerCaseEndsNoSentence() throws {
+        let text = "Quarry Holdings ltd. and Stone Works, Petitioners,\nv\nTown of Example, Respondent.\n"
+        let document = try StageHarness.run(CaptionStage.self, on: StageHarness.document(text))
+        #expect(document.caseInfo.parties.map(\.name) == ["Quarry Holdings ltd. and Stone Works", "Town of Example"])
+    }
+
 
     /// A syllabus's short title ends its line with a period: the prose under it is no party.
     @Test func aTitleClosedByAPeriodEndsBeforeTheNextLine() throws {

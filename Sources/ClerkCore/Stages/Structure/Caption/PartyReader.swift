@@ -116,8 +116,11 @@ struct PartyReader {
         guard token.text.hasSuffix("."), !token.text.dropLast().contains(".") else { return false }
         let word = token.text.dropLast()
         if !word.isEmpty && word.allSatisfy(\.isNumber) { return true }
-        return word.count >= 3 && word.allSatisfy { $0.isLowercase }
+        return word.count >= 3 && word.allSatisfy { $0.isLowercase } && !companyAbbreviations.contains(String(word))
     }
+
+    /// Abbreviations a company's name may end with, written in lower case (`Roe Holdings ltd.`).
+    private static let companyAbbreviations: Set<String> = ["inc", "ltd", "llc", "llp", "corp", "bros", "assn", "mfg", "intl", "natl"]
 
     /// Whether the words hold a letter or a digit: punctuation alone (`,`) names no one.
     static func hasName(_ words: ArraySlice<TextToken>) -> Bool {
