@@ -26,6 +26,23 @@ enum ByteLines {
         }
     }
 
+    /// The words (runs of bytes other than spaces, tabs and line ends) in `bytes[range]`;
+    /// counting stops once there are more than `limit`.
+    static func wordCount(_ bytes: [UInt8], in range: Range<Int>, stoppingAfter limit: Int = .max) -> Int {
+        var count = 0
+        var inWord = false
+        for index in range {
+            let byte = bytes[index]
+            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if !space && !inWord {
+                count += 1
+                if count > limit { break }
+            }
+            inWord = !space
+        }
+        return count
+    }
+
     /// The index of the first `byte` in `bytes[from..<to]`, or nil.
     static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
         guard from < to, let base = buffer.baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }

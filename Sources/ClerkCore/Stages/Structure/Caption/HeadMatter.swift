@@ -22,8 +22,8 @@ struct HeadMatter {
         if header.author == nil, let byline = header.byline, DecisionTitle.isTitle(byline) { return true }
         // `Judge Roe delivered the opinion of the Board.` says it opens the decision.
         if let byline = header.byline?.lowercased(), byline.contains("delivered the opinion") { return true }
-        let before = wordCount(bytes, 0..<start)
-        return wordCount(bytes, start..<bytes.count, stoppingAfter: before) > before
+        let before = ByteLines.wordCount(bytes, in: 0..<start)
+        return ByteLines.wordCount(bytes, in: start..<bytes.count, stoppingAfter: before) > before
     }
 
     /// The caption read from head matter: the reading from the top (`top`), and one more from each
@@ -70,21 +70,6 @@ struct HeadMatter {
             cursor = max(cursor, range.upperBound)
         }
         return edits
-    }
-
-    /// The words in `range`; counting stops once there are more than `limit`.
-    private static func wordCount(_ bytes: [UInt8], _ range: Range<Int>, stoppingAfter limit: Int = .max) -> Int {
-        var count = 0
-        var inWord = false
-        for index in range {
-            let space = isSpace(bytes[index])
-            if !space && !inWord {
-                count += 1
-                if count > limit { break }
-            }
-            inWord = !space
-        }
-        return count
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

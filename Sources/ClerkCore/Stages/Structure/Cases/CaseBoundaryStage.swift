@@ -43,7 +43,7 @@ public struct CaseBoundaryStage: Stage {
         var keepTo = bytes.count
         var later = lines.dropFirst()
         let before = bytes[0..<first.start]
-        if Self.words(in: before) > configuration.leadingWords {
+        if ByteLines.wordCount(bytes, in: 0..<first.start) > configuration.leadingWords {
             if Self.startsMidSentence(before) {
                 keepFrom = first.start
             } else if Self.startsACase(bytes, before: first.start) {
@@ -63,7 +63,7 @@ public struct CaseBoundaryStage: Stage {
                 reason: "the end of another case, printed on the page where this case begins (before “\(first.text)”)"))
             document.log.warn(
                 stage: Self.id, sourceOffset: document.body.sourceOffset(at: 0),
-                "the text before “\(first.text)” is the end of another case: cut (\(Self.words(in: before)) words, in the edit log)")
+                "the text before “\(first.text)” is the end of another case: cut (\(ByteLines.wordCount(bytes, in: 0..<first.start)) words, in the edit log)")
         }
         if keepTo < bytes.count {
             let other = lines.first { $0.start == keepTo }?.text ?? ""
@@ -71,7 +71,7 @@ public struct CaseBoundaryStage: Stage {
                 reason: "another case, which begins on the page where this case ends (“\(other)”)"))
             document.log.warn(
                 stage: Self.id, sourceOffset: document.body.sourceOffset(at: keepTo),
-                "another case begins at “\(other)”: cut from there to the end (\(Self.words(in: bytes[keepTo...])) words, in the edit log)")
+                "another case begins at “\(other)”: cut from there to the end (\(ByteLines.wordCount(bytes, in: keepTo..<bytes.count)) words, in the edit log)")
         }
         document.body.apply(edits, stage: Self.id, log: &document.log)
     }
@@ -79,36 +79,21 @@ public struct CaseBoundaryStage: Stage {
     /// The reporter's case lines of the text: where each starts and what it says.
     private static func caseLines(in bytes: [UInt8]) -> [(start: Int, text: String)] {
         var found: [(start: Int, text: String)] = []
-        var lineStart = 0
-        while lineStart < bytes.count {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-            var first = lineStart
-            while first < lineEnd && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
-            if first < lineEnd, bytes[first] == UInt8(ascii: "[") {
-                // The line and the next: a case line may wrap once.
-                let nextEnd = lineEnd < bytes.count ? (bytes[(lineEnd + 1)...].firstIndex(of: 0x0A) ?? bytes.count) : lineEnd
-                let tokens = TextTokenizer.tokens(in: bytes, range: first..<nextEnd, limit: 32)
-                if let line = ReporterCaseLine.read(tokens, at: 0) {
-                    let end = tokens[line.end - 1].range.upperBound
-                    found.append((lineStart, tokens[0..<line.end].map(\.text).joined(separator: " ")))
-                    lineStart = end
-                    continue
-                }
-            }
-            lineStart = lineEnd + 1
+        let lines = ByteLines.ranges(bytes)
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            index += 1
+            guard let first = bytes[line].firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), bytes[first] == UInt8(ascii: "[") else { continue }
+            // The line and the next: a case line may wrap once.
+            let end = index < lines.count ? lines[index].upperBound : line.upperBound
+            let tokens = TextTokenizer.tokens(in: bytes, range: first..<end, limit: 32)
+            guard let read = ReporterCaseLine.read(tokens, at: 0) else { continue }
+            found.append((line.lowerBound, tokens[0..<read.end].map(\.text).joined(separator: " ")))
+            // A wrapped line takes the next line too.
+            if index < lines.count, tokens[read.end - 1].range.upperBound > line.upperBound { index += 1 }
         }
         return found
-    }
-
-    private static func words(in bytes: ArraySlice<UInt8>) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in bytes {
-            let space = byte == 0x20 || byte == 0x0A || byte == 0x09
-            if !space && !inWord { count += 1 }
-            inWord = !space
-        }
-        return count
     }
 
     /// Whether the first line of text, past short lines (running heads, page numbers, a term

@@ -530,7 +530,7 @@ struct FootnoteFinder {
         var end = lineEnd
         while end > lineStart && bytes[end - 1] == 0x20 { end -= 1 }
         guard end > lineStart else { return nil }
-        let length = String(decoding: bytes[lineStart..<end], as: UTF8.self).unicodeScalars.count
+        let length = bytes[lineStart..<end].withUnsafeBufferPointer { ByteLines.scalarCount($0) }
         return abs(length - column) <= 1 ? end : nil
     }
 

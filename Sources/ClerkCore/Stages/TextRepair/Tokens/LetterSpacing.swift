@@ -9,16 +9,7 @@ enum LetterSpacing {
     static let reason = "a letter-spaced title that extraction wrote a letter at a time, rejoined"
 
     static func edits(in bytes: [UInt8], lexicon: Lexicon = .shared) -> [TextEdit] {
-        var edits: [TextEdit] = []
-        var lineStart = 0
-        let count = bytes.count
-        while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            if let edit = edit(bytes, lineStart..<lineEnd, lexicon: lexicon) { edits.append(edit) }
-            lineStart = lineEnd + 1
-        }
-        return edits
+        ByteLines.ranges(bytes).compactMap { edit(bytes, $0, lexicon: lexicon) }
     }
 
     private static func edit(_ bytes: [UInt8], _ line: Range<Int>, lexicon: Lexicon) -> TextEdit? {
