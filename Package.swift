@@ -55,6 +55,14 @@ let package = Package(
         // Generated inputs: opinion dumps of each family, the variants batches dress text in, and
         // the benchmark corpus (clerk bench, the property and stress tests).
         .target(name: "ClerkCorpus"),
+        // The decompressors of bulk inputs: libbz2 (no pkg-config file on Debian), zlib, liblzma.
+        // Only ClerkBulk imports them.
+        .systemLibrary(name: "CBZip2", providers: [.apt(["libbz2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        // Bulk inputs read as streams with bounded memory: decompressed chunks (ByteChunkReader) and
+        // the records in them (CSV, JSON Lines, a JSON array), each with its place in the stream.
+        .target(name: "ClerkBulk", dependencies: ["CBZip2", "CZlib", "CLZMA"]),
         // Extended attributes of files (the record of what made an output, for --resume).
         .systemLibrary(name: "CExtendedAttributes"),
         // The command line.
@@ -77,6 +85,7 @@ let package = Package(
             path: "Sources/ClerkFuzz"
         ),
         .testTarget(name: "ClerkLibXMLTests", dependencies: ["ClerkLibXML"]),
+        .testTarget(name: "ClerkBulkTests", dependencies: ["ClerkBulk", "ClerkTestSupport"]),
         .testTarget(
             name: "ClerkJSONTests", dependencies: ["ClerkJSON", "ClerkTestSupport"], exclude: ["jsonschema_verdicts.py"]),
         .testTarget(name: "ClerkCoreTests", dependencies: ["ClerkCore", "ClerkJSON", "ClerkTestSupport"]),

@@ -10,6 +10,7 @@ enum ModelKey: Int, CaseIterable {
     case kind, level, text, sourceOffset, pageBreaks, footnoteRefs, citations, offset, page
     case length, volume, reporter, pinpoint, year, section, refersTo
     case stage, before, after, reason, alternative, confidence, message
+    case record, collection, id, clusterId, textField
 
     /// The name in the JSON.
     var name: String { Self.names[rawValue] }
@@ -58,7 +59,7 @@ struct JSONModelWriter<Sink: JSONModelSink>: ModelVisitor {
 
     mutating func endDocument() { sink.end() }
 
-    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String) {
+    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String, record: RecordIdentity?) {
         sink.key(.source)
         sink.beginObject()
         field(.name, name)
@@ -66,6 +67,18 @@ struct JSONModelWriter<Sink: JSONModelSink>: ModelVisitor {
         field(.sha256, sha256)
         field(.family, family.rawValue)
         field(.reader, reader)
+        if let record {
+            sink.key(.record)
+            sink.beginObject()
+            field(.collection, record.collection)
+            if let id = record.id { field(.id, id) }
+            if let clusterId = record.clusterId { field(.clusterId, clusterId) }
+            array(.citations)
+            for citation in record.citations { sink.string(citation) }
+            sink.end()
+            if let textField = record.textField { field(.textField, textField) }
+            sink.end()
+        }
         sink.end()
     }
 

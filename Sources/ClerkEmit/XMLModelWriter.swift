@@ -24,13 +24,22 @@ struct XMLModelWriter: ModelVisitor {
 
     mutating func endDocument() { writer.endElement() }
 
-    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String) {
+    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String, record: RecordIdentity?) {
         writer.startElement(Name.source)
         writer.attribute(Name.name, name)
         writer.attribute(Name.bytes, bytes)
         writer.attribute(Name.sha256, sha256)
         writer.attribute(Name.family, family.rawValue)
         writer.attribute(Name.reader, reader)
+        if let record {
+            writer.startElement(Name.record)
+            writer.attribute(Name.collection, record.collection)
+            if let id = record.id { writer.attribute(Name.id, id) }
+            if let clusterId = record.clusterId { writer.attribute(Name.clusterId, clusterId) }
+            if let textField = record.textField { writer.attribute(Name.textField, textField) }
+            for citation in record.citations { textElement(Name.citation, citation, newline: false) }
+            writer.endElement()
+        }
         endLine()
     }
 

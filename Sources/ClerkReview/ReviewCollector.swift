@@ -19,7 +19,7 @@ struct ReviewCollector: ModelVisitor {
     mutating func beginDocument() {}
     mutating func endDocument() {}
 
-    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String) {
+    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String, record: RecordIdentity?) {
         page.source = ReviewDocument.Source(name: name, bytes: bytes, sha256: sha256, family: family.rawValue, reader: reader)
     }
 

@@ -26,8 +26,9 @@ public protocol ModelVisitor {
     mutating func beginDocument()
     mutating func endDocument()
 
-    /// The input: its name, size in bytes, SHA-256, family, and the reader that read it.
-    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String)
+    /// The input: its name, size in bytes, SHA-256, family, the reader that read it, and the
+    /// corpus record it is, where its reader knows.
+    mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String, record: RecordIdentity?)
     /// The fingerprint of the pipeline configuration that made the document.
     mutating func pipeline(sha256: String?)
 

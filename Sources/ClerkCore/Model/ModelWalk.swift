@@ -10,7 +10,8 @@ public enum ModelWalk {
         visitor.beginDocument()
         let source = document.source
         visitor.source(
-            name: source.name, bytes: source.bytes, sha256: source.sha256, family: source.family, reader: source.reader)
+            name: source.name, bytes: source.bytes, sha256: source.sha256, family: source.family, reader: source.reader,
+            record: source.record)
         visitor.pipeline(sha256: document.pipelineSHA256)
         caseInfo(document.caseInfo, into: &visitor)
         visitor.beginList(.opinions)

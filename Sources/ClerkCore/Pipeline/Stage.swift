@@ -12,6 +12,10 @@ public protocol Stage: Sendable {
     static var phase: StagePhase { get }
     /// Stages that must come earlier in the pipeline when this one is enabled.
     static var requires: [String] { get }
+    /// The structure the stage finds in the text. When the input's reader took all of it from
+    /// the source's markup (`SourceInfo.marked`), the stage does not run: what the publisher
+    /// marked is kept, not guessed again.
+    static var finds: SourceStructure { get }
 
     init(configuration: Configuration)
 
@@ -21,6 +25,7 @@ public protocol Stage: Sendable {
 
 extension Stage {
     public static var requires: [String] { [] }
+    public static var finds: SourceStructure { [] }
 }
 
 /// A stage's refusal to go on with this input, e.g. a binary file.

@@ -5,6 +5,8 @@ public struct StageDescriptor: RegistryEntry {
     public let phase: StagePhase
     public let parameters: [StageParameter]
     public let requires: [String]
+    /// The structure the stage finds; it does not run on a source that marks all of it.
+    public let finds: SourceStructure
     /// The input families the stage runs on with these parameter values.
     public let families: @Sendable (StageParameterValues) -> FamilySelection
     let make: @Sendable (StageParameterValues) -> @Sendable (inout Document) throws(StageFailure) -> Void
@@ -15,10 +17,14 @@ public struct StageDescriptor: RegistryEntry {
         phase = S.phase
         parameters = S.Configuration.parameters
         requires = S.requires
+        finds = S.finds
         families = { S.Configuration($0).families }
         make = { values in
             let instance = S(configuration: S.Configuration(values))
-            return { (document: inout Document) throws(StageFailure) in try instance.run(&document) }
+            return { (document: inout Document) throws(StageFailure) in
+                if !S.finds.isEmpty && document.source.marked.isSuperset(of: S.finds) { return }
+                try instance.run(&document)
+            }
         }
     }
 }

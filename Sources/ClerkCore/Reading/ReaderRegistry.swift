@@ -34,6 +34,7 @@ extension Registry where Descriptor == ReaderDescriptor {
 }
 
 private let standardReaders = ReaderRegistry([
+    CAPCaseReader.self,
     HTMLReader.self,
     TextReader.self,
 ])

@@ -192,3 +192,22 @@ extension ByteLines {
         return memcmp(a, b, left.count) == 0
     }
 }
+
+extension ByteLines {
+    /// Where `needle` first occurs in `haystack` (indices of the slice's base): its first byte
+    /// found with `memchr`, the rest compared.
+    static func firstRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay -> Range<Int>? in
+            var start = 0
+            let last = hay.count - needle.count
+            while start <= last, let found = firstIndex(of: first, in: hay, from: start, to: last + 1) {
+                if needle.indices.allSatisfy({ hay[found + $0] == needle[$0] }) {
+                    return (haystack.startIndex + found)..<(haystack.startIndex + found + needle.count)
+                }
+                start = found + 1
+            }
+            return nil
+        }
+    }
+}

@@ -48,6 +48,7 @@ public struct ChromeStage: Stage {
     public static let summary =
         "Web page chrome at the top and bottom of text dumps removed and logged: title line, menu, breadcrumbs, trailing Document Info block (its Key: value lines and the title kept as metadata)."
     public static let phase = StagePhase.text
+    public static let finds: SourceStructure = [.caption]
 
     private let configuration: Configuration
 

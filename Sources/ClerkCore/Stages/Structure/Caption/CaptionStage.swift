@@ -44,6 +44,7 @@ public struct CaptionStage: Stage {
     public static let id = "caption"
     public static let summary = "Reads the caption (court, dockets, parties, lower court, dates, panel) into the case metadata and removes it from the body."
     public static let phase = StagePhase.structure
+    public static let finds: SourceStructure = [.caption]
 
     /// A caption is small: the bytes read from the top or back from an opinion start stop here,
     /// so that a flattened opinion on one long line is never tokenized whole.

@@ -28,6 +28,7 @@ public struct CaseBoundaryStage: Stage {
     public static let summary =
         "Where a reporter's bracketed case line ([No. 1234. Division One. June 9, 1987.]) shows another case on the same pages, the other case's end before this one, or its start after it, is cut and logged with a warning."
     public static let phase = StagePhase.structure
+    public static let finds: SourceStructure = [.opinions]
 
     private let configuration: Configuration
 

@@ -44,6 +44,7 @@ public struct OpinionStage: Stage {
     public static let summary =
         "Splits the text into opinions at their bylines (NAME, Circuit Judge. / NAME, J., dissenting. / JUSTICE NAME delivered the opinion of the Court. / PER CURIAM.), each with its type and author."
     public static let phase = StagePhase.structure
+    public static let finds: SourceStructure = [.opinions]
 
     private static let leadTypes: Set<OpinionType> = [.majority, .plurality, .perCuriam, .unanimous]
 

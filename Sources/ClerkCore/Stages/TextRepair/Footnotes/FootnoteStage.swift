@@ -38,6 +38,7 @@ public struct FootnoteStage: Stage {
     public static let summary =
         "Moves footnotes (page bottoms, inline at page ends, or gathered at the end) out of the body into notes, rejoins notes continued on the next page, and turns their markers into footnote references."
     public static let phase = StagePhase.text
+    public static let finds: SourceStructure = [.footnotes]
 
     private let configuration: Configuration
 

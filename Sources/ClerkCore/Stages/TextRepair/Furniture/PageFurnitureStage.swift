@@ -39,6 +39,7 @@ public struct PageFurnitureStage: Stage {
     public static let summary =
         "Running headers, footers, page numbers, filing banners and pleading paper's line numbers found by repetition and sequence, removed (logged) and replaced by labelled page breaks; form feeds get their page labels."
     public static let phase = StagePhase.text
+    public static let finds: SourceStructure = [.pages]
 
     private let configuration: Configuration
 

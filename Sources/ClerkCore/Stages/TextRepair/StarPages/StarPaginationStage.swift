@@ -31,6 +31,7 @@ public struct StarPaginationStage: Stage {
     public static let id = "starPages"
     public static let summary = "Star pagination (*531, **1865) in a rising page sequence becomes page break marks; the markers are removed and logged."
     public static let phase = StagePhase.text
+    public static let finds: SourceStructure = [.pages]
 
     private let configuration: Configuration
 
