@@ -24,8 +24,9 @@ public final class ByteChunkReader {
     private let decompressor: Decompressor?
     private let chunkSize: Int
 
-    /// Compressed bytes read but not yet decoded: `input[inputStart..<inputEnd]`.
-    private let input: UnsafeMutableRawBufferPointer
+    /// Compressed bytes read but not yet decoded: `input[inputStart..<inputEnd]`. Only the first
+    /// bytes while the compression is told; a chunk's size for a compressed file.
+    private var input: UnsafeMutableRawBufferPointer
     private var inputStart = 0
     private var inputEnd = 0
     private var sourceEnded = false
@@ -53,7 +54,7 @@ public final class ByteChunkReader {
         self.source = source
         self.chunkSize = max(1, chunkSize)
         fileSize = source.size
-        input = .allocate(byteCount: max(self.chunkSize, Compression.magicLength), alignment: 16)
+        input = .allocate(byteCount: Compression.magicLength, alignment: 16)
         output = [UInt8](repeating: 0, count: self.chunkSize)
         do {
             try Self.fillInput(source, input, &inputEnd, &compressedBytesRead, &sourceEnded, atLeast: Compression.magicLength)
@@ -67,6 +68,12 @@ public final class ByteChunkReader {
         case .bzip2: BZip2Decompressor()
         case .gzip: GzipDecompressor()
         case .xz: XZDecompressor()
+        }
+        if compression != .none && self.chunkSize > input.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: self.chunkSize, alignment: 16)
+            larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: input[0..<inputEnd]))
+            input.deallocate()
+            input = larger
         }
     }
 

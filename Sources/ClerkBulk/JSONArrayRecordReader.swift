@@ -66,8 +66,8 @@ public final class JSONArrayRecordReader {
     public func next() throws(BulkReadError) -> Result<JSONRecord, JSONRecordError>? {
         while state != .failed {
             if index >= feed.chunk.count {
-                if ended || !(try feed.advance()) {
-                    ended = true
+                if !ended, try !feed.advance() { ended = true }
+                if ended {
                     return finishAtEnd()
                 }
                 index = 0
@@ -152,7 +152,7 @@ public final class JSONArrayRecordReader {
                 return nil
             }
         }
-        if state == .inElement { keep(buffer, from: 0, to: count, isStart: false) }
+        if state == .inElement { keep(buffer, to: count) }
         return nil
     }
 
@@ -264,16 +264,16 @@ public final class JSONArrayRecordReader {
 
     /// The element ends before chunk index `i`.
     private func endElement(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Found {
-        keep(buffer, from: segmentStart, to: i, isStart: true)
-        segmentStart = 0
+        keep(buffer, to: i)
         state = .afterElement
         inScalar = false
         return .element(end: chunkOffset + i)
     }
 
-    /// Keeps `buffer[from..<to]` as the element's bytes, unless the element is too large.
-    private func keep(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, isStart: Bool) {
-        let from = isStart ? from : segmentStart
+    /// Keeps the element's bytes in this chunk, `buffer[segmentStart..<to]`, unless the element
+    /// is too large.
+    private func keep(_ buffer: UnsafeBufferPointer<UInt8>, to: Int) {
+        let from = segmentStart
         segmentStart = 0
         guard !oversized, from < to else { return }
         if chunkOffset + to - elementOffset > maximumRecordSize {

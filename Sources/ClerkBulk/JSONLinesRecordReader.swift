@@ -63,8 +63,8 @@ public final class JSONLinesRecordReader {
     private func readLine() throws(BulkReadError) -> Int? {
         while true {
             if index >= feed.chunk.count {
-                if ended || !(try feed.advance()) {
-                    ended = true
+                if !ended, try !feed.advance() { ended = true }
+                if ended {
                     guard lineStarted else { return nil }
                     lineStarted = false
                     dropCarriageReturn()

@@ -2,7 +2,7 @@ internal import ClerkLibXML
 
 /// A Caselaw Access Project casebody in XML (`<casebody>`): its head matter (`<parties>`,
 /// `<docketnumber>`, `<court>`, `<decisiondate>`, `<otherdate>`, `<judges>`, `<attorneys>`) is
-/// read into the case, a summary printed before the opinions (`<syllabus>`, `<headnotes>`,
+/// read into the case, what else is printed before the opinions (`<syllabus>`, `<headnotes>`,
 /// `<summary>`) becomes an opinion of type syllabus, and each `<opinion type=…>` an opinion with
 /// the author its `<author>` names; `<p>` and `<blockquote>` are paragraphs and block quotes,
 /// `<page-number label="16">` a page boundary, `<footnotemark>` a footnote reference and
@@ -16,8 +16,6 @@ struct CAPCaseBody {
     private let offsetOfLine: ((Int) -> Int)?
     private var inSummary = false
     private var opinionCount = 0
-
-    static let summaryElements: Set<String> = ["syllabus", "headnotes", "summary", "synopsis", "history", "preface"]
 
     init(stage: String, source: Int, offsetOfLine: ((Int) -> Int)?) {
         self.stage = stage
@@ -49,7 +47,9 @@ struct CAPCaseBody {
             case "opinion": opinion(element)
             case "page-number": pageNumber(element)
             case "footnote": footnote(element)
-            case _ where Self.summaryElements.contains(name) && opinionCount == 0:
+            case _ where opinionCount == 0:
+                // Whatever else the reporter prints before the opinions (a syllabus, headnotes, a
+                // summary, a note of citations) is its summary of the case.
                 if !inSummary {
                     text.startOpinion(OpinionHeader(type: .syllabus, byline: nil))
                     inSummary = true
@@ -78,10 +78,24 @@ struct CAPCaseBody {
         opinionCount += 1
         inSummary = false
         let authors = element.elementChildren.filter { Self.localName($0.name) == "author" }
-        let byline = authors.map { Self.textWithoutPageNumbers($0) }.joined(separator: " ")
-        let header = RecordOpinionHeader.header(
+        let named = authors.map { Self.textWithoutPageNumbers($0) }.joined(separator: " ")
+        var byline = named
+        // `<author>` may hold the name alone, the byline's rest (`delivered the opinion of the
+        // Court:`, `(with whom concurred …) dissenting:`) in the paragraph after it.
+        let remainder = authors.isEmpty ? nil : Self.bylineRemainder(of: element)
+        if let remainder { byline += " " + Self.textWithoutPageNumbers(remainder) }
+        // The author from the name `<author>` gives; the type from the record, or the whole byline.
+        var header = RecordOpinionHeader.header(
             type: RecordOpinionHeader.capType(element.attribute("type")), byline: byline.isEmpty ? nil : byline)
+        if remainder != nil, let author = RecordOpinionHeader.header(type: header.type, byline: named).author {
+            header.author = author
+        }
         if let author = header.author { recordCase.authors.append(author) }
+        if let printed = header.byline {
+            // `…, (with whom concurred ROE and DOE, JJ.,) dissenting`: they sat too.
+            let bytes = Array(printed.utf8)
+            recordCase.authors += JoinedClauses.judges(in: TextTokenizer.tokens(in: bytes, range: 0..<bytes.count))
+        }
         text.startOpinion(header)
         for child in element.children {
             guard case .element(let part) = child else { continue }
@@ -90,11 +104,28 @@ struct CAPCaseBody {
             case "author":
                 pageMarks(in: part)
                 logLeftOut(part, "the opinion's byline (<author>), kept as its byline")
+            case _ where remainder.map({ $0.line == part.line && $0 == part }) ?? false:
+                pageMarks(in: part)
+                logLeftOut(part, "the rest of the opinion's byline (after <author>), kept as its byline")
             case "footnote": footnote(part)
             case "page-number": pageNumber(part)
             default: block(part)
             }
         }
+    }
+
+    /// The paragraph right after `<author>` when it only finishes the byline: short, starting in
+    /// lower case or with a parenthesis, ending with a colon.
+    private static func bylineRemainder(of opinion: XMLElement) -> XMLElement? {
+        let parts = opinion.elementChildren.filter { localName($0.name) != "page-number" }
+        guard let authorIndex = parts.firstIndex(where: { localName($0.name) == "author" }), authorIndex + 1 < parts.count else {
+            return nil
+        }
+        let next = parts[authorIndex + 1]
+        let printed = RecordOpinionHeader.collapsingWhitespace(textWithoutPageNumbers(next))
+        guard localName(next.name) == "p", let first = printed.first, first.isLowercase || first == "(",
+              printed.hasSuffix(":"), printed.split(separator: " ").count <= 30 else { return nil }
+        return next
     }
 
     private mutating func block(_ element: XMLElement) {

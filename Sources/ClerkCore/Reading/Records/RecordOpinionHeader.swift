@@ -56,7 +56,7 @@ enum RecordOpinionHeader {
             let bytes = Array(printed.utf8)
             let words = TextTokenizer.words(in: bytes, from: 0, limit: 64)
             if let read = BylineParser.parse(words, atFragmentStart: false) {
-                author = read.author
+                author = read.author.map { PanelReader.withoutTitles($0) ?? $0 }
                 if let named = read.type, given == nil || ([.majority, .combined, .unknown] as Set).contains(type) && named != .majority {
                     type = named
                 }

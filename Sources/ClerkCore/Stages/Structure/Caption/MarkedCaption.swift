@@ -22,15 +22,13 @@ enum MarkedCaption {
                 court: nil, dockets: [], caseName: facts.caseName, parties: facts.parties, lowerCourt: nil, dates: [], judges: [],
                 metadata: [])
         case .docket:
-            if let keywordEnd = tokens.indices.lazy.compactMap({ DocketReader.keywordEnd(tokens, at: $0) }).first,
-               let found = DocketReader.numbers(tokens, from: keywordEnd) {
-                facts.dockets = found.numbers
-            } else {
-                facts.dockets = [withoutClosingPeriod(printed)]
-            }
+            // As printed, with its kind (`Bankruptcy No. 79-1234`, `Adv. No. 79-0046A`, `6 Div. 379`):
+            // the kind tells the numbers of one case apart.
+            facts.dockets = printed.split(separator: ";").map { withoutClosingPeriod(RecordOpinionHeader.collapsingWhitespace(String($0))) }
+                .filter { !$0.isEmpty }
         case .court:
             let read = CaptionScan(bytes: bytes, tokens: tokens, resync: true).facts.court
-            facts.court = read ?? withoutClosingPeriod(printed)
+            facts.court = districtsSpelledOut(read ?? withoutClosingPeriod(printed))
         case .judges:
             let panel = tokens.first.map { _ in PanelReader.read(tokens, at: 0, isStop: { _ in false }) } ?? nil
             if let panel {
@@ -71,6 +69,31 @@ enum MarkedCaption {
         let known = ["argued", "reargued", "submitted", "decided", "filed", "heard", "released", "delivered", "entered", "amended"]
         if words.contains("rehearing") { return words.contains("granted") ? "rehearing granted" : "rehearing denied" }
         return words.last { known.contains($0) }
+    }
+
+    /// A reporter's abbreviated district (`N. D. Georgia`, `S.D. Ohio`) as the court calls itself
+    /// (`Northern District of Georgia`).
+    static func districtsSpelledOut(_ court: String) -> String {
+        let directions = ["N": "Northern", "S": "Southern", "E": "Eastern", "W": "Western", "M": "Middle", "C": "Central"]
+        var words = court.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var index = 0
+        while index < words.count {
+            var letters = words[index]
+            var length = 1
+            if letters.count == 2, letters.hasSuffix("."), index + 1 < words.count, ["D.", "D.,"].contains(words[index + 1]) {
+                letters += words[index + 1]
+                length = 2
+            }
+            let trailing = letters.hasSuffix(",") ? "," : ""
+            let bare = trailing.isEmpty ? letters : String(letters.dropLast())
+            if bare.count == 4, bare.hasSuffix(".D."), let direction = directions[String(bare.prefix(1))], index + length < words.count {
+                words.replaceSubrange(index..<(index + length), with: [direction, "District", "of"])
+                index += 3
+            } else {
+                index += 1
+            }
+        }
+        return words.joined(separator: " ")
     }
 
     private static func withoutClosingPeriod(_ text: String) -> String {

@@ -103,6 +103,6 @@ enum PanelReader {
         "chief", "circuit", "senior", "district", "judge", "judges", "justice", "justices", "associate", "magistrate",
         "bankruptcy", "presiding", "acting", "j", "jj", "c.j", "p.j", "a.j", "j.p", "hon", "honorable", "the", "sitting", "by",
         "designation", "retired", "c", "p", "a", "board", "member", "members", "panel", "appellate", "immigration", "administrative",
-        "law",
+        "law", "mr", "mrs", "ms",
     ]
 }
