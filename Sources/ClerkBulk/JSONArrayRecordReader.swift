@@ -79,8 +79,9 @@ public final class JSONArrayRecordReader {
             case .element(let end)?:
                 return completeElement(end: end)
             case .fault(let problem)?:
+                let position = nextPosition
                 state = .failed
-                return .failure(JSONRecordError(position: nextPosition, problem: problem))
+                return .failure(JSONRecordError(position: position, problem: problem))
             }
         }
         return nil

@@ -21,6 +21,12 @@ func csvResults(
     return (reader.header.names, results)
 }
 
+/// The UTF-8 offset of the first `needle` in `text`.
+func byteOffset(of needle: String, in text: String) -> Int {
+    let bytes = Array(text.utf8), pattern = Array(needle.utf8)
+    return (0...(bytes.count - pattern.count)).first { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) } ?? -1
+}
+
 /// Every chunk of `reader`, joined.
 func readAll(_ reader: ByteChunkReader) throws -> [UInt8] {
     var bytes: [UInt8] = []

@@ -35,6 +35,7 @@ extension Registry where Descriptor == ReaderDescriptor {
 
 private let standardReaders = ReaderRegistry([
     CAPCaseReader.self,
+    ColumbiaReader.self,
     HTMLReader.self,
     TextReader.self,
 ])
