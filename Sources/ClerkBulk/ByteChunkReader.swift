@@ -37,6 +37,8 @@ public final class ByteChunkReader {
     /// A stream ended; the next bytes, if any, must start another.
     private var betweenStreams = false
     private var finished = false
+    /// The error that ended reading: thrown again by every later call.
+    private var failure: BulkReadError?
 
     /// Opens the file at `path`.
     public convenience init(path: String, chunkSize: Int = ByteChunkReader.defaultChunkSize) throws(BulkReadError) {
@@ -79,8 +81,10 @@ public final class ByteChunkReader {
 
     deinit { input.deallocate() }
 
-    /// The next chunk of decompressed bytes (never empty), or nil at the end of the input.
+    /// The next chunk of decompressed bytes (never empty), or nil at the end of the input. After
+    /// an error, every call throws it again.
     public func next() throws(BulkReadError) -> ArraySlice<UInt8>? {
+        if let failure { throw failure }
         guard !finished else { return nil }
         var failure: BulkReadError?
         let produced = output.withUnsafeMutableBytes { buffer in
@@ -92,7 +96,7 @@ public final class ByteChunkReader {
             }
         }
         if let failure {
-            finished = true
+            self.failure = failure
             throw failure
         }
         guard produced > 0 else {
@@ -115,7 +119,6 @@ public final class ByteChunkReader {
             produced = min(buffer.count, inputEnd - inputStart)
             buffer.baseAddress!.copyMemory(from: input.baseAddress! + inputStart, byteCount: produced)
             inputStart += produced
-            return produced
         }
         while produced < buffer.count && !sourceEnded {
             let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[produced...]), offset: compressedBytesRead)

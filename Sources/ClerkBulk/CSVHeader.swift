@@ -1,5 +1,6 @@
 /// The names of a CSV file's columns, from its first row, and the lookup of a column by name.
-public struct CSVHeader: Sendable, Equatable {
+/// A class: every record of a file refers to the one header.
+public final class CSVHeader: Sendable, Equatable {
     public let names: [String]
     private let indices: [String: Int]
 
@@ -15,4 +16,6 @@ public struct CSVHeader: Sendable, Equatable {
 
     /// The column named `name` (the first, if there are several), or nil.
     public func index(of name: String) -> Int? { indices[name] }
+
+    public static func == (left: CSVHeader, right: CSVHeader) -> Bool { left.names == right.names }
 }

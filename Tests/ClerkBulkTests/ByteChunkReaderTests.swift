@@ -70,8 +70,10 @@ import Testing
             let compressed = try tool.compressed(text, in: scratch, name: "cut.csv")
             let cut = compressed.count * 2 / 3
             let path = try scratch.write("cut.csv\(tool.suffix).part", Array(compressed[..<cut]))
-            let error = try #require(readError(ByteChunkReader(path: path)), "\(tool)")
+            let reader = try ByteChunkReader(path: path)
+            let error = try #require(readError(reader), "\(tool)")
             #expect(error.problem == .truncated(tool.compression, streamStart: 0, offset: cut), "\(tool): \(error)")
+            #expect(throws: error) { try reader.next() }
             #expect(error.source == path)
             #expect(error.description.contains("the \(tool.rawValue) stream that starts at compressed byte 0 ends before its end mark, at compressed byte \(cut)"))
         }

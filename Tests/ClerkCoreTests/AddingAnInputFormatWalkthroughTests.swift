@@ -75,9 +75,11 @@ import Testing
 
     // MARK: The registry line and the pipeline.json entry
 
-    /// `ReaderRegistry.standard` with the new reader first, where the walkthrough's line would
-    /// put it: a specific format before the readers that take anything.
-    static let readers = ReaderRegistry([FrontMatterReader.self, HTMLReader.self, TextReader.self])
+    /// `ReaderRegistry.standard` with the new reader where the walkthrough's line puts it: a
+    /// specific format before the readers that take anything.
+    static let readers = ReaderRegistry([
+        CAPCaseReader.self, ColumbiaReader.self, FrontMatterReader.self, HTMLReader.self, TextReader.self,
+    ])
 
     static let pipeline = #"""
         { "reading": { "frontMatter": { "keepUnknownKeys": false } },

@@ -10,6 +10,8 @@ enum Fixtures {
         var document = Document(raw: raw, source: SourceInfo(
             name: "rich & <odd>.txt", bytes: raw.count, sha256: String(repeating: "0f", count: 32), family: .layout, reader: "html"))
         document.pipelineSHA256 = String(repeating: "a1", count: 32)
+        document.source.record = RecordIdentity(
+            collection: "cap", id: "12 & <34>", clusterId: "56", citations: ["1 B.T.A. 15", "2 F. 3 & <4>"], textField: "xml_harvard")
         document.caseInfo.court = "United States Court of Appeals for the Seventh Circuit"
         document.caseInfo.dockets = ["20-1754", "20-1755"]
         document.caseInfo.caseName = "Smith v. Jones & Co."

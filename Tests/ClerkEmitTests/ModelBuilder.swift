@@ -63,7 +63,7 @@ struct ModelBuilder: ModelVisitor {
 
     mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String, record: RecordIdentity?) {
         output.source = SourceInfo(name: name, bytes: bytes, sha256: sha256, family: family, reader: reader)
-        output.source.record = record
+        output.source?.record = record
     }
 
     mutating func pipeline(sha256: String?) { output.pipeline = sha256 }

@@ -24,7 +24,13 @@ enum XMLModelReader {
         visitor.source(
             name: try attribute(source, "name"), bytes: Int(try attribute(source, "bytes")) ?? -1,
             sha256: try attribute(source, "sha256"), family: SourceFamily(rawValue: try attribute(source, "family")) ?? .unknown,
-            reader: try attribute(source, "reader"))
+            reader: try attribute(source, "reader"),
+            record: source.elementChildren.first { $0.name == "record" }.map { record in
+                RecordIdentity(
+                    collection: record.attribute("collection") ?? "", id: record.attribute("id"), clusterId: record.attribute("clusterId"),
+                    citations: record.elementChildren.filter { $0.name == "citation" }.map(\.textContent),
+                    textField: record.attribute("textField"))
+            })
         visitor.pipeline(sha256: try root.elementChildren.first { $0.name == "pipeline" }.map { try attribute($0, "sha256") })
         try readCase(try child(root, "case"), into: &visitor)
         visitor.beginList(.opinions)
