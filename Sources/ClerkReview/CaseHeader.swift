@@ -111,6 +111,15 @@ struct CaseHeader {
         startFact("Reader")
         writer.text(source.reader)
         endFact()
+        if let record = source.record {
+            startFact("Record")
+            var parts = [record.collection + (record.id.map { " " + $0 } ?? "")]
+            if let cluster = record.clusterId { parts.append("cluster " + cluster) }
+            if !record.citations.isEmpty { parts.append("cited as " + record.citations.joined(separator: "; ")) }
+            if let field = record.textField { parts.append("text from " + field) }
+            writer.text(parts.joined(separator: ", "))
+            endFact()
+        }
         startFact("SHA-256")
         writer.element("code", class: "hash", source.sha256)
         endFact()

@@ -20,7 +20,8 @@ struct ReviewCollector: ModelVisitor {
     mutating func endDocument() {}
 
     mutating func source(name: String, bytes: Int, sha256: String, family: SourceFamily, reader: String, record: RecordIdentity?) {
-        page.source = ReviewDocument.Source(name: name, bytes: bytes, sha256: sha256, family: family.rawValue, reader: reader)
+        page.source = ReviewDocument.Source(
+            name: name, bytes: bytes, sha256: sha256, family: family.rawValue, reader: reader, record: record)
     }
 
     mutating func pipeline(sha256: String?) { page.pipeline = sha256 }

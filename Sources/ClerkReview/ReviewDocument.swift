@@ -11,6 +11,8 @@ struct ReviewDocument {
         var sha256 = ""
         var family = ""
         var reader = ""
+        /// The corpus record the input is, where its reader knows.
+        var record: RecordIdentity?
     }
 
     var source = Source()
