@@ -5,7 +5,7 @@ import Foundation
 public enum ExternalTool {
     public struct Missing: Error, CustomStringConvertible {
         public var name: String
-        public var description: String { "\(name) is not installed; run scripts/setup (it installs libxml2-utils, patch, Python jsonschema, chromium, chromium-driver and Python selenium)" }
+        public var description: String { "\(name) is not installed; run scripts/setup (it installs libxml2-utils, patch, bzip2, xz-utils, Python jsonschema, chromium, chromium-driver and Python selenium)" }
     }
 
     public static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
