@@ -152,7 +152,7 @@ public struct CAPCaseReader: InputReader {
         document.source.marked = [.opinions, .caption]
     }
 
-    /// `1924-10-16`, and the month or year alone (`1871-12`) that some records give.
+    /// `1924-10-16`, and the month or year alone (`1903-07`) that some records give.
     static func isoDate(_ text: String) -> String? {
         let parts = text.split(separator: "-")
         guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),

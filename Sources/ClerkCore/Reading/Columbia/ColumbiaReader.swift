@@ -250,7 +250,7 @@ struct ColumbiaDocument {
         target.append(pending)
     }
 
-    /// `Page 886` → `886`.
+    /// `Page 412` → `412`.
     private static func pageLabel(_ text: String) -> String {
         let words = RecordOpinionHeader.collapsingWhitespace(text).split(separator: " ")
         return String(words.last.map { $0.filter { $0 != "*" } } ?? "")

@@ -59,7 +59,7 @@ struct RecordCase {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }
     }
 
-    /// `Docket No. 26` and `26`; `No. CR-04-0262` and `CR-04-0262`.
+    /// `Docket No. 41` and `41`; `No. CR-10-0123` and `CR-10-0123`.
     private static func sameDocket(_ one: String, _ other: String) -> Bool {
         let a = one.lowercased().filter { $0.isLetter || $0.isNumber }
         let b = other.lowercased().filter { $0.isLetter || $0.isNumber }

@@ -68,7 +68,7 @@ enum RecordOpinionHeader {
         return OpinionHeader(type: type, author: author, byline: printed)
     }
 
-    /// A byline that is only a name with titles (`Marquette :`, `SAMFORD, J.`): the name.
+    /// A byline that is only a name with titles (`Roe :`, `DOE, J.`): the name.
     private static func nameOnly(_ byline: String) -> String? {
         let words = byline.split(whereSeparator: { $0 == " " })
         guard words.count <= 6, let name = PanelReader.withoutTitles(byline) else { return nil }

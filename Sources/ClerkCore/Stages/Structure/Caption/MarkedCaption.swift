@@ -22,7 +22,7 @@ enum MarkedCaption {
                 court: nil, dockets: [], caseName: facts.caseName, parties: facts.parties, lowerCourt: nil, dates: [], judges: [],
                 metadata: [])
         case .docket:
-            // As printed, with its kind (`Bankruptcy No. 79-1234`, `Adv. No. 79-0046A`, `6 Div. 379`):
+            // As printed, with its kind (`Bankruptcy No. 79-1234`, `Adv. No. 79-0123B`, `7 Div. 123`):
             // the kind tells the numbers of one case apart.
             facts.dockets = printed.split(separator: ";").map { withoutClosingPeriod(RecordOpinionHeader.collapsingWhitespace(String($0))) }
                 .filter { !$0.isEmpty }
