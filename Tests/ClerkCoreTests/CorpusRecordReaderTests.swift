@@ -84,6 +84,26 @@ import Testing
         #expect(document.log.warnings.isEmpty)
     }
 
+    /// A paragraph that reads like a byline inside a marked opinion (the opinion quoting another)
+    /// does not open an opinion: the opinions stage does not run on a record that marks them.
+    @Test func markedOpinionsAreNotSplitAgain() throws {
+        let casebody = """
+            <casebody><parties>ROE v. DOE.</parties>
+            <opinion type="majority"><author>BAKER, J.</author>
+            <p>The court below wrote:</p>
+            <p>DOE, J., dissenting.</p>
+            <p>We do not agree with that view.</p></opinion></casebody>
+            """
+        let document = try Self.converted(Self.capCase(casebody: casebody), name: "case.json")
+        #expect(document.opinions.map(\.type) == [.majority])
+        #expect(document.opinions.first?.blocks.map(\.text) == [
+            "The court below wrote:", "DOE, J., dissenting.", "We do not agree with that view.",
+        ])
+        // The same text as plain text is split at the byline.
+        let plain = try Self.converted("BAKER, J.\n\nThe court below wrote:\n\nDOE, J., dissenting.\n\nWe do not agree with that view.\n", name: "a.txt")
+        #expect(plain.opinions.map(\.type).contains(.dissent))
+    }
+
     @Test func recordAndTextThatDisagreeAreBothKeptWithAWarning() throws {
         let document = try Self.converted(Self.capCase(casebody: Self.casebody, date: "1931-05-02", docket: "No. 4712"), name: "case.json")
         let info = document.caseInfo

@@ -58,4 +58,10 @@ public struct EditLog: Sendable, Equatable {
     public mutating func warn(stage: String, sourceOffset: Int? = nil, _ message: String) {
         warnings.append(Warning(stage: stage, sourceOffset: sourceOffset, message: message))
     }
+
+    /// Adds another log's edits and warnings after these (a part of the input read on its own).
+    public mutating func append(contentsOf other: EditLog) {
+        edits += other.edits
+        warnings += other.warnings
+    }
 }

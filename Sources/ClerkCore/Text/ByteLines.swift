@@ -211,3 +211,27 @@ extension ByteLines {
         }
     }
 }
+
+extension ByteLines {
+    /// The bytes as text with every run of spaces, tabs and line ends as one space, none at
+    /// either end.
+    static func collapsingWhitespace(_ bytes: some Collection<UInt8>) -> String {
+        var result: [UInt8] = []
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// A string with every run of spaces, tabs and line ends as one space, none at either end.
+    static func collapsingWhitespace(_ text: String) -> String {
+        collapsingWhitespace(text.utf8)
+    }
+}

@@ -10,7 +10,8 @@ internal import ClerkLibXML
 struct CAPCaseBody {
     private(set) var text: RecordText
     private(set) var recordCase = RecordCase()
-    private var log: EditLog
+    /// What the text leaves out, for the document's log.
+    private(set) var log = EditLog()
     private let stage: String
     /// The raw offset of an element, from its line (nil: every element maps to the text's start).
     private let offsetOfLine: ((Int) -> Int)?
@@ -21,13 +22,10 @@ struct CAPCaseBody {
         self.stage = stage
         self.text = RecordText(source: source)
         self.offsetOfLine = offsetOfLine
-        log = EditLog()
     }
 
-    /// Reads `root`, the `<casebody>` element, adding what it leaves out to `log`.
-    mutating func read(_ root: XMLElement, into log: inout EditLog) {
-        swap(&self.log, &log)
-        defer { swap(&self.log, &log) }
+    /// Reads `root`, the `<casebody>` element.
+    mutating func read(_ root: XMLElement) {
         for child in root.children {
             guard case .element(let element) = child else { continue }
             locate(element)
@@ -40,7 +38,7 @@ struct CAPCaseBody {
             case "otherdate": headMatter(element, as: .dates(bare: "other"))
             case "judges": headMatter(element, as: .judges)
             case "attorneys":
-                let printed = RecordOpinionHeader.collapsingWhitespace(element.textContent)
+                let printed = ByteLines.collapsingWhitespace(element.textContent)
                 if !printed.isEmpty { attorneys.append(printed) }
                 pageMarks(in: element)
                 logLeftOut(element, "the attorneys (<attorneys>), kept in the case's metadata `attorneys`")
@@ -122,7 +120,7 @@ struct CAPCaseBody {
             return nil
         }
         let next = parts[authorIndex + 1]
-        let printed = RecordOpinionHeader.collapsingWhitespace(textWithoutPageNumbers(next))
+        let printed = ByteLines.collapsingWhitespace(textWithoutPageNumbers(next))
         guard localName(next.name) == "p", let first = printed.first, first.isLowercase || first == "(",
               printed.hasSuffix(":"), printed.split(separator: " ").count <= 30 else { return nil }
         return next
@@ -146,7 +144,7 @@ struct CAPCaseBody {
             case .element(let part): block(part, into: &content, log: &log, stage: stage)
             }
         }
-        target.addNote(label: label) { $0 = content }
+        target.addNote(label: label, content)
     }
 
     /// A block element: a block quote, or a paragraph of whatever it holds.
@@ -172,13 +170,13 @@ struct CAPCaseBody {
                 switch localName(part.name) {
                 case "page-number":
                     target.mark(.pageBreak(label: pageLabel(part)))
-                    logMarked(part, "a page number (<page-number>) became a page boundary", at: target.source, log: &log, stage: stage)
+                    logMarked(part, "a page number (<page-number>) became a page boundary", in: target, log: &log, stage: stage)
                 case "footnotemark":
-                    let label = RecordOpinionHeader.collapsingWhitespace(part.textContent)
+                    let label = ByteLines.collapsingWhitespace(part.textContent)
                     target.mark(.footnoteRef(label: label))
-                    logMarked(part, "a footnote mark (<footnotemark>) became a footnote reference", at: target.source, log: &log, stage: stage)
+                    logMarked(part, "a footnote mark (<footnotemark>) became a footnote reference", in: target, log: &log, stage: stage)
                 case "img":
-                    logMarked(part, "an image (<img>) has no text", at: target.source, log: &log, stage: stage)
+                    logMarked(part, "an image (<img>) has no text", in: target, log: &log, stage: stage)
                 case "footnote":
                     footnote(part, into: &target, log: &log, stage: stage)
                 default:
@@ -190,7 +188,7 @@ struct CAPCaseBody {
 
     private mutating func pageNumber(_ element: XMLElement) {
         text.mark(.pageBreak(label: Self.pageLabel(element)))
-        Self.logMarked(element, "a page number (<page-number>) became a page boundary", at: text.source, log: &log, stage: stage)
+        Self.logMarked(element, "a page number (<page-number>) became a page boundary", in: text, log: &log, stage: stage)
     }
 
     /// Page boundaries inside an element whose text is left out (head matter, a byline).
@@ -226,15 +224,11 @@ struct CAPCaseBody {
     }
 
     private mutating func logLeftOut(_ element: XMLElement, _ reason: String) {
-        let printed = RecordOpinionHeader.collapsingWhitespace(Self.textWithoutPageNumbers(element))
-        guard !printed.isEmpty else { return }
-        log.edit(stage: stage, sourceOffset: text.source, before: printed, after: "", reason: reason)
+        text.logLeftOut(ByteLines.collapsingWhitespace(Self.textWithoutPageNumbers(element)), reason, stage: stage, log: &log)
     }
 
-    private static func logMarked(_ element: XMLElement, _ reason: String, at source: Int, log: inout EditLog, stage: String) {
-        let printed = RecordOpinionHeader.collapsingWhitespace(element.textContent)
-        guard !printed.isEmpty else { return }
-        log.edit(stage: stage, sourceOffset: source, before: printed, after: "", reason: reason)
+    private static func logMarked(_ element: XMLElement, _ reason: String, in target: RecordText, log: inout EditLog, stage: String) {
+        target.logLeftOut(ByteLines.collapsingWhitespace(element.textContent), reason, stage: stage, log: &log)
     }
 
     /// `casebody` for `casebody` and `cap:casebody` alike.

@@ -57,7 +57,7 @@ public struct CAPCaseReader: InputReader {
             throw ReadingFailure(step: Self.id, "the case record is a JSON \(record.typeName), not an object")
         }
         var given = RecordCase()
-        given.given.caseName = record["name"]?.stringValue.map(RecordOpinionHeader.collapsingWhitespace).map(Self.withoutClosingPeriod)
+        given.given.caseName = record["name"]?.stringValue.map(ByteLines.collapsingWhitespace).map(MarkedCaption.withoutClosingPeriod)
         given.given.court = record["court"]?["name"]?.stringValue
         if let docket = record["docket_number"]?.stringValue, !docket.isEmpty {
             given.given.dockets = MarkedCaption.facts(docket, as: .docket).dockets
@@ -97,7 +97,8 @@ public struct CAPCaseReader: InputReader {
             throw ReadingFailure(step: Self.id, "the casebody XML's root is <\(root.name)>, not <casebody>")
         }
         var body = CAPCaseBody(stage: Self.id, source: source, offsetOfLine: offsetOfLine)
-        body.read(root, into: &document.log)
+        body.read(root)
+        document.log.append(contentsOf: body.log)
         var recordCase = body.recordCase
         recordCase.given = given.given
         document.caseInfo = recordCase.reconciled(stage: Self.id, log: &document.log)
@@ -132,10 +133,8 @@ public struct CAPCaseReader: InputReader {
         if !attorneys.isEmpty {
             recordCase.printed.metadata.append(MetadataEntry(key: "attorneys", value: attorneys.joined(separator: "\n")))
         }
-        if let headMatter = data["head_matter"]?.stringValue, !headMatter.isEmpty {
-            document.log.edit(
-                stage: Self.id, sourceOffset: source, before: headMatter, after: "",
-                reason: "head matter (head_matter) read into the case")
+        if let headMatter = data["head_matter"]?.stringValue {
+            text.logLeftOut(headMatter, "head matter (head_matter) read into the case", stage: Self.id, log: &document.log)
         }
         for opinion in data["opinions"]?.arrayValue ?? [] {
             let header = RecordOpinionHeader.header(
@@ -166,9 +165,5 @@ public struct CAPCaseReader: InputReader {
         case .string(let text)? where !text.isEmpty: text
         default: nil
         }
-    }
-
-    private static func withoutClosingPeriod(_ text: String) -> String {
-        text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 }

@@ -92,7 +92,7 @@ struct ColumbiaDocument {
             collectCitations(part)
             if let (kind, type, isText) = ColumbiaReader.opinionType(ofElement: part.name) {
                 if !isText {
-                    bylines[kind] = RecordOpinionHeader.collapsingWhitespace(Self.spacedText(part))
+                    bylines[kind] = ByteLines.collapsingWhitespace(Self.spacedText(part))
                     leftOut(part, "the opinion's byline (<\(part.name)>), kept as its byline", log: &log)
                     continue
                 }
@@ -112,7 +112,7 @@ struct ColumbiaDocument {
             case "hearing_date": headMatter(part, as: .dates(bare: "argued"), log: &log)
             case "panel": headMatter(part, as: .judges, log: &log)
             case "attorneys":
-                let printed = RecordOpinionHeader.collapsingWhitespace(Self.spacedText(part))
+                let printed = ByteLines.collapsingWhitespace(Self.spacedText(part))
                 if !printed.isEmpty { attorneys.append(printed) }
                 leftOut(part, "the attorneys (<attorneys>), kept in the case's metadata `attorneys`", log: &log)
             case "reporter_caption", "citation_line":
@@ -138,7 +138,7 @@ struct ColumbiaDocument {
         var facts = MarkedCaption.facts(Self.spacedText(element), as: kind)
         if case .parties = kind {
             // The caption is the case's name as the reporter prints it.
-            var name = RecordOpinionHeader.collapsingWhitespace(Self.spacedText(element))
+            var name = ByteLines.collapsingWhitespace(Self.spacedText(element))
             if name.hasSuffix(".") { name.removeLast() }
             if !name.isEmpty { facts.caseName = name }
         }
@@ -164,7 +164,7 @@ struct ColumbiaDocument {
         func walk(_ element: XMLElement) {
             for child in element.elementChildren {
                 if child.name == "citation" {
-                    let cite = RecordOpinionHeader.collapsingWhitespace(child.textContent)
+                    let cite = ByteLines.collapsingWhitespace(child.textContent)
                     if !cite.isEmpty && !citations.contains(cite) { citations.append(cite) }
                 } else {
                     walk(child)
@@ -175,9 +175,7 @@ struct ColumbiaDocument {
     }
 
     private func leftOut(_ element: XMLElement, _ reason: String, log: inout EditLog) {
-        let printed = RecordOpinionHeader.collapsingWhitespace(Self.spacedText(element))
-        guard !printed.isEmpty else { return }
-        log.edit(stage: stage, sourceOffset: text.source, before: printed, after: "", reason: reason)
+        text.logLeftOut(ByteLines.collapsingWhitespace(Self.spacedText(element)), reason, stage: stage, log: &log)
     }
 
     /// An element's text as paragraphs (a blank line ends one), with its inline marks and
@@ -195,10 +193,10 @@ struct ColumbiaDocument {
                     target.endBlockQuote()
                 case "page_number":
                     target.mark(.pageBreak(label: pageLabel(part.textContent)))
-                    logMarked(part, "a page number (<page_number>) became a page boundary", at: target.source, log: &log, stage: stage)
+                    logMarked(part, "a page number (<page_number>) became a page boundary", in: target, log: &log, stage: stage)
                 case "footnote_reference":
                     target.mark(.footnoteRef(label: noteLabel(part.textContent)))
-                    logMarked(part, "a footnote reference (<footnote_reference>) became a footnote reference mark", at: target.source, log: &log, stage: stage)
+                    logMarked(part, "a footnote reference (<footnote_reference>) became a footnote reference mark", in: target, log: &log, stage: stage)
                 case "footnote_body":
                     footnote(part, into: &target, log: &log, stage: stage)
                 default:
@@ -225,7 +223,7 @@ struct ColumbiaDocument {
             }
         }
         blocks(rest, into: &content, log: &log, stage: stage)
-        target.addNote(label: label ?? String(target.notes.count + 1)) { $0 = content }
+        target.addNote(label: label ?? String(target.notes.count + 1), content)
     }
 
     private static func appendParagraphs(_ string: String, to target: inout RecordText) {
@@ -252,20 +250,18 @@ struct ColumbiaDocument {
 
     /// `Page 412` → `412`.
     private static func pageLabel(_ text: String) -> String {
-        let words = RecordOpinionHeader.collapsingWhitespace(text).split(separator: " ")
+        let words = ByteLines.collapsingWhitespace(text).split(separator: " ")
         return String(words.last.map { $0.filter { $0 != "*" } } ?? "")
     }
 
     /// `[fn1]`, `[1]`, `1` → `1`.
     private static func noteLabel(_ text: String) -> String {
-        var label = RecordOpinionHeader.collapsingWhitespace(text).filter { $0 != "[" && $0 != "]" && $0 != "*" }
+        var label = ByteLines.collapsingWhitespace(text).filter { $0 != "[" && $0 != "]" && $0 != "*" }
         if label.lowercased().hasPrefix("fn") { label = String(label.dropFirst(2)) }
         return label.isEmpty ? "*" : label
     }
 
-    private static func logMarked(_ element: XMLElement, _ reason: String, at source: Int, log: inout EditLog, stage: String) {
-        let printed = RecordOpinionHeader.collapsingWhitespace(element.textContent)
-        guard !printed.isEmpty else { return }
-        log.edit(stage: stage, sourceOffset: source, before: printed, after: "", reason: reason)
+    private static func logMarked(_ element: XMLElement, _ reason: String, in target: RecordText, log: inout EditLog, stage: String) {
+        target.logLeftOut(ByteLines.collapsingWhitespace(element.textContent), reason, stage: stage, log: &log)
     }
 }

@@ -60,9 +60,9 @@ public struct HTMLReader: InputReader {
         } catch {
             throw ReadingFailure(step: Self.id, "the HTML could not be parsed: \(error.description)")
         }
-        let lineStarts = Self.lineStarts(body.bytes)
+        let lines = LineOffsets(body.bytes)
         func sourceOffset(line: Int) -> Int {
-            body.sourceOffset(at: lineStarts[min(max(line - 1, 0), lineStarts.count - 1)])
+            body.sourceOffset(at: lines.offset(line))
         }
 
         // Form feeds (in a text dump inside <pre>) became page boundaries when the bytes were
@@ -145,14 +145,5 @@ public struct HTMLReader: InputReader {
             next += 1
         }
         return lines
-    }
-
-    /// Offsets where each line starts; entry `n` is line `n + 1`.
-    private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts = [0]
-        for index in bytes.indices where bytes[index] == 0x0A && index + 1 < bytes.count {
-            starts.append(index + 1)
-        }
-        return starts
     }
 }

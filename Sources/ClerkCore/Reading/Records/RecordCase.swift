@@ -49,9 +49,10 @@ struct RecordCase {
         info.parties = printed.parties.isEmpty ? given.parties : printed.parties
         info.lowerCourt = printed.lowerCourt ?? given.lowerCourt
         info.judges = given.judges
-        info.merge(CaseInfo(court: nil, dockets: [], caseName: nil, parties: [], lowerCourt: nil, dates: [], judges: printed.judges, metadata: []))
+        info.judges += printed.judges.filter { !given.judges.contains($0) }
         info.addJudges(authors)
-        info.merge(CaseInfo(court: nil, dockets: [], caseName: nil, parties: [], lowerCourt: nil, dates: [], judges: [], metadata: given.metadata + printed.metadata))
+        var keys = Set(info.metadata.map(\.key))
+        info.metadata += (given.metadata + printed.metadata).filter { keys.insert($0.key).inserted }
         return info
     }
 

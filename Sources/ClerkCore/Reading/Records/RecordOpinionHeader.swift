@@ -49,7 +49,7 @@ enum RecordOpinionHeader {
     /// untyped or lead opinion whose byline says `dissenting` is a dissent, one that says
     /// `PER CURIAM` is per curiam.
     static func header(type given: OpinionType?, byline: String?) -> OpinionHeader {
-        let printed = byline.map(collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+        let printed = byline.map(ByteLines.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
         var type = given ?? .unknown
         var author: String?
         if let printed {
@@ -74,10 +74,6 @@ enum RecordOpinionHeader {
         guard words.count <= 6, let name = PanelReader.withoutTitles(byline) else { return nil }
         let trimmed = String(name.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed())
         return trimmed.isEmpty || trimmed.contains(where: \.isNumber) ? nil : trimmed
-    }
-
-    static func collapsingWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }
 

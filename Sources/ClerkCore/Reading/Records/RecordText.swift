@@ -73,14 +73,18 @@ struct RecordText {
         mark(.blockStart(.paragraph))
     }
 
-    /// A footnote, its text built by `content` in a text of its own.
-    mutating func addNote(label: String, _ content: (inout RecordText) -> Void) {
-        var note = RecordText(source: source)
-        content(&note)
+    /// A footnote whose text was built in a `RecordText` of its own.
+    mutating func addNote(label: String, _ note: RecordText) {
         var text = note.body
         if text.bytes.last != 0x0A { text.append([0x0A], source: source) }
         notes.append(contentsOf: note.notes)
         notes.append(NoteText(label: label, text: text))
+    }
+
+    /// Records in `log` that markup's `printed` text left the text here, and why.
+    func logLeftOut(_ printed: String, _ reason: String, stage: String, log: inout EditLog) {
+        guard !printed.isEmpty else { return }
+        log.edit(stage: stage, sourceOffset: source, before: printed, after: "", reason: reason)
     }
 
     /// The text and notes become the document's, the text ending in a line end.

@@ -10,21 +10,20 @@ enum MarkedCaption {
     }
 
     static func facts(_ text: String, as element: Element) -> CaseInfo {
-        let printed = RecordOpinionHeader.collapsingWhitespace(text)
+        let printed = ByteLines.collapsingWhitespace(text)
         guard !printed.isEmpty else { return CaseInfo() }
         let bytes = Array(printed.utf8)
         let tokens = TextTokenizer.tokens(in: bytes, range: 0..<bytes.count)
         var facts = CaseInfo()
         switch element {
         case .parties:
-            facts = CaptionScan(bytes: bytes, tokens: tokens, resync: true).facts
-            facts = CaseInfo(
-                court: nil, dockets: [], caseName: facts.caseName, parties: facts.parties, lowerCourt: nil, dates: [], judges: [],
-                metadata: [])
+            let scanned = CaptionScan(bytes: bytes, tokens: tokens, resync: true).facts
+            facts.caseName = scanned.caseName
+            facts.parties = scanned.parties
         case .docket:
             // As printed, with its kind (`Bankruptcy No. 79-1234`, `Adv. No. 79-0123B`, `7 Div. 123`):
             // the kind tells the numbers of one case apart.
-            facts.dockets = printed.split(separator: ";").map { withoutClosingPeriod(RecordOpinionHeader.collapsingWhitespace(String($0))) }
+            facts.dockets = printed.split(separator: ";").map { withoutClosingPeriod(ByteLines.collapsingWhitespace(String($0))) }
                 .filter { !$0.isEmpty }
         case .court:
             let read = CaptionScan(bytes: bytes, tokens: tokens, resync: true).facts.court
@@ -96,7 +95,7 @@ enum MarkedCaption {
         return words.joined(separator: " ")
     }
 
-    private static func withoutClosingPeriod(_ text: String) -> String {
+    static func withoutClosingPeriod(_ text: String) -> String {
         var text = text
         while let last = text.last, last == "." || last == "," || last == ";" || last == ":" { text.removeLast() }
         return text

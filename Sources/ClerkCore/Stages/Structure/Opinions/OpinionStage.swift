@@ -96,7 +96,7 @@ public struct OpinionStage: Stage {
             // A reporter sets the byline off from the text with a dash (`ROE, J. — The …`).
             let bylineWords = byline.wordCount < words.count && words[byline.wordCount].isDash ? byline.wordCount + 1 : byline.wordCount
             let end = words[bylineWords - 1].range.upperBound
-            let printed = Self.collapsingWhitespace(bytes[candidate..<end])
+            let printed = ByteLines.collapsingWhitespace(bytes[candidate..<end])
             found.append(Found(
                 range: candidate..<end, byline: byline, header: OpinionHeader(type: byline.type ?? .unknown, author: byline.author, byline: printed),
                 reason: "the opinion's byline, kept as its byline", marksStart: true))
@@ -306,21 +306,5 @@ public struct OpinionStage: Stage {
         let content = trimmed(start..<end, in: bytes)
         guard content.count <= 40 else { return nil }
         return (String(decoding: bytes[content], as: UTF8.self), content)
-    }
-
-    /// The bytes as text with every run of spaces, tabs and line ends as one space.
-    private static func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
-        var result: [UInt8] = []
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(0x20) }
-                pendingSpace = false
-                result.append(byte)
-            }
-        }
-        return String(decoding: result, as: UTF8.self)
     }
 }
