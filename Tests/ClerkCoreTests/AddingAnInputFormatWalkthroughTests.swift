@@ -78,7 +78,7 @@ import Testing
     /// `ReaderRegistry.standard` with the new reader where the walkthrough's line puts it: a
     /// specific format before the readers that take anything.
     static let readers = ReaderRegistry([
-        CAPCaseReader.self, ColumbiaReader.self, FrontMatterReader.self, HTMLReader.self, TextReader.self,
+        CAPCaseReader.self, ColumbiaReader.self, CourtListenerReader.self, FrontMatterReader.self, HTMLReader.self, TextReader.self,
     ])
 
     static let pipeline = #"""

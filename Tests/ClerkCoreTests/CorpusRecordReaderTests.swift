@@ -222,6 +222,67 @@ import Testing
         #expect(document.opinions.first?.blocks.first?.text == "Appeal from Circuit Court, Example County.")
     }
 
+    // MARK: CourtListener opinion records
+
+    /// An opinion record as the API returns it, its text fields empty but those given.
+    private static func courtListener(_ fields: [String: String], type: String = "020lead", perCuriam: Bool = false) -> String {
+        var record: [String: Any] = [
+            "id": 8_800_001, "cluster": "https://www.courtlistener.com/api/rest/v4/clusters/7700001/", "type": type,
+            "author_str": "Poe", "per_curiam": perCuriam, "joined_by_str": "",
+        ]
+        for field in ["plain_text", "html", "html_lawbox", "html_columbia", "html_anon_2020", "xml_harvard", "html_with_citations"] {
+            record[field] = fields[field] ?? ""
+        }
+        let data = try! JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func courtListenerRecordIsOneOpinionOfItsType() throws {
+        let record = Self.courtListener(["html_with_citations": "<p>I respectfully dissent.</p><p>POE, J., dissenting, would reverse.</p>"], type: "040dissent")
+        let document = try Self.converted(record, name: "opinion.json")
+        #expect(document.source.reader == "courtlistener")
+        #expect(document.source.record == RecordIdentity(collection: "courtlistener", id: "8800001", clusterId: "7700001", textField: "html_with_citations"))
+        #expect(document.opinions.map(\.type) == [.dissent])
+        #expect(document.opinions.map(\.author) == ["Poe"])
+        #expect(document.opinions[0].blocks.map(\.text) == ["I respectfully dissent.", "POE, J., dissenting, would reverse."])
+    }
+
+    @Test func courtListenerTextFieldsAreTriedInOrder() throws {
+        let record = Self.courtListener([
+            "xml_harvard": #"<?xml version="1.0" encoding="utf-8"?><opinion type="majority"><author>ABLE, J.</author><p>From the casebody<footnotemark>1</footnotemark>.</p><footnote label="1"><p>A note.</p></footnote></opinion><opinion type="dissent"><author>POE, J.</author><p>I dissent.</p></opinion>"#,
+            "plain_text": "From the PDF.\n",
+        ])
+        let document = try Self.converted(record, name: "opinion.json")
+        #expect(document.source.record?.textField == "xml_harvard")
+        #expect(document.opinions.map(\.type) == [.majority, .dissent])
+        #expect(document.opinions.map(\.author) == ["ABLE", "POE"])
+        #expect(document.opinions[0].footnotes.map(\.label) == ["1"])
+        let plainFirst = try PipelineConfiguration.load(
+            Array(#"{"reading": {"courtlistener": {"textFields": "plain_text, xml_harvard"}}, "stages": [{"stage": "reflow"}]}"#.utf8),
+            origin: "pipeline.json")
+        let fromPlain = try Converter(configuration: plainFirst).convert(Array(record.utf8), name: "opinion.json")
+        #expect(fromPlain.source.record?.textField == "plain_text")
+        #expect(fromPlain.opinions.map(\.type) == [.majority])
+        #expect(fromPlain.opinions.first?.blocks.map(\.text) == ["From the PDF."])
+    }
+
+    @Test func aCombinedRecordIsSplitByTheStagesAndPerCuriamIsRead() throws {
+        let combined = Self.courtListener(
+            ["plain_text": "ABLE, J.\n\nThe judgment is affirmed.\n\nPOE, J., dissenting.\n\nI would reverse.\n"], type: "010combined")
+        let document = try Self.converted(combined, name: "opinion.json")
+        #expect(document.opinions.map(\.type) == [.majority, .dissent])
+        let perCuriam = Self.courtListener(["html": "<p>The petition is denied.</p>"], perCuriam: true)
+        #expect(try Self.converted(perCuriam, name: "opinion.json").opinions.map(\.type) == [.perCuriam])
+    }
+
+    @Test func aCourtListenerRecordWithoutTextIsAClearError() {
+        #expect {
+            _ = try Self.converted(Self.courtListener([:]), name: "opinion.json")
+        } throws: { error in
+            (error as? ConversionError)?.description.hasPrefix("opinion.json: stage courtlistener: the opinion record has no text in any of its text fields") == true
+        }
+    }
+
     // MARK: The real records of the test corpus
 
     private static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

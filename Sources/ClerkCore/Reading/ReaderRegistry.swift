@@ -36,6 +36,7 @@ extension Registry where Descriptor == ReaderDescriptor {
 private let standardReaders = ReaderRegistry([
     CAPCaseReader.self,
     ColumbiaReader.self,
+    CourtListenerReader.self,
     HTMLReader.self,
     TextReader.self,
 ])

@@ -12,15 +12,11 @@ internal import ClerkLibXML
 /// it prints; where the two disagree both are kept, with a warning (`RecordCase`). `source.record`
 /// carries the case id and citations. The text is a reporter's OCR, so the family is `scan`.
 public struct CAPCaseReader: InputReader {
-    public struct Configuration: StageConfiguration {
-        public init(_ values: StageParameterValues) {}
-    }
-
     public static let id = "cap"
     public static let summary =
         "Caselaw Access Project case JSON (or a casebody XML file): opinions, authors, footnotes and page numbers as the casebody marks them; case name, date, docket and court from the record."
 
-    public init(configuration: Configuration) {}
+    public init(configuration: NoParameters) {}
 
     public static func evidence(in input: ReaderInput) -> ReaderEvidence? {
         let head = input.bytes.prefix(4096)
@@ -37,7 +33,7 @@ public struct CAPCaseReader: InputReader {
     public func read(_ input: ReaderInput, into document: inout Document) throws(ReadingFailure) {
         let first = input.bytes.first { !TextTokenizer.isSpaceOrLineEnd($0) }
         if first == UInt8(ascii: "<") {
-            try readCaseBodyXML(input.bytes, name: input.name, offsetOfLine: LineOffsets(input.bytes).offset, into: &document, given: RecordCase())
+            try Self.readCaseBodyXML(input.bytes, name: input.name, offsetOfLine: LineOffsets(input.bytes).offset, into: &document, given: RecordCase())
             document.source.record = RecordIdentity(collection: "cap")
         } else {
             let record: JSONValue
@@ -73,7 +69,7 @@ public struct CAPCaseReader: InputReader {
         }
         switch casebody["data"] {
         case .string(let data)? where data.drop { $0.isWhitespace }.first == "<":
-            try readCaseBodyXML(Array(data.utf8), name: name, offsetOfLine: nil, source: source, into: &document, given: given)
+            try Self.readCaseBodyXML(Array(data.utf8), name: name, offsetOfLine: nil, source: source, into: &document, given: given)
         case .string(let data)?:
             readCaseBodyText(data, source: source, into: &document, given: given)
         case .object?:
@@ -84,7 +80,8 @@ public struct CAPCaseReader: InputReader {
         }
     }
 
-    private func readCaseBodyXML(
+    /// A casebody's XML into the document: text, marks, the case reconciled with `given`.
+    static func readCaseBodyXML(
         _ bytes: [UInt8], name: String, offsetOfLine: ((Int) -> Int)?, source: Int = 0, into document: inout Document, given: RecordCase
     ) throws(ReadingFailure) {
         let root: XMLElement

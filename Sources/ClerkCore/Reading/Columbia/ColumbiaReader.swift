@@ -12,15 +12,11 @@ internal import ClerkLibXML
 /// are marked, so the stages that find them do not run; the text was typed, so the family is
 /// `html` (paragraphs by blank lines).
 public struct ColumbiaReader: InputReader {
-    public struct Configuration: StageConfiguration {
-        public init(_ values: StageParameterValues) {}
-    }
-
     public static let id = "columbia"
     public static let summary =
         "Columbia-project XML (<opinion> with <caption>, <docket>, <opinion_byline>, <opinion_text>, <dissent_text>…): opinions, authors, footnotes and page numbers as marked; the caption's elements into the case."
 
-    public init(configuration: Configuration) {}
+    public init(configuration: NoParameters) {}
 
     private static let opinionKinds: [(name: String, type: OpinionType)] = [
         ("opinion", .majority), ("dissent", .dissent), ("concurrence", .concurrence),
