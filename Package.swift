@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "clerk",
             dependencies: [
-                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML", "ClerkCorpus", "ClerkReview", "CExtendedAttributes",
+                "ClerkCore", "ClerkEmit", "ClerkJSON", "ClerkLibXML", "ClerkCorpus", "ClerkReview", "ClerkBulk", "CExtendedAttributes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

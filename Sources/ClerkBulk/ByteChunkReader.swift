@@ -129,10 +129,22 @@ public final class ByteChunkReader {
         return produced
     }
 
-    /// Decodes until `buffer` is full or the input ends.
+    /// Decodes until `buffer` is full or the input ends. When the input fails after some bytes
+    /// were decoded (a cut file), those bytes come first and the failure with the next call, so
+    /// that every record before the damage is read.
     private func decompress(into buffer: UnsafeMutableRawBufferPointer) throws(BulkReadError) -> Int {
-        guard let decompressor else { return 0 }
         var produced = 0
+        do throws(BulkReadError) {
+            try decompress(into: buffer, produced: &produced)
+        } catch {
+            guard produced > 0 else { throw error }
+            failure = error
+        }
+        return produced
+    }
+
+    private func decompress(into buffer: UnsafeMutableRawBufferPointer, produced: inout Int) throws(BulkReadError) {
+        guard let decompressor else { return }
         while produced < buffer.count {
             if betweenStreams {
                 guard try startNextStream() else { break }
@@ -148,7 +160,7 @@ public final class ByteChunkReader {
             case .streamEnded:
                 if decompressor.readsConcatenatedStreams {
                     finished = true
-                    return produced
+                    return
                 }
                 betweenStreams = true
             case .corrupt(let reason):
@@ -167,7 +179,6 @@ public final class ByteChunkReader {
                 }
             }
         }
-        return produced
     }
 
     /// After a stream's end: true when another stream follows (and the decoder is ready for it),

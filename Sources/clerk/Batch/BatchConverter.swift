@@ -78,18 +78,32 @@ struct BatchConverter: Sendable {
     /// Converts one input; fills in `record`'s size and, once converted, its counts.
     private func convert(_ file: InputFile, into record: inout Record) throws(BatchFailure) -> Outcome {
         let clock = ContinuousClock()
+        let start = clock.now
+        let raw = try BatchWork.read(file, maximumBytes: maximumInputBytes)
         var times = StepTimes()
+        times.add("read", clock.now - start)
+        return try convert(
+            raw, label: file.path, name: (file.path as NSString).lastPathComponent, outputStem: file.outputStem, times: times,
+            into: &record)
+    }
+
+    /// Converts an input's bytes (a file's, or one record's of a bulk file) into the outputs at
+    /// `outputStem`; `label` names it in failures, `name` in its document; `times` holds the time
+    /// it took to get the bytes.
+    func convert(
+        _ raw: consuming [UInt8], label: String, name: String, outputStem: String, times: StepTimes, into record: inout Record
+    ) throws(BatchFailure) -> Outcome {
+        let clock = ContinuousClock()
+        var times = times
         var start = clock.now
         func lap(_ step: String) {
             let now = clock.now
             times.add(step, now - start)
             start = now
         }
-        let raw = try BatchWork.read(file, maximumBytes: maximumInputBytes)
         let inputBytes = raw.count
         record.bytes = inputBytes
-        lap("read")
-        let stemPath = (outputFolder as NSString).appendingPathComponent(file.outputStem)
+        let stemPath = (outputFolder as NSString).appendingPathComponent(outputStem)
         let paths = conversion.emitter.formats.map { (format: $0, path: stemPath + "." + $0.rawValue) }
         let inputSHA256 = Converter.sha256Hex(raw)
         if resume && paths.allSatisfy({
@@ -101,7 +115,7 @@ struct BatchConverter: Sendable {
         // file is opened when its format is about to be written, so an input that fails to
         // convert makes none.
         let writer = AtomicWriter()
-        func failure(_ error: AtomicWriter.Failure) -> BatchFailure { BatchWork.writeFailure(error, of: file, stop: stop) }
+        func failure(_ error: AtomicWriter.Failure) -> BatchFailure { BatchWork.writeFailure(error, of: label, stop: stop) }
         var files: [OutputFormat: OutputFile] = [:]
         var openFailure: AtomicWriter.Failure?
         let timed: ((String, Duration) -> Void)? = profile == nil ? nil : { step, duration in
@@ -112,7 +126,7 @@ struct BatchConverter: Sendable {
         let document: Document
         do throws(DocumentConversion.Failure) {
             document = try conversion.run(
-                consume raw, name: (file.path as NSString).lastPathComponent,
+                consume raw, name: name,
                 into: { format in
                     do throws(AtomicWriter.Failure) {
                         let output = try writer.open(stemPath + "." + format.rawValue, digest: true)
@@ -125,12 +139,12 @@ struct BatchConverter: Sendable {
                 },
                 shouldStop: { stop.isRequested }, timed: timed)
         } catch {
-            return try BatchWork.outcome(of: error, for: file)
+            return try BatchWork.outcome(of: error, for: label)
         }
         if let openFailure { throw failure(openFailure) }
         if Diagnostics.threshold <= .debug {
             for warning in document.log.warnings {
-                Diagnostics.debug("\(file.path): warning: \(warning.stage): \(warning.message)" + (warning.sourceOffset.map { " (byte \($0))" } ?? ""))
+                Diagnostics.debug("\(label): warning: \(warning.stage): \(warning.message)" + (warning.sourceOffset.map { " (byte \($0))" } ?? ""))
             }
         }
         start = clock.now

@@ -59,18 +59,18 @@ enum BatchWork {
 
     /// A conversion that did not finish: abandoned when the batch is stopping, else a failure
     /// naming the input.
-    static func outcome(of failure: DocumentConversion.Failure, for file: InputFile) throws(BatchFailure) -> BatchConverter.Outcome {
+    static func outcome(of failure: DocumentConversion.Failure, for label: String) throws(BatchFailure) -> BatchConverter.Outcome {
         switch failure {
         case .stopped: return .abandoned
-        case .input(let error): throw BatchFailure("\(file.path): \(error.problem)")
-        case .output(_, let error): throw BatchFailure("\(file.path): \(error)")
+        case .input(let error): throw BatchFailure("\(label): \(error.problem)")
+        case .output(_, let error): throw BatchFailure("\(label): \(error)")
         }
     }
 
     /// A write that failed; a full disk also stops the batch (no later output could be written).
-    static func writeFailure(_ error: AtomicWriter.Failure, of file: InputFile, stop: StopRequest) -> BatchFailure {
+    static func writeFailure(_ error: AtomicWriter.Failure, of label: String, stop: StopRequest) -> BatchFailure {
         if error.reason.isOutOfSpace { stop.request(.outOfSpace("\(error)")) }
-        return BatchFailure("\(file.path): \(error)")
+        return BatchFailure("\(label): \(error)")
     }
 
     /// `--max-input-size` megabytes in bytes: 10⁶ each, as every MB Clerk prints (no limit if

@@ -23,12 +23,12 @@ struct RunSummary {
     var stopped: String?
     var totals = DocumentCounts()
 
-    init(files: [InputFile], problems: [(path: String, message: String)], report: BatchConverter.Report,
+    /// `items`: each input (a file, or a record of a bulk file, by its file's path) and what became of it.
+    init(items: [(path: String, record: BatchConverter.Record)], problems: [(path: String, message: String)],
          seconds: Double, pipeline: PipelineConfiguration, stopped: String?) {
         var entries: [Entry] = []
-        for (index, file) in files.enumerated() {
-            let record = report.records[index]
-            var entry = Entry(path: file.path, status: .notStarted, bytes: record.bytes, counts: record.counts)
+        for (path, record) in items {
+            var entry = Entry(path: path, status: .notStarted, bytes: record.bytes, counts: record.counts)
             switch record.outcome {
             case .notStarted: entry.status = .notStarted
             case .converted: entry.status = .converted

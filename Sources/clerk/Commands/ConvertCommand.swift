@@ -82,12 +82,16 @@ struct ConvertCommand: ParsableCommand {
         let showsProgress = Diagnostics.threshold <= .info && (StatusLine.standardError.isTerminal || progressInterval > 0)
         let progress = showsProgress ? ProgressReporter(
             inputs: collected.files.count, bytes: collected.files.reduce(0) { $0 + $1.bytes }, interval: progressInterval) : nil
-        let outcome = batch.run(collected.files, jobs: jobs, progress: progress)
+        // Bulk files (a table of records, JSON Lines, compressed files) give a document per record.
+        let bulk = collected.files.filter { BulkConverter.isBulk($0.path) }
+        let single = collected.files.filter { !BulkConverter.isBulk($0.path) }
+        let outcome = batch.run(single, jobs: jobs, progress: progress)
+        let records = BulkConverter(batch: batch).run(bulk, jobs: jobs, progress: progress)
         progress?.stop()
         let wall = ContinuousClock.now - started
         if let profiler { reportProfile(profiler, wall: wall) }
         let summary = RunSummary(
-            files: collected.files, problems: collected.problems, report: outcome, seconds: wall.seconds,
+            items: zip(single, outcome.records).map { ($0.path, $1) } + records, problems: collected.problems, seconds: wall.seconds,
             pipeline: pipeline, stopped: stop.reason?.description)
         Diagnostics.info(summary.lines(resume: resume).joined(separator: "\n"))
         let failures = summary.failures
@@ -105,8 +109,8 @@ struct ConvertCommand: ParsableCommand {
         }
         if let reason = stop.reason {
             Diagnostics.error("""
-                \(reason.description): \(outcome.count(.abandoned)) abandoned in flight (no output written), \
-                \(outcome.count(.notStarted)) not started; finished outputs are complete (run again with --resume to go on)
+                \(reason.description): \(summary.count(.abandoned)) abandoned in flight (no output written), \
+                \(summary.count(.notStarted)) not started; finished outputs are complete (run again with --resume to go on)
                 """)
             throw ExitCode(reason.exitStatus)
         }

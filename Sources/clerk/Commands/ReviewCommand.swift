@@ -114,7 +114,7 @@ struct ReviewBatch: Sendable {
             // A model whose marks fall outside their text is a bug to report, not a page to show.
             document = try conversion.run(raw, name: (file.path as NSString).lastPathComponent, shouldStop: { stop.isRequested })
         } catch {
-            return try BatchWork.outcome(of: error, for: file)
+            return try BatchWork.outcome(of: error, for: file.path)
         }
         guard !stop.isRequested else { return .abandoned }
         let path = (outputFolder as NSString).appendingPathComponent(file.outputStem + ".html")
@@ -123,13 +123,13 @@ struct ReviewBatch: Sendable {
         do {
             page = try writer.open(path)
         } catch {
-            throw BatchWork.writeFailure(error, of: file, stop: stop)
+            throw BatchWork.writeFailure(error, of: file.path, stop: stop)
         }
         ReviewPage.write(document) { page.write($0) }
         do {
             return try writer.commit(shouldCommit: { !stop.isRequested }) ? .converted : .abandoned
         } catch {
-            throw BatchWork.writeFailure(error, of: file, stop: stop)
+            throw BatchWork.writeFailure(error, of: file.path, stop: stop)
         }
     }
 }

@@ -1,0 +1,112 @@
+import ClerkBulk
+import ClerkJSON
+
+/// The records of one bulk file (a CSV table, JSON Lines, a JSON array, or one JSON object;
+/// compressed or not), read as a stream: each record's bytes as a JSON object, its id and where
+/// it stands in the file. A CSV row becomes the object of its columns by the header's names (a
+/// NULL column is `null`), which is the shape of a CourtListener API record, so the readers see
+/// one shape whatever the container.
+final class BulkRecordSource {
+    /// One record, or why it cannot be read; the records after it still come.
+    enum Item {
+        case record(bytes: [UInt8], id: String?, position: RecordPosition)
+        case unreadable(String)
+    }
+
+    let path: String
+    let format: BulkFormat
+    private let next: () throws(BulkReadError) -> Item?
+    private let chunks: ByteChunkReader
+
+    /// Opens `path`; the format is told from its name and first bytes (`BulkFormat`).
+    init(path: String, dialect: CSVDialect = .rfc4180) throws(BulkReadError) {
+        self.path = path
+        let probe = try ByteChunkReader(path: path, chunkSize: 64 << 10)
+        let first = try probe.next() ?? []
+        guard let format = BulkFormat.detect(path: path, firstBytes: first) else {
+            throw BulkReadError(source: path, problem: .badHeader(reason: "neither CSV nor JSON records (the first bytes start no JSON value)"))
+        }
+        self.format = format
+        switch format {
+        case .csv:
+            let reader = try CSVRecordReader(path: path, dialect: dialect)
+            chunks = reader.chunkReader
+            next = { () throws(BulkReadError) -> Item? in
+                guard let result = try reader.next() else { return nil }
+                switch result {
+                case .success(let row): return Self.item(row)
+                case .failure(let error): return .unreadable(error.description)
+                }
+            }
+        case .jsonObject:
+            // One record, maybe pretty-printed over many lines: the whole stream.
+            let reader = try ByteChunkReader(path: path)
+            chunks = reader
+            var done = false
+            next = { () throws(BulkReadError) -> Item? in
+                guard !done else { return nil }
+                done = true
+                var bytes: [UInt8] = []
+                while let chunk = try reader.next() { bytes += chunk }
+                let record = JSONRecord(bytes: bytes, position: RecordPosition(number: 1, line: 1, byteOffset: 0))
+                return Self.item(.success(record))
+            }
+        case .jsonLines:
+            let reader = try JSONLinesRecordReader(path: path)
+            chunks = reader.chunkReader
+            next = { () throws(BulkReadError) -> Item? in
+                guard let result = try reader.next() else { return nil }
+                return Self.item(result)
+            }
+        case .jsonArray:
+            let reader = try JSONArrayRecordReader(path: path)
+            chunks = reader.chunkReader
+            next = { () throws(BulkReadError) -> Item? in
+                guard let result = try reader.next() else { return nil }
+                return Self.item(result)
+            }
+        }
+    }
+
+    /// The next record, nil at the end; throws when the stream itself fails (a cut or corrupt
+    /// compressed file, a read error), after which no record comes.
+    func nextItem() throws(BulkReadError) -> Item? {
+        try next()
+    }
+
+    /// Bytes of the file read so far (compressed, when it is), for progress.
+    var bytesRead: Int { chunks.compressedBytesRead }
+
+    private static func item(_ row: CSVRecord) -> Item {
+        var object = JSONObject()
+        for (index, name) in row.header.names.enumerated() {
+            object[name] = row.string(at: index).map(JSONValue.string) ?? .null
+        }
+        let id = row.string(named: "id").flatMap { $0.isEmpty ? nil : $0 }
+        return .record(bytes: JSONWriter.write(.object(object), pretty: false), id: id, position: row.position)
+    }
+
+    private static func item(_ result: Result<JSONRecord, JSONRecordError>) -> Item {
+        switch result {
+        case .failure(let error):
+            return .unreadable(error.description)
+        case .success(let record):
+            // Parsed for its id (the reader parses it again: a record is read whole either way).
+            let value: JSONValue
+            do {
+                value = try JSONReader.parse(record.bytes)
+            } catch {
+                return .unreadable("\(record.position): not JSON: \(error.description)")
+            }
+            guard case .object = value else {
+                return .unreadable("\(record.position): a JSON \(value.typeName), not a record (an object)")
+            }
+            let id: String? = switch value["id"] {
+            case .int(let number)?: String(number)
+            case .string(let text)? where !text.isEmpty: text
+            default: nil
+            }
+            return .record(bytes: record.bytes, id: id, position: record.position)
+        }
+    }
+}
