@@ -10,35 +10,35 @@ import Synchronization
 /// records, with at most twice `jobs` records held, so memory does not grow with the file.
 /// A record that cannot be read or converted fails alone, named by file, position and id; a
 /// stream that fails (a cut compressed file) ends that file, the records before it converted.
+/// What became of the records is tallied per file (`BulkTally`), not kept per record, so that a
+/// table of millions of rows does not fill the memory with its summary.
 struct BulkConverter: Sendable {
     let batch: BatchConverter
 
-    /// What became of each record (and of each file that could not be read), in file order.
-    func run(_ files: [InputFile], jobs: Int, progress: ProgressReporter?) -> [(path: String, record: BatchConverter.Record)] {
-        let results = Mutex<[(order: Int, path: String, record: BatchConverter.Record)]>([])
+    /// What became of each file's records.
+    func run(_ files: [InputFile], jobs: Int, progress: ProgressReporter?) -> [BulkTally] {
+        let tallies = Mutex<[BulkTally]>(files.map { BulkTally(path: $0.path) })
         let claimed = Mutex<[String: String]>([:])
         let slots = DispatchSemaphore(value: max(1, jobs * 2))
         let group = DispatchGroup()
         let queue = DispatchQueue(label: "clerk.bulk", attributes: .concurrent)
-        var order = 0
-        @Sendable func finish(_ path: String, _ record: BatchConverter.Record, order: Int) {
+        @Sendable func finish(_ fileIndex: Int, _ record: BatchConverter.Record) {
             var failed = false
             if case .failed(let message) = record.outcome {
                 Diagnostics.error(message)
                 failed = true
             }
-            progress?.finished((path as NSString).lastPathComponent, bytes: record.bytes ?? 0, failed: failed)
-            results.withLock { $0.append((order, path, record)) }
+            progress?.finished((files[fileIndex].path as NSString).lastPathComponent, bytes: record.bytes ?? 0, failed: failed)
+            tallies.withLock { $0[fileIndex].add(record) }
         }
-        for file in files {
+        for (fileIndex, file) in files.enumerated() {
             guard !batch.stop.isRequested else { break }
             let source: BulkRecordSource
             do {
                 source = try BulkRecordSource(path: file.path)
             } catch {
                 // The error names the file.
-                order += 1
-                finish(file.path, .init(outcome: .failed(error.description)), order: order)
+                finish(fileIndex, .init(outcome: .failed(error.description)))
                 continue
             }
             let fileName = (file.path as NSString).lastPathComponent
@@ -47,34 +47,32 @@ struct BulkConverter: Sendable {
                 do {
                     item = try source.nextItem()
                 } catch {
-                    order += 1
-                    finish(file.path, .init(outcome: .failed(error.description)), order: order)
+                    finish(fileIndex, .init(outcome: .failed(error.description)))
                     break
                 }
                 guard let item else { break }
-                order += 1
                 switch item {
                 case .unreadable(let problem):
-                    finish(file.path, .init(outcome: .failed("\(file.path): \(problem)")), order: order)
+                    finish(fileIndex, .init(outcome: .failed("\(file.path): \(problem)")))
                 case .record(let bytes, let id, let position):
                     let label = "\(file.path): \(position)" + (id.map { " (id \($0))" } ?? "")
                     let stem = Self.outputStem(id: id, file: file, position: position)
                     if let owner = claimed.withLock({ claims in claims[stem] ?? { claims[stem] = label; return nil }() }) {
-                        finish(file.path, .init(outcome: .failed("\(label): its outputs would overwrite those of \(owner)")), order: order)
+                        finish(fileIndex, .init(outcome: .failed("\(label): its outputs would overwrite those of \(owner)")))
                         continue
                     }
                     guard bytes.count <= batch.maximumInputBytes else {
-                        finish(file.path, .init(outcome: .failed(BatchWork.tooLarge(label, bytes: bytes.count, maximumBytes: batch.maximumInputBytes).description)), order: order)
+                        finish(fileIndex, .init(outcome: .failed(
+                            BatchWork.tooLarge(label, bytes: bytes.count, maximumBytes: batch.maximumInputBytes).description)))
                         continue
                     }
                     slots.wait()
-                    let recordOrder = order
                     let name = "\(fileName)#\(id ?? String(position.number))"
                     queue.async(group: group) {
                         defer { slots.signal() }
                         var record = BatchConverter.Record()
                         if batch.stop.isRequested {
-                            finish(file.path, record, order: recordOrder)
+                            finish(fileIndex, record)
                             return
                         }
                         do throws(BatchFailure) {
@@ -83,13 +81,13 @@ struct BulkConverter: Sendable {
                         } catch {
                             record.outcome = .failed(error.description)
                         }
-                        finish(file.path, record, order: recordOrder)
+                        finish(fileIndex, record)
                     }
                 }
             }
         }
         group.wait()
-        return results.withLock { $0 }.sorted { $0.order < $1.order }.map { ($0.path, $0.record) }
+        return tallies.withLock { $0 }
     }
 
     /// `<id>` (letters, digits, `.`, `-`, `_` kept, anything else `_`), beside the bulk file's
@@ -120,6 +118,42 @@ struct BulkConverter: Sendable {
             let format = BulkFormat.byContent([UInt8](head))
             return format == .jsonArray || format == .jsonLines
         default: return false
+        }
+    }
+}
+
+/// What became of the records of one bulk file, in figures: how many converted, skipped,
+/// abandoned, with warnings, their bytes and what their documents hold, summed; and each
+/// failure's message (a record's, or the stream's).
+struct BulkTally: Sendable {
+    let path: String
+    var converted = 0
+    var skipped = 0
+    var abandoned = 0
+    var notStarted = 0
+    var withWarnings = 0
+    /// Bytes of the records converted.
+    var bytes = 0
+    var counts = DocumentCounts()
+    var failures: [String] = []
+
+    init(path: String) {
+        self.path = path
+    }
+
+    mutating func add(_ record: BatchConverter.Record) {
+        switch record.outcome {
+        case .converted:
+            converted += 1
+            bytes += record.bytes ?? 0
+            if let counts = record.counts {
+                self.counts.add(counts)
+                if counts.warnings > 0 { withWarnings += 1 }
+            }
+        case .skipped: skipped += 1
+        case .abandoned: abandoned += 1
+        case .notStarted: notStarted += 1
+        case .failed(let message): failures.append(message)
         }
     }
 }

@@ -17,14 +17,16 @@ struct RunSummary {
     }
 
     var entries: [Entry]
+    /// The records of bulk files, tallied per file; their failures are entries too.
+    var bulk: [BulkTally]
     var seconds: Double
     var pipeline: PipelineConfiguration
     /// Why the batch ended early, if it did.
     var stopped: String?
     var totals = DocumentCounts()
 
-    /// `items`: each input (a file, or a record of a bulk file, by its file's path) and what became of it.
-    init(items: [(path: String, record: BatchConverter.Record)], problems: [(path: String, message: String)],
+    /// `items`: each input file and what became of it; `bulk`: the records of each bulk file.
+    init(items: [(path: String, record: BatchConverter.Record)], bulk: [BulkTally] = [], problems: [(path: String, message: String)],
          seconds: Double, pipeline: PipelineConfiguration, stopped: String?) {
         var entries: [Entry] = []
         for (path, record) in items {
@@ -41,17 +43,40 @@ struct RunSummary {
             entries.append(entry)
         }
         entries += problems.map { Entry(path: $0.path, status: .failed, error: "\($0.path): \($0.message)") }
+        for tally in bulk {
+            entries += tally.failures.map { Entry(path: tally.path, status: .failed, error: $0) }
+        }
         self.entries = entries
+        self.bulk = bulk
         self.seconds = seconds
         self.pipeline = pipeline
         self.stopped = stopped
         for case let counts? in entries.map(\.counts) { totals.add(counts) }
+        for tally in bulk { totals.add(tally.counts) }
     }
 
-    func count(_ status: Entry.Status) -> Int { entries.count { $0.status == status } }
-    var withWarnings: Int { entries.count { ($0.counts?.warnings ?? 0) > 0 } }
+    /// Inputs (files, and records of bulk files) with this status.
+    func count(_ status: Entry.Status) -> Int {
+        entries.count { $0.status == status } + bulk.reduce(0) { $0 + Self.records(status, of: $1) }
+    }
+
+    /// The records of a bulk file with this status; its failures are entries of their own.
+    private static func records(_ status: Entry.Status, of tally: BulkTally) -> Int {
+        switch status {
+        case .converted: tally.converted
+        case .skipped: tally.skipped
+        case .abandoned: tally.abandoned
+        case .notStarted: tally.notStarted
+        case .failed: 0
+        }
+    }
+    /// Inputs: the files, and the records of the bulk files.
+    var inputCount: Int { entries.count + bulk.reduce(0) { $0 + $1.converted + $1.skipped + $1.abandoned + $1.notStarted } }
+    var withWarnings: Int { entries.count { ($0.counts?.warnings ?? 0) > 0 } + bulk.reduce(0) { $0 + $1.withWarnings } }
     /// Bytes of the inputs converted.
-    var convertedBytes: Int { entries.reduce(0) { $0 + ($1.status == .converted ? $1.bytes ?? 0 : 0) } }
+    var convertedBytes: Int {
+        entries.reduce(0) { $0 + ($1.status == .converted ? $1.bytes ?? 0 : 0) } + bulk.reduce(0) { $0 + $1.bytes }
+    }
     var failures: [String] { entries.compactMap(\.error) }
 
     /// Steps in pipeline order (reading, then the stages), then any other step that logged (sorted).
@@ -64,7 +89,7 @@ struct RunSummary {
 
     /// The summary printed at the end of `convert`.
     func lines(resume: Bool) -> [String] {
-        var first = "converted \(count(.converted)) of \(entries.count) input(s)"
+        var first = "converted \(count(.converted)) of \(inputCount) input(s)"
         if resume { first += ", \(count(.skipped)) skipped (outputs up to date)" }
         first += ", \(count(.failed)) failed, \(withWarnings) with warnings"
         let megabytes = Double(convertedBytes) / 1e6
@@ -93,7 +118,19 @@ struct RunSummary {
             .object(["opinions": .int(counts.opinions), "pageBreaks": .int(counts.pageBreaks),
                      "footnotes": .int(counts.footnotes), "citations": .int(counts.citations)])
         }
-        let files: [JSONValue] = entries.map { entry in
+        let bulkFiles: [JSONValue] = bulk.map { tally in
+            var object: JSONObject = [
+                "path": .string(tally.path), "status": .string(tally.converted > 0 || tally.skipped == 0 ? "converted" : "skipped"),
+                "bytes": .int(tally.bytes), "edits": .int(tally.counts.edits), "warnings": .int(tally.counts.warnings),
+                "found": found(tally.counts),
+            ]
+            object["records"] = .object([
+                "converted": .int(tally.converted), "skipped": .int(tally.skipped), "failed": .int(tally.failures.count),
+                "abandoned": .int(tally.abandoned), "notStarted": .int(tally.notStarted),
+            ])
+            return .object(object)
+        }
+        let files: [JSONValue] = bulkFiles + entries.map { entry in
             var object: JSONObject = ["path": .string(entry.path), "status": .string(entry.status.rawValue)]
             if let bytes = entry.bytes { object["bytes"] = .int(bytes) }
             if let counts = entry.counts {
@@ -110,7 +147,7 @@ struct RunSummary {
             "pipeline": .object(["origin": .string(pipeline.origin), "sha256": .string(pipeline.fingerprint)]),
             "seconds": .double(seconds),
             "inputs": .object([
-                "total": .int(entries.count), "converted": .int(count(.converted)), "skipped": .int(count(.skipped)),
+                "total": .int(inputCount), "converted": .int(count(.converted)), "skipped": .int(count(.skipped)),
                 "failed": .int(count(.failed)), "withWarnings": .int(withWarnings), "abandoned": .int(count(.abandoned)),
                 "notStarted": .int(count(.notStarted)),
             ]),

@@ -86,12 +86,12 @@ struct ConvertCommand: ParsableCommand {
         let bulk = collected.files.filter { BulkConverter.isBulk($0.path) }
         let single = collected.files.filter { !BulkConverter.isBulk($0.path) }
         let outcome = batch.run(single, jobs: jobs, progress: progress)
-        let records = BulkConverter(batch: batch).run(bulk, jobs: jobs, progress: progress)
+        let tallies = BulkConverter(batch: batch).run(bulk, jobs: jobs, progress: progress)
         progress?.stop()
         let wall = ContinuousClock.now - started
         if let profiler { reportProfile(profiler, wall: wall) }
         let summary = RunSummary(
-            items: zip(single, outcome.records).map { ($0.path, $1) } + records, problems: collected.problems, seconds: wall.seconds,
+            items: zip(single, outcome.records).map { ($0.path, $1) }, bulk: tallies, problems: collected.problems, seconds: wall.seconds,
             pipeline: pipeline, stopped: stop.reason?.description)
         Diagnostics.info(summary.lines(resume: resume).joined(separator: "\n"))
         let failures = summary.failures
