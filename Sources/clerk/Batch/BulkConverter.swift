@@ -7,7 +7,7 @@ import Synchronization
 /// Converts the records of bulk files (`BulkRecordSource`): each record is one document, its
 /// outputs named by its id (`DIR/<id>.json`, `.xml`; a record without an id by its file and
 /// number). The file is read as a stream on the calling thread while `jobs` threads convert
-/// records, with at most twice `jobs` records held, so memory does not grow with the file.
+/// records, with at most four times `jobs` records held, so memory does not grow with the file.
 /// A record that cannot be read or converted fails alone, named by file, position and id; a
 /// stream that fails (a cut compressed file) ends that file, the records before it converted.
 /// What became of the records is tallied per file (`BulkTally`), not kept per record, so that a
@@ -19,7 +19,11 @@ struct BulkConverter: Sendable {
     func run(_ files: [InputFile], jobs: Int, progress: ProgressReporter?) -> [BulkTally] {
         let tallies = Mutex<[BulkTally]>(files.map { BulkTally(path: $0.path) })
         let claimed = Mutex<[String: String]>([:])
-        let slots = DispatchSemaphore(value: max(1, jobs * 2))
+        // `jobs` records are converted at once, and the reading thread runs ahead of them by a few
+        // records (decompressing a chunk takes longer than converting one record), holding at
+        // most four times `jobs` in all.
+        let held = DispatchSemaphore(value: max(1, jobs) * 4)
+        let converting = DispatchSemaphore(value: max(1, jobs))
         let group = DispatchGroup()
         let queue = DispatchQueue(label: "clerk.bulk", attributes: .concurrent)
         @Sendable func finish(_ fileIndex: Int, _ record: BatchConverter.Record) {
@@ -66,10 +70,14 @@ struct BulkConverter: Sendable {
                             BatchWork.tooLarge(label, bytes: bytes.count, maximumBytes: batch.maximumInputBytes).description)))
                         continue
                     }
-                    slots.wait()
+                    held.wait()
                     let name = "\(fileName)#\(id ?? String(position.number))"
                     queue.async(group: group) {
-                        defer { slots.signal() }
+                        converting.wait()
+                        defer {
+                            converting.signal()
+                            held.signal()
+                        }
                         var record = BatchConverter.Record()
                         if batch.stop.isRequested {
                             finish(fileIndex, record)

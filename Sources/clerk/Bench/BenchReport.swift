@@ -37,6 +37,15 @@ struct BenchReport {
     /// Files the pipeline refused (binary, empty…): they still count in the corpus bytes.
     var refused = 0
     var endToEnd: [EndToEnd] = []
+    /// The same documents as files and as one compressed CourtListener table (`--bulk`).
+    struct Bulk {
+        var documents: Int
+        var bytes: Int
+        var compressedBytes: Int
+        var asFiles: EndToEnd
+        var asTable: EndToEnd
+    }
+    var bulk: Bulk?
     var writeFloor: WriteFloor?
     var linearity: Linearity?
     var eyecite: Eyecite?
@@ -78,6 +87,19 @@ struct BenchReport {
                 format: "    CPU time %.2f s: %.2f s in clerk, %.2f s in the kernel for it",
                 run.userSeconds + run.systemSeconds, run.userSeconds, run.systemSeconds))
         }
+        if let bulk {
+            func megabytesPerSecond(_ run: EndToEnd) -> Double { Double(bulk.bytes) / 1e6 / max(run.seconds, 1e-9) }
+            lines.append(String(
+                format: "bulk, --jobs %d: %d UTF-8 documents, %.1f MB (%.1f MB as one CourtListener CSV, bzip2)",
+                bulk.asFiles.jobs, bulk.documents, Double(bulk.bytes) / 1e6, Double(bulk.compressedBytes) / 1e6))
+            lines.append(String(
+                format: "    as files:            %7.2f s %9.2f MB/s  peak memory %d MB", bulk.asFiles.seconds,
+                megabytesPerSecond(bulk.asFiles), bulk.asFiles.peakMegabytes))
+            lines.append(String(
+                format: "    as one .csv.bz2:     %7.2f s %9.2f MB/s  peak memory %d MB  (%.2f × the files' throughput)",
+                bulk.asTable.seconds, megabytesPerSecond(bulk.asTable), bulk.asTable.peakMegabytes,
+                megabytesPerSecond(bulk.asTable) / max(megabytesPerSecond(bulk.asFiles), 1e-9)))
+        }
         if let linearity, let growth {
             lines.append(String(
                 format: "linear cost (steps in process): %.1f MB in %.2f s, %.1f MB in %.2f s: 10 × the input takes %.2f × the time",
@@ -103,6 +125,14 @@ struct BenchReport {
             "corpus": ["path": corpus, "files": files, "bytes": bytes, "refused": refused],
             "machine": Self.machine,
             "floor": ["seconds": floorSeconds, "megabytesPerSecond": floorRate],
+            "bulk": bulk.map { bulk -> Any in
+                func figures(_ run: EndToEnd) -> [String: Any] {
+                    ["seconds": run.seconds, "megabytesPerSecond": Double(bulk.bytes) / 1e6 / max(run.seconds, 1e-9),
+                     "peakMegabytes": run.peakMegabytes, "userSeconds": run.userSeconds, "systemSeconds": run.systemSeconds]
+                }
+                return ["jobs": bulk.asFiles.jobs, "documents": bulk.documents, "bytes": bulk.bytes, "compressedBytes": bulk.compressedBytes,
+                        "asFiles": figures(bulk.asFiles), "asTable": figures(bulk.asTable)] as [String: Any]
+            } ?? NSNull(),
             "endToEnd": endToEnd.map {
                 ["jobs": $0.jobs, "seconds": $0.seconds, "megabytesPerSecond": rate($0.seconds),
                  "filesPerSecond": Double(files) / max($0.seconds, 1e-9), "peakMegabytes": $0.peakMegabytes,

@@ -46,6 +46,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write the figures as JSON to this file.", valueName: "FILE"))
     var json: String?
 
+    @Flag(name: .long, help: "Also convert the corpus's UTF-8 documents as one CourtListener-format bulk CSV, bzip2-compressed (a row each), and as the files they are, with the most --jobs: throughput and peak memory of both.")
+    var bulk = false
+
     func validate() throws {
         guard size > 0 else { throw ValidationError("--size must be more than 0 (megabytes)") }
         guard eyeciteMb >= 0 else { throw ValidationError("--eyecite-mb must not be negative") }
@@ -92,6 +95,9 @@ struct BenchCommand: ParsableCommand {
             report.endToEnd.append(.init(
                 jobs: count, seconds: run.seconds, userSeconds: run.userSeconds, systemSeconds: run.systemSeconds,
                 peakMegabytes: run.peakMegabytes))
+        }
+        if bulk {
+            report.bulk = try bulkRuns(files: files, executable: executable, configArguments: configArguments, scratch: scratch)
         }
         // The outputs of the last run, written again: what writing them costs by itself.
         if let last = outs.last {
@@ -140,6 +146,39 @@ struct BenchCommand: ParsableCommand {
         let folder = keepCorpus ?? (scratch as NSString).appendingPathComponent("corpus")
         let files = try BenchCorpus(samples: sampleBytes).write(bytes: Int(size * 1e6), into: folder)
         return (folder, files)
+    }
+
+    /// The same documents converted as files and as one bzip2-compressed CourtListener table.
+    private func bulkRuns(files: [String], executable: String, configArguments: [String], scratch: String) throws -> BenchReport.Bulk {
+        let csv = (scratch as NSString).appendingPathComponent("opinions.csv")
+        var table = try CourtListenerTable(path: csv)
+        var documents: [String] = []
+        var bytes = 0
+        for file in files {
+            // The table holds text: a document that is not UTF-8 (a Latin-1 or UTF-16 variant) stays out.
+            guard let data = FileManager.default.contents(atPath: file), let text = String(validating: [UInt8](data), as: UTF8.self) else {
+                continue
+            }
+            try table.add(text: text, isHTML: file.hasSuffix(".html") || file.hasSuffix(".htm"))
+            documents.append(file)
+            bytes += data.count
+        }
+        try table.close()
+        let compress = try ChildRun.run("/usr/bin/env", ["bzip2", "-f", csv], errorFile: (scratch as NSString).appendingPathComponent("bzip2.log"))
+        guard compress.status == 0 else { throw BenchFailure("bzip2 \(csv) exited with \(compress.status) (install bzip2: scripts/setup)") }
+        let jobs = jobCounts.max() ?? 1
+        let asFiles = try Benchmark.endToEnd(
+            executable: executable, inputs: documents + configArguments, jobs: jobs, out: (scratch as NSString).appendingPathComponent("out-files"),
+            scratch: scratch)
+        try? FileManager.default.removeItem(atPath: (scratch as NSString).appendingPathComponent("out-files"))
+        let asTable = try Benchmark.endToEnd(
+            executable: executable, inputs: [csv + ".bz2"] + configArguments, jobs: jobs, out: (scratch as NSString).appendingPathComponent("out-bulk"),
+            scratch: scratch)
+        try? FileManager.default.removeItem(atPath: (scratch as NSString).appendingPathComponent("out-bulk"))
+        func run(_ child: ChildRun) -> BenchReport.EndToEnd {
+            .init(jobs: jobs, seconds: child.seconds, userSeconds: child.userSeconds, systemSeconds: child.systemSeconds, peakMegabytes: child.peakMegabytes)
+        }
+        return .init(documents: documents.count, bytes: bytes, compressedBytes: Self.size(of: csv + ".bz2"), asFiles: run(asFiles), asTable: run(asTable))
     }
 
     private static func size(of path: String) -> Int {
