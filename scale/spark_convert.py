@@ -4,9 +4,14 @@
     spark-submit --master yarn --files /path/to/clerk scale/spark_convert.py INPUT OUTPUT [options]
     python3 scale/spark_convert.py INPUT OUTPUT --clerk .build/release/clerk --master 'local[2]'
 
-INPUT is a folder of dumps (searched recursively for --extensions, hidden entries skipped) or
-a JSON Lines corpus (a .jsonl file, or a folder of them with --jsonl) of records
-{"id": ..., "text" | "base64" | "path": ..., "name": ...} as `clerk stream` reads them. Dumps
+INPUT is a folder of dumps (searched recursively for --extensions, hidden entries skipped), a
+JSON Lines corpus (a .jsonl file, or a folder of them with --jsonl) of records
+{"id": ..., "text" | "base64" | "path" | "record": ..., "name": ...} as `clerk stream` reads
+them, with --records a JSON Lines corpus whose lines are case-law records themselves (a
+Caselaw Access Project volume: a case per line), or with --csv a CSV table with a header
+(CourtListener's bulk opinions file; .bz2 and .gz read by Spark), a row per record. A record
+line or a row becomes {"id": its id, "record": {...}}, and the records are spread over
+--partitions (a compressed CSV file is read by one task, then repartitioned). Dumps
 in a folder are sent as their raw bytes (base64), so a dump that is not UTF-8 converts exactly
 as `clerk convert` converts the file; its id is its path relative to INPUT.
 
@@ -54,6 +59,10 @@ def parse_arguments(argv):
     parser.add_argument("--clerk", help="the clerk binary to ship to the executors (default: one shipped with --files)")
     parser.add_argument("--master", help="Spark master when not run by spark-submit, e.g. local[2]")
     parser.add_argument("--jsonl", action="store_true", help="INPUT is JSON Lines even if it is a folder")
+    parser.add_argument("--records", action="store_true",
+                        help="INPUT is JSON Lines of case-law records (CAP cases, CourtListener opinions), a record per line")
+    parser.add_argument("--csv", action="store_true",
+                        help="INPUT is a CSV table with a header (CourtListener's bulk opinions), a record per row")
     parser.add_argument("--extensions", default="txt,html,htm", help="extensions taken from a folder of dumps")
     parser.add_argument("--partitions", type=int, default=0, help="partitions (default: Spark's choice)")
     parser.add_argument("--config", help="a pipeline.json shipped with the binary and used by every executor")
@@ -173,6 +182,37 @@ def folder_records(sc, folder, extensions, partitions):
     return files.filter(wanted).sortBy(lambda item: item[0], numPartitions=partitions or None).map(record)
 
 
+def record_line(record, fallback_id):
+    """A case-law record as `clerk stream` takes it: {"id": its id, "record": {...}}."""
+    identifier = record.get("id")
+    if not isinstance(identifier, (str, int)) or identifier == "":
+        identifier = fallback_id
+    return json.dumps({"id": identifier, "record": record})
+
+
+def json_line_records(sc, path, partitions):
+    """Each line a record of its own (a CAP case); a line that is not a JSON object is passed on
+    as it is, and `clerk stream` reports it with its line number."""
+    def wrap(item):
+        line, number = item
+        try:
+            record = json.loads(line)
+        except ValueError:
+            return line
+        return record_line(record, "line %d" % (number + 1)) if isinstance(record, dict) else line
+
+    lines = sc.textFile(path, minPartitions=partitions or None).zipWithIndex().filter(lambda item: item[0].strip())
+    return lines.map(wrap)
+
+
+def csv_records(spark, path, partitions):
+    """A row per record, by the header's names: quotes doubled inside quoted fields (RFC 4180,
+    as CourtListener's exports write them), fields over several lines."""
+    table = spark.read.csv(path, header=True, multiLine=True, quote='"', escape='"')
+    rows = table.rdd.zipWithIndex().map(lambda item: record_line(item[0].asDict(), "row %d" % (item[1] + 1)))
+    return rows.repartition(partitions) if partitions else rows
+
+
 def pipe_through_clerk(arguments):
     """What RDD.pipe does (one process per partition, records on its standard input, its lines
     back), with the binary looked up where the partition runs: SparkFiles.get is only right on
@@ -240,7 +280,11 @@ def run(spark, arguments):
         stream_arguments = ["--config", "pipeline.json"]
 
     is_jsonl = arguments.jsonl or os.path.isfile(arguments.input)
-    if is_jsonl:
+    if arguments.csv:
+        records = csv_records(spark, arguments.input, arguments.partitions)
+    elif arguments.records:
+        records = json_line_records(sc, arguments.input, arguments.partitions)
+    elif is_jsonl:
         records = sc.textFile(arguments.input, minPartitions=arguments.partitions or None).filter(lambda l: l.strip())
     else:
         extensions = {e.strip().lower() for e in arguments.extensions.split(",") if e.strip()}

@@ -107,6 +107,75 @@ import Testing
         #expect((try? String(contentsOfFile: spark + "/notes.txt", encoding: .utf8)) == "kept")
     }
 
+    /// Case-law records on Spark: a CourtListener-style CSV table (bzip2-compressed, a quoted
+    /// field over several lines) with --csv, and a CAP volume's JSON Lines with --records. Each
+    /// record's case and opinions are what `clerk convert` makes of the same file.
+    @Test(.timeLimit(.minutes(10)))
+    func sparkJobReadsTablesAndRecordLines() throws {
+        let scratch = try Scratch()
+        let columns = ["id", "author_str", "per_curiam", "type", "plain_text", "html", "xml_harvard", "html_with_citations", "cluster_id"]
+        var table = [columns.joined(separator: ",")]
+        for index in 0..<6 {
+            let text = "\"The \"\"claim\"\" of case \(index) fails.\n\nThe judgment is affirmed.\n\""
+            table.append(["\(7300 + index)", "Poe", "f", index == 2 ? "040dissent" : "020lead", text, "", "", "", "\(90 + index)"].joined(separator: ","))
+        }
+        let csv = try scratch.write("tables/opinions.csv", table.joined(separator: "\n") + "\n")
+        _ = try ExternalTool.run("bzip2", ["-f", csv])
+        let casebody = #"<casebody><parties>ROE v. DOE.</parties><opinion type=\"majority\"><author>ABLE, J.</author><p>Affirmed.</p></opinion></casebody>"#
+        let cases = (61...63).map {
+            #"{"id": \#($0), "name": "ROE v. DOE", "decision_date": "1931-04-02", "court": {"name": "Court of Examplia"}, "casebody": {"status": "ok", "data": "\#(casebody)"}}"#
+        } + ["{not a record"]
+        _ = try scratch.write("volumes/cases.jsonl", cases.joined(separator: "\n") + "\n")
+
+        let common = ["--clerk", ClerkProcess.executable.path, "--master", "local[2]", "--partitions", "3"]
+        let fromTable = try job([scratch.path("tables/opinions.csv.bz2"), scratch.path("spark-csv"), "--csv"] + common)
+        #expect(fromTable.status == 0, "\(fromTable.output.suffix(3_000))")
+        #expect(fromTable.output.contains("spark_convert: 6 record(s), 6 converted, 0 failed"), "\(fromTable.output.suffix(3_000))")
+        let fromLines = try job([scratch.path("volumes/cases.jsonl"), scratch.path("spark-records"), "--records"] + common)
+        #expect(fromLines.status == 0, "\(fromLines.output.suffix(3_000))")
+        #expect(fromLines.output.contains("spark_convert: 4 record(s), 3 converted, 1 failed"), "\(fromLines.output.suffix(3_000))")
+
+        let convert = try ClerkProcess.run([
+            "convert", scratch.path("tables/opinions.csv.bz2"), scratch.path("volumes/cases.jsonl"), "--out", scratch.path("convert"),
+            "--format", "json", "-q",
+        ])
+        #expect(convert.status == 1)
+        for folder in ["spark-csv", "spark-records"] {
+            let parts = try FileManager.default.contentsOfDirectory(atPath: scratch.path(folder + "/jsonl")).filter { $0.hasPrefix("part-") }
+            var seen = 0
+            for part in parts {
+                for line in try String(contentsOfFile: scratch.path(folder + "/jsonl/" + part), encoding: .utf8).split(separator: "\n") {
+                    let record = try JSONReader.parse(String(line))
+                    guard let document = record["document"] else {
+                        #expect(record["error"]?.stringValue?.contains("not JSON") == true, "\(record)")
+                        continue
+                    }
+                    let id = try #require(record["id"]?.stringValue ?? record["id"]?.intValue.map(String.init))
+                    let file = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("convert/\(id).json")))))
+                    #expect(document["case"] == file["case"], "\(id): the case differs from convert's")
+                    // Source offsets count bytes of the record as each was given (a line of the
+                    // volume to convert, the record written compactly to stream).
+                    #expect(Self.withoutSourceOffsets(document["opinions"]) == Self.withoutSourceOffsets(file["opinions"]),
+                            "\(id): the opinions differ from convert's")
+                    #expect(document["source"]?["record"]?["id"] == file["source"]?["record"]?["id"])
+                    seen += 1
+                }
+            }
+            #expect(seen == (folder == "spark-csv" ? 6 : 3))
+        }
+    }
+
+    private static func withoutSourceOffsets(_ value: JSONValue?) -> JSONValue? {
+        switch value {
+        case .object(let object)?:
+            return .object(JSONObject(object.filter { $0.key != "sourceOffset" }.map { ($0.key, withoutSourceOffsets($0.value)!) }))
+        case .array(let items)?:
+            return .array(items.map { withoutSourceOffsets($0)! })
+        default:
+            return value
+        }
+    }
+
     /// Refusals that need no Spark: each is one line, exit status 2, and writes nothing.
     @Test func refusedBeforeSparkStarts() throws {
         let scratch = try Scratch()

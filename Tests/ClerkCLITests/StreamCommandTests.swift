@@ -39,6 +39,23 @@ import Testing
         return (process.terminationStatus, lines, try String(contentsOfFile: scratch.path("err"), encoding: .utf8))
     }
 
+    /// A case-law record in `record` is converted as the JSON it is, by the reader its fields call for.
+    @Test func corpusRecordsAreConvertedAsTheirJSON() throws {
+        let casebody = #"<casebody><parties>ROE v. DOE.</parties><opinion type=\"dissent\"><author>POE, J.</author><p>I dissent.</p></opinion></casebody>"#
+        let input = [
+            #"{"id": 41, "record": {"id": 41, "name": "ROE v. DOE", "decision_date": "1931-04-02", "casebody": {"status": "ok", "data": "\#(casebody)"}}}"#,
+            #"{"id": 42, "record": "not an object"}"#,
+        ].joined(separator: "\n") + "\n"
+        let result = try stream(input)
+        #expect(result.status == 1)
+        #expect(result.lines.count == 2)
+        let document = try #require(result.lines.first?["document"])
+        #expect(document["source"]?["reader"]?.stringValue == "cap")
+        #expect(document["source"]?["record"]?["id"]?.stringValue == "41")
+        #expect(document["opinions"]?.arrayValue?.map { $0["type"]?.stringValue } == ["dissent"])
+        #expect(result.lines.last?["error"]?.stringValue == #"line 2: "record" must be a JSON object"#)
+    }
+
     @Test func everyKindOfRecordGivesWhatConvertWrites() throws {
         let scratch = try Scratch()
         let convert = try ClerkProcess.run(["convert", root + "/Samples", "--out", scratch.path("out"), "--format", "json", "-q"])
@@ -90,7 +107,7 @@ import Testing
             (.null, "line 2: the record has no \"id\""),
             (.null, "line 3: \"id\" must be a string or an integer, not a number"),
             (.string("unknown"), "line 4: unknown field \"extra\""),
-            (.string("two"), "line 5: the record has more than one of \"text\", \"base64\", \"path\" (text, path)"),
+            (.string("two"), "line 5: the record has more than one of \"text\", \"base64\", \"path\", \"record\" (text, path)"),
             (.string("none"), "line 6: the record has none of"),
             (.string("b64"), "line 7: \"base64\" is not base64"),
             (.string("missing"), "/no/such/file.txt: cannot read the file"),

@@ -17,7 +17,9 @@ struct StreamCommand: ParsableCommand {
         discussion: """
             Each input line is a record: {"id": ..., "text": "..."} (the dump as a string), \
             {"id": ..., "base64": "..."} (its raw bytes, for dumps that are not UTF-8) or \
-            {"id": ..., "path": "..."} (a file to read); "id" is a string or an integer; an \
+            {"id": ..., "path": "..."} (a file to read) or {"id": ..., "record": {...}} (a \
+            case-law corpus's record: a CAP case, a CourtListener opinion or the columns of a \
+            row of its bulk table); "id" is a string or an integer; an \
             optional "name" becomes the document's source name (default: the path's file name, \
             or the id). For each record, in input order, one line is written and flushed: \
             {"id": ..., "document": {...}}, the document exactly as `clerk convert` writes its \

@@ -2,9 +2,10 @@ import ClerkJSON
 import Foundation
 
 /// One JSON Lines record of `clerk stream`: `{"id": ..., "text": "..."}`, `{"id": ...,
-/// "base64": "..."}` (the raw bytes, for inputs that are not UTF-8) or `{"id": ..., "path":
-/// "..."}`, with an optional `"name"` for the document's `source.name` (default: the path's
-/// file name, or the id).
+/// "base64": "..."}` (the raw bytes, for inputs that are not UTF-8), `{"id": ..., "path":
+/// "..."}` or `{"id": ..., "record": {...}}` (a case-law corpus's record: a CAP case, a
+/// CourtListener opinion or bulk row's columns, converted as the JSON it is), with an optional
+/// `"name"` for the document's `source.name` (default: the path's file name, or the id).
 struct StreamRecord {
     /// As given: a string or an integer.
     var id: JSONValue
@@ -22,7 +23,7 @@ struct StreamRecord {
         var message: String
     }
 
-    static let fields: Set<String> = ["id", "name", "text", "base64", "path"]
+    static let fields: Set<String> = ["id", "name", "text", "base64", "path", "record"]
 
     /// Reads line `number` (1-based) of the input.
     static func parse(_ line: String, number: Int) throws(Problem) -> StreamRecord {
@@ -44,15 +45,25 @@ struct StreamRecord {
         }
         func fail(_ message: String) -> Problem { Problem(id: id, message: "line \(number): " + message) }
         if let unknown = object.keys.first(where: { !fields.contains($0) }) {
-            throw fail("unknown field \"\(unknown)\" (a record has id, text, base64 or path, and name)")
+            throw fail("unknown field \"\(unknown)\" (a record has id, text, base64, path or record, and name)")
         }
-        let given = ["text", "base64", "path"].filter { object[$0] != nil }
+        let given = ["text", "base64", "path", "record"].filter { object[$0] != nil }
         guard given.count == 1 else {
             throw fail(given.isEmpty
-                ? "the record has none of \"text\", \"base64\", \"path\""
-                : "the record has more than one of \"text\", \"base64\", \"path\" (\(given.joined(separator: ", ")))")
+                ? "the record has none of \"text\", \"base64\", \"path\", \"record\""
+                : "the record has more than one of \"text\", \"base64\", \"path\", \"record\" (\(given.joined(separator: ", ")))")
         }
         let field = given[0]
+        if field == "record" {
+            guard case .object = object["record"]! else { throw fail("\"record\" must be a JSON object") }
+            let name: String
+            switch object["name"] {
+            case nil: name = id.stringValue ?? id.intValue.map(String.init) ?? "record"
+            case .string(let given)?: name = given
+            default: throw fail("\"name\" must be a string")
+            }
+            return StreamRecord(id: id, name: name, input: .bytes(JSONWriter.write(object["record"]!, pretty: false)))
+        }
         guard let content = object[field]?.stringValue else { throw fail("\"\(field)\" must be a string") }
         var name: String
         switch object["name"] {
