@@ -90,4 +90,23 @@ import Testing
             "xmllint", ["--noout", "--schema", ClerkProcess.packageRoot.path + "/Schemas/opinion.xsd"] + outputs.map { scratch.path("out/" + $0) })
         #expect(xmllint.status == 0)
     }
+
+    /// A compressed dump that holds no records is one document, as the dump itself would be.
+    @Test func aCompressedDumpIsOneDocument() throws {
+        let scratch = try Scratch()
+        let text = "ROE v. DOE\n\nABLE, J.\n\nThe judgment is affirmed.\n"
+        _ = try scratch.write("plain/dump.txt", text)
+        let packed = try scratch.write("packed/dump.txt", text)
+        _ = try ExternalTool.run("xz", ["-f", packed])
+        let packedRun = try ClerkProcess.run(["convert", scratch.path("packed/dump.txt.xz"), "--out", scratch.path("out-packed")])
+        let plainRun = try ClerkProcess.run(["convert", scratch.path("plain/dump.txt"), "--out", scratch.path("out-plain")])
+        #expect(packedRun.status == 0, "\(packedRun.stderr)")
+        #expect(plainRun.status == 0)
+        #expect(scratch.files(under: "out-packed") == ["dump.json", "dump.xml"])
+        let packedDocument = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out-packed/dump.json")))))
+        let plainDocument = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out-plain/dump.json")))))
+        #expect(packedDocument["opinions"] == plainDocument["opinions"])
+        #expect(packedDocument["case"] == plainDocument["case"])
+        #expect(packedDocument["source"]?["sha256"] == plainDocument["source"]?["sha256"], "the digest of the decompressed bytes")
+    }
 }

@@ -56,6 +56,21 @@ struct BulkConverter: Sendable {
                 }
                 guard let item else { break }
                 switch item {
+                case .document(let bytes):
+                    // `dump.txt.bz2` → `dump`, as `dump.txt` would be.
+                    let stem = (file.outputStem as NSString).deletingPathExtension
+                    var record = BatchConverter.Record()
+                    do throws(BatchFailure) {
+                        guard bytes.count <= batch.maximumInputBytes else {
+                            throw BatchWork.tooLarge(file.path, bytes: bytes.count, maximumBytes: batch.maximumInputBytes)
+                        }
+                        record.outcome = try batch.convert(
+                            bytes, label: file.path, name: (file.path as NSString).lastPathComponent, outputStem: stem, times: StepTimes(),
+                            into: &record)
+                    } catch {
+                        record.outcome = .failed(error.description)
+                    }
+                    finish(fileIndex, record)
                 case .unreadable(let problem):
                     finish(fileIndex, .init(outcome: .failed("\(file.path): \(problem)")))
                 case .record(let bytes, let id, let position):

@@ -3,18 +3,22 @@ import ClerkJSON
 
 /// The records of one bulk file (a CSV table, JSON Lines, a JSON array, or one JSON object;
 /// compressed or not), read as a stream: each record's bytes as a JSON object, its id and where
-/// it stands in the file. A CSV row becomes the object of its columns by the header's names (a
+/// it stands in the file. A compressed file that holds no records (a text or HTML dump) is one
+/// document, its bytes decompressed. A CSV row becomes the object of its columns by the header's names (a
 /// NULL column is `null`), which is the shape of a CourtListener API record, so the readers see
 /// one shape whatever the container.
 final class BulkRecordSource {
     /// One record, or why it cannot be read; the records after it still come.
     enum Item {
         case record(bytes: [UInt8], id: String?, position: RecordPosition)
+        /// The whole of a compressed file that is one document.
+        case document(bytes: [UInt8])
         case unreadable(String)
     }
 
     let path: String
-    let format: BulkFormat
+    /// nil: one document.
+    let format: BulkFormat?
     private let next: () throws(BulkReadError) -> Item?
     private let chunks: ByteChunkReader
 
@@ -23,10 +27,24 @@ final class BulkRecordSource {
         self.path = path
         let probe = try ByteChunkReader(path: path, chunkSize: 64 << 10)
         let first = try probe.next() ?? []
-        guard let format = BulkFormat.detect(path: path, firstBytes: first) else {
-            throw BulkReadError(source: path, problem: .badHeader(reason: "neither CSV nor JSON records (the first bytes start no JSON value)"))
-        }
+        let format = BulkFormat.detect(path: path, firstBytes: first)
         self.format = format
+        guard let format else {
+            guard probe.compression != .none else {
+                throw BulkReadError(source: path, problem: .badHeader(reason: "neither CSV nor JSON records (the first bytes start no JSON value)"))
+            }
+            let reader = try ByteChunkReader(path: path)
+            chunks = reader
+            var done = false
+            next = { () throws(BulkReadError) -> Item? in
+                guard !done else { return nil }
+                done = true
+                var bytes: [UInt8] = []
+                while let chunk = try reader.next() { bytes += chunk }
+                return .document(bytes: bytes)
+            }
+            return
+        }
         switch format {
         case .csv:
             let reader = try CSVRecordReader(path: path, dialect: dialect)
