@@ -7,7 +7,8 @@ import Synchronization
 /// Converts the records of bulk files (`BulkRecordSource`): each record is one document, its
 /// outputs named by its id (`DIR/<id>.json`, `.xml`; a record without an id by its file and
 /// number). The file is read as a stream on the calling thread while `jobs` threads convert
-/// records, with at most four times `jobs` records held, so memory does not grow with the file.
+/// records, with at most 16 records a thread and 64 MB of records waiting, so memory does not
+/// grow with the file.
 /// A record that cannot be read or converted fails alone, named by file, position and id; a
 /// stream that fails (a cut compressed file) ends that file, the records before it converted.
 /// What became of the records is tallied per file (`BulkTally`), not kept per record, so that a
@@ -15,17 +16,27 @@ import Synchronization
 struct BulkConverter: Sendable {
     let batch: BatchConverter
 
+    /// A record read, waiting for a worker.
+    private struct Work: Sendable {
+        var fileIndex: Int
+        var bytes: [UInt8]
+        var label: String
+        var name: String
+        var stem: String
+    }
+
     /// What became of each file's records.
     func run(_ files: [InputFile], jobs: Int, progress: ProgressReporter?) -> [BulkTally] {
         let tallies = Mutex<[BulkTally]>(files.map { BulkTally(path: $0.path) })
-        let claimed = Mutex<[String: String]>([:])
-        // `jobs` records are converted at once, and the reading thread runs ahead of them by a few
-        // records (decompressing a chunk takes longer than converting one record), holding at
-        // most four times `jobs` in all.
-        let held = DispatchSemaphore(value: max(1, jobs) * 4)
-        let converting = DispatchSemaphore(value: max(1, jobs))
-        let group = DispatchGroup()
-        let queue = DispatchQueue(label: "clerk.bulk", attributes: .concurrent)
+        // The output stems taken, as 64-bit hashes: a table of ten million rows keeps 160 MB at
+        // most, not its ids' text (two stems that share a hash are taken for one: about one
+        // chance in a million in ten million rows).
+        var claimed = Set<UInt64>()
+        // `jobs` threads convert records; the reading thread runs ahead of them (it decompresses a
+        // chunk of dozens of records at a time), with at most 16 records a worker and 64 MB waiting.
+        let workers = max(1, jobs)
+        let queue = BoundedQueue<Work>(capacity: workers * 16, byteCapacity: 64 << 20)
+        let done = DispatchGroup()
         @Sendable func finish(_ fileIndex: Int, _ record: BatchConverter.Record) {
             var failed = false
             if case .failed(let message) = record.outcome {
@@ -34,6 +45,24 @@ struct BulkConverter: Sendable {
             }
             progress?.finished((files[fileIndex].path as NSString).lastPathComponent, bytes: record.bytes ?? 0, failed: failed)
             tallies.withLock { $0[fileIndex].add(record) }
+        }
+        for _ in 0..<workers {
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                while let work = queue.take() {
+                    var record = BatchConverter.Record()
+                    if !batch.stop.isRequested {
+                        do throws(BatchFailure) {
+                            record.outcome = try batch.convert(
+                                work.bytes, label: work.label, name: work.name, outputStem: work.stem, times: StepTimes(), into: &record)
+                        } catch {
+                            record.outcome = .failed(error.description)
+                        }
+                    }
+                    finish(work.fileIndex, record)
+                }
+            }.start()
         }
         for (fileIndex, file) in files.enumerated() {
             guard !batch.stop.isRequested else { break }
@@ -76,8 +105,9 @@ struct BulkConverter: Sendable {
                 case .record(let bytes, let id, let position):
                     let label = "\(file.path): \(position)" + (id.map { " (id \($0))" } ?? "")
                     let stem = Self.outputStem(id: id, file: file, position: position)
-                    if let owner = claimed.withLock({ claims in claims[stem] ?? { claims[stem] = label; return nil }() }) {
-                        finish(fileIndex, .init(outcome: .failed("\(label): its outputs would overwrite those of \(owner)")))
+                    guard claimed.insert(Self.hash(stem)).inserted else {
+                        finish(fileIndex, .init(outcome: .failed(
+                            "\(label): an earlier record has its id, so its outputs (\(stem).*) would overwrite that record's")))
                         continue
                     }
                     guard bytes.count <= batch.maximumInputBytes else {
@@ -85,32 +115,24 @@ struct BulkConverter: Sendable {
                             BatchWork.tooLarge(label, bytes: bytes.count, maximumBytes: batch.maximumInputBytes).description)))
                         continue
                     }
-                    held.wait()
-                    let name = "\(fileName)#\(id ?? String(position.number))"
-                    queue.async(group: group) {
-                        converting.wait()
-                        defer {
-                            converting.signal()
-                            held.signal()
-                        }
-                        var record = BatchConverter.Record()
-                        if batch.stop.isRequested {
-                            finish(fileIndex, record)
-                            return
-                        }
-                        do throws(BatchFailure) {
-                            record.outcome = try batch.convert(
-                                bytes, label: label, name: name, outputStem: stem, times: StepTimes(), into: &record)
-                        } catch {
-                            record.outcome = .failed(error.description)
-                        }
-                        finish(fileIndex, record)
-                    }
+                    queue.put(
+                        Work(fileIndex: fileIndex, bytes: bytes, label: label, name: "\(fileName)#\(id ?? String(position.number))", stem: stem),
+                        bytes: bytes.count)
                 }
             }
         }
-        group.wait()
+        queue.close()
+        done.wait()
         return tallies.withLock { $0 }
+    }
+
+    /// FNV-1a, 64 bits.
+    private static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     /// `<id>` (letters, digits, `.`, `-`, `_` kept, anything else `_`), beside the bulk file's
