@@ -43,7 +43,8 @@ struct BulkConverter: Sendable {
                 Diagnostics.error(message)
                 failed = true
             }
-            progress?.finished((files[fileIndex].path as NSString).lastPathComponent, bytes: record.bytes ?? 0, failed: failed)
+            // Progress counts the bytes of the file read, as the reading thread goes.
+            progress?.finished((files[fileIndex].path as NSString).lastPathComponent, bytes: 0, failed: failed)
             tallies.withLock { $0[fileIndex].add(record) }
         }
         for _ in 0..<workers {
@@ -75,15 +76,21 @@ struct BulkConverter: Sendable {
                 continue
             }
             let fileName = (file.path as NSString).lastPathComponent
+            var bytesRead = 0
+            // The file counted as one input until its records are found.
+            defer { progress?.advance(inputs: -1, bytes: 0) }
             while !batch.stop.isRequested {
                 let item: BulkRecordSource.Item?
                 do {
                     item = try source.nextItem()
                 } catch {
+                    progress?.advance(inputs: 1, bytes: 0)
                     finish(fileIndex, .init(outcome: .failed(error.description)))
                     break
                 }
                 guard let item else { break }
+                progress?.advance(inputs: 1, bytes: source.bytesRead - bytesRead)
+                bytesRead = source.bytesRead
                 switch item {
                 case .document(let bytes):
                     // `dump.txt.bz2` → `dump`, as `dump.txt` would be.

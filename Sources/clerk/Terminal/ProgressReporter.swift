@@ -89,6 +89,15 @@ final class ProgressReporter: Sendable {
         }
     }
 
+    /// A bulk file's progress: `inputs` more inputs found in it (records, or failures; less one
+    /// for the file itself once read), `bytes` more of it read (compressed, when it is).
+    func advance(inputs: Int, bytes: Int) {
+        state.withLock {
+            $0.total += inputs
+            $0.doneBytes += bytes
+        }
+    }
+
     var snapshot: Snapshot {
         var snapshot = state.withLock { $0 }
         snapshot.seconds = (ContinuousClock.now - started).seconds
