@@ -109,4 +109,16 @@ import Testing
         #expect(packedDocument["case"] == plainDocument["case"])
         #expect(packedDocument["source"]?["sha256"] == plainDocument["source"]?["sha256"], "the digest of the decompressed bytes")
     }
+
+    /// A compressed file read whole stops at --max-input-size of decompressed bytes.
+    @Test func aCompressedDumpOverTheSizeLimitIsRefused() throws {
+        let scratch = try Scratch()
+        let text = String(repeating: "The judgment of the court below is affirmed in every part.\n", count: 30_000)
+        let packed = try scratch.write("in/long.txt", text)
+        _ = try ExternalTool.run("gzip", ["-f", packed])
+        let result = try ClerkProcess.run(["convert", scratch.path("in/long.txt.gz"), "--out", scratch.path("out"), "--max-input-size", "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("long.txt.gz: more than 1000000 bytes decompressed, more than --max-input-size allows"), "\(result.stderr)")
+        #expect(scratch.files(under: "out").isEmpty)
+    }
 }

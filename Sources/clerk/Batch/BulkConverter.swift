@@ -69,7 +69,7 @@ struct BulkConverter: Sendable {
             guard !batch.stop.isRequested else { break }
             let source: BulkRecordSource
             do {
-                source = try BulkRecordSource(path: file.path)
+                source = try BulkRecordSource(path: file.path, maximumDocumentBytes: batch.maximumInputBytes)
             } catch {
                 // The error names the file.
                 finish(fileIndex, .init(outcome: .failed(error.description)))

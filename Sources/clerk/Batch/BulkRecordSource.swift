@@ -22,8 +22,9 @@ final class BulkRecordSource {
     private let next: () throws(BulkReadError) -> Item?
     private let chunks: ByteChunkReader
 
-    /// Opens `path`; the format is told from its name and first bytes (`BulkFormat`).
-    init(path: String, dialect: CSVDialect = .rfc4180) throws(BulkReadError) {
+    /// Opens `path`; the format is told from its name and first bytes (`BulkFormat`). A file that
+    /// is one document (or one JSON record) is read whole, up to `maximumDocumentBytes`.
+    init(path: String, dialect: CSVDialect = .rfc4180, maximumDocumentBytes: Int = .max) throws(BulkReadError) {
         self.path = path
         let probe = try ByteChunkReader(path: path, chunkSize: 64 << 10)
         let first = try probe.next() ?? []
@@ -35,14 +36,7 @@ final class BulkRecordSource {
             }
             let reader = try ByteChunkReader(path: path)
             chunks = reader
-            var done = false
-            next = { () throws(BulkReadError) -> Item? in
-                guard !done else { return nil }
-                done = true
-                var bytes: [UInt8] = []
-                while let chunk = try reader.next() { bytes += chunk }
-                return .document(bytes: bytes)
-            }
+            next = Self.whole(reader, maximumBytes: maximumDocumentBytes) { .document(bytes: $0) }
             return
         }
         switch format {
@@ -60,14 +54,8 @@ final class BulkRecordSource {
             // One record, maybe pretty-printed over many lines: the whole stream.
             let reader = try ByteChunkReader(path: path)
             chunks = reader
-            var done = false
-            next = { () throws(BulkReadError) -> Item? in
-                guard !done else { return nil }
-                done = true
-                var bytes: [UInt8] = []
-                while let chunk = try reader.next() { bytes += chunk }
-                let record = JSONRecord(bytes: bytes, position: RecordPosition(number: 1, line: 1, byteOffset: 0))
-                return Self.item(.success(record))
+            next = Self.whole(reader, maximumBytes: maximumDocumentBytes) { bytes in
+                Self.item(.success(JSONRecord(bytes: bytes, position: RecordPosition(number: 1, line: 1, byteOffset: 0))))
             }
         case .jsonLines:
             let reader = try JSONLinesRecordReader(path: path)
@@ -83,6 +71,26 @@ final class BulkRecordSource {
                 guard let result = try reader.next() else { return nil }
                 return Self.item(result)
             }
+        }
+    }
+
+    /// The one item of a file read whole: `make` of its bytes, or a refusal once it passes
+    /// `maximumBytes` (the rest is not read).
+    private static func whole(
+        _ reader: ByteChunkReader, maximumBytes: Int, _ make: @escaping ([UInt8]) -> Item
+    ) -> () throws(BulkReadError) -> Item? {
+        var done = false
+        return { () throws(BulkReadError) -> Item? in
+            guard !done else { return nil }
+            done = true
+            var bytes: [UInt8] = []
+            while let chunk = try reader.next() {
+                bytes += chunk
+                if bytes.count > maximumBytes {
+                    return .unreadable("more than \(maximumBytes) bytes decompressed, more than --max-input-size allows")
+                }
+            }
+            return make(bytes)
         }
     }
 
