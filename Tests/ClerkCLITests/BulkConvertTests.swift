@@ -73,6 +73,17 @@ import Testing
         #expect(again.stderr.contains("5 skipped"))
     }
 
+    /// Names of one character, relative to the working folder: a table `t.csv`, the output
+    /// folder `o`, the report `r`.
+    @Test func oneCharacterNamesInTheWorkingFolder() throws {
+        let scratch = try Scratch()
+        try scratch.write("t.csv", Self.opinionsTable(rows: 2))
+        let result = try ClerkProcess.run(["convert", "t.csv", "--out", "o", "--report", "r"], in: scratch.url)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(scratch.files(under: "o") == ["5100.json", "5100.xml", "5101.json", "5101.xml"])
+        #expect(scratch.files().contains("r"))
+    }
+
     @Test func aCutCompressedFileKeepsTheRecordsBeforeTheCut() throws {
         let scratch = try Scratch()
         let table = try scratch.write("in/cut.csv", Self.opinionsTable(rows: 2000))

@@ -145,7 +145,7 @@ struct BulkConverter: Sendable {
     /// `<id>` (letters, digits, `.`, `-`, `_` kept, anything else `_`), beside the bulk file's
     /// own outputs; without an id, `<file>-<number>`.
     static func outputStem(id: String?, file: InputFile, position: RecordPosition) -> String {
-        let folder = (file.outputStem as NSString).deletingLastPathComponent
+        let folder = ParentFolder.of(file.outputStem)
         let name: String
         if let id, !id.isEmpty {
             name = String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })

@@ -11,7 +11,7 @@ enum ReportFile {
             Diagnostics.error("cannot write the report \(path): it is a folder")
             throw ExitCode(ExitStatus.usage)
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = ParentFolder.of(path)
         if let problem = OutputFolder.problemCreatingFiles(in: folder.isEmpty ? "." : folder) {
             Diagnostics.error("cannot write the report \(path): \(problem)")
             throw ExitCode(ExitStatus.usage)

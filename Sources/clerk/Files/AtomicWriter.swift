@@ -24,7 +24,7 @@ final class AtomicWriter {
     /// Starts the file that will be at `path`, as a temporary file next to it (its folder is
     /// made if missing). With `digest`, the SHA-256 of what is written is kept as it goes.
     func open(_ path: String, digest: Bool = false) throws(Failure) -> OutputFile {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = ParentFolder.of(path)
         let name = (path as NSString).lastPathComponent
         let (temporary, descriptor) = try Self.createTemporary(for: name, in: folder, final: path)
         let file = OutputFile(path: path, temporary: temporary, descriptor: descriptor, digest: digest)
@@ -92,7 +92,7 @@ final class AtomicWriter {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             return isDirectory.boolValue ? nil : (path, Errno(ENOTDIR))
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = ParentFolder.of(path)
         if !parent.isEmpty, parent != path, let failure = makeFolder(parent, made: &made) { return failure }
         if mkdir(path, 0o755) != 0 {
             if errno != EEXIST { return (path, Errno(errno)) }
