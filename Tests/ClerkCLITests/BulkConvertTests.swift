@@ -84,6 +84,88 @@ import Testing
         #expect(scratch.files().contains("r"))
     }
 
+    /// The opinions joined with the clusters, dockets and courts tables: each record gets its
+    /// case's name, date, docket number and court; a cluster missing from its table is counted.
+    @Test func clustersDocketsAndCourtsAreJoinedToTheirOpinions() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/opinions.csv", Self.opinionsTable(rows: 3))
+        let clusters = try scratch.write("in/clusters.csv", """
+            id,case_name,case_name_full,date_filed,docket_id,judges
+            600,Roe v. Doe,"Richard Roe, Appellant, v. Jane Doe, Appellee",1987-03-09,90,
+            601,Poe v. Moe,,1990-11-30,91,
+            699,Unused v. Unused,,2001-01-01,99,
+
+            """)
+        _ = try ExternalTool.run("gzip", ["-f", clusters])
+        try scratch.write("in/dockets.csv", """
+            id,court_id,docket_number,case_name
+            90,exsupct,No. 86-1234,Roe v. Doe
+            91,exapp,,Poe v. Moe
+            92,exapp,No. 1,Other v. Other
+
+            """)
+        try scratch.write("in/courts.csv", """
+            id,short_name,full_name
+            exsupct,Ex. S. Ct.,Supreme Court of Examplia
+            exapp,Ex. App.,Court of Appeals of Examplia
+
+            """)
+        let result = try ClerkProcess.run([
+            "convert", scratch.path("in/opinions.csv"), "--out", scratch.path("out"), "--clusters", scratch.path("in/clusters.csv.gz"),
+            "--dockets", scratch.path("in/dockets.csv"), "--courts", scratch.path("in/courts.csv"),
+        ])
+        #expect(result.stderr.contains("joining 3 cluster(s)"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 docket(s)"))
+        #expect(result.stderr.contains("1 of 3 record(s) name a cluster that is not in"))
+        let first = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out/5100.json")))))
+        #expect(first["case"]?["caseName"]?.stringValue == "Richard Roe, Appellant, v. Jane Doe, Appellee")
+        #expect(first["case"]?["dockets"]?.arrayValue == [.string("No. 86-1234")])
+        #expect(first["case"]?["court"]?.stringValue == "Supreme Court of Examplia")
+        #expect(first["case"]?["dates"]?.arrayValue?.first?["date"]?.stringValue == "1987-03-09")
+        let second = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out/5101.json")))))
+        #expect(second["case"]?["caseName"]?.stringValue == "Poe v. Moe")
+        #expect(second["case"]?["court"]?.stringValue == "Court of Appeals of Examplia")
+
+        // --courts without --dockets cannot reach a court: refused before any work.
+        let refused = try ClerkProcess.run([
+            "convert", scratch.path("in/opinions.csv"), "--out", scratch.path("out2"), "--clusters", scratch.path("in/clusters.csv.gz"),
+            "--courts", scratch.path("in/courts.csv"),
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--courts needs --dockets"))
+        // A table without the column the join needs names the file and the column.
+        try scratch.write("in/bad-clusters.csv", "id,case_name\n600,Roe v. Doe\n")
+        let badTable = try ClerkProcess.run([
+            "convert", scratch.path("in/opinions.csv"), "--out", scratch.path("out3"), "--clusters", scratch.path("in/bad-clusters.csv"),
+        ])
+        #expect(badTable.status == 2)
+        #expect(badTable.stderr.contains("bad-clusters.csv: no usable CSV header: no column `case_name_full`"), "\(badTable.stderr)")
+        #expect(scratch.files(under: "out3").isEmpty)
+    }
+
+    /// A table whose quotes inside a field follow a backslash (PostgreSQL's `ESCAPE '\'`), read
+    /// with --csv-escape; the same table read as RFC 4180 splits its rows wrongly.
+    @Test func backslashEscapedTablesAreReadWithCsvEscape() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/t.csv", """
+            id,type,plain_text,cluster_id
+            7001,020lead,"The \\"claim\\", with a comma, fails; see C:\\\\path.\n\nAffirmed.",77
+
+            """)
+        let result = try ClerkProcess.run(["convert", scratch.path("in/t.csv"), "--out", scratch.path("out"), "--csv-escape", "\\"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out/7001.json")))))
+        #expect(record["opinions"]?.arrayValue?.first?["blocks"]?.arrayValue?.first?["text"]?.stringValue
+            == #"The "claim", with a comma, fails; see C:\path."#)
+        let asRFC = try ClerkProcess.run(["convert", scratch.path("in/t.csv"), "--out", scratch.path("out-rfc")])
+        #expect(asRFC.status == 1)
+        #expect(asRFC.stderr.contains("give --csv-escape"), "\(asRFC.stderr)")
+
+        let badOption = try ClerkProcess.run(["convert", scratch.path("in/t.csv"), "--out", scratch.path("out2"), "--csv-escape", "ab"])
+        #expect(badOption.status == 2)
+        #expect(badOption.stderr.contains("--csv-escape must be one ASCII character"))
+    }
+
     @Test func aCutCompressedFileKeepsTheRecordsBeforeTheCut() throws {
         let scratch = try Scratch()
         let table = try scratch.write("in/cut.csv", Self.opinionsTable(rows: 2000))

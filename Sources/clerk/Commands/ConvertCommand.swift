@@ -51,6 +51,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds between progress lines when standard error is not a terminal (0: none). On a terminal one progress line is redrawn in place.", valueName: "SECONDS"))
     var progressInterval: Double = 10
 
+    @OptionGroup(title: "Bulk tables") var bulkOptions: BulkOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -72,6 +74,13 @@ struct ConvertCommand: ParsableCommand {
                 "--resume cannot check the outputs in \(out): its file system keeps no extended attributes (\(problem)), "
                     + "so every input is converted again")
         }
+        // Bulk files (a table of records, JSON Lines, compressed files) give a document per record.
+        let bulk = collected.files.filter { BulkConverter.isBulk($0.path) }
+        let single = collected.files.filter { !BulkConverter.isBulk($0.path) }
+        if bulkOptions.clusters != nil, bulk.isEmpty {
+            Diagnostics.warning("--clusters is given but no input is a bulk file (a table, JSON Lines or a compressed file): nothing is joined")
+        }
+        let join = bulk.isEmpty ? nil : try bulkOptions.loadJoin()
         let profiler = profile ? BatchProfile() : nil
         let started = ContinuousClock.now
         let batch = BatchConverter(
@@ -82,12 +91,10 @@ struct ConvertCommand: ParsableCommand {
         let showsProgress = Diagnostics.threshold <= .info && (StatusLine.standardError.isTerminal || progressInterval > 0)
         let progress = showsProgress ? ProgressReporter(
             inputs: collected.files.count, bytes: collected.files.reduce(0) { $0 + $1.bytes }, interval: progressInterval) : nil
-        // Bulk files (a table of records, JSON Lines, compressed files) give a document per record.
-        let bulk = collected.files.filter { BulkConverter.isBulk($0.path) }
-        let single = collected.files.filter { !BulkConverter.isBulk($0.path) }
         let outcome = batch.run(single, jobs: jobs, progress: progress)
-        let tallies = BulkConverter(batch: batch).run(bulk, jobs: jobs, progress: progress)
+        let tallies = BulkConverter(batch: batch).run(bulk, jobs: jobs, progress: progress, dialect: bulkOptions.dialect, join: join)
         progress?.stop()
+        for note in join?.notes ?? [] { Diagnostics.warning(note) }
         let wall = ContinuousClock.now - started
         if let profiler { reportProfile(profiler, wall: wall) }
         let summary = RunSummary(

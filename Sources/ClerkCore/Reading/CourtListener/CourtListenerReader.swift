@@ -43,11 +43,14 @@ public struct CourtListenerReader: InputReader {
 
     public static func evidence(in input: ReaderInput) -> ReaderEvidence? {
         let head = input.bytes.prefix(4096)
+        func hasKey(_ name: String) -> Bool { ByteLines.firstRange(of: Array("\"\(name)\"".utf8), in: input.bytes[...]) != nil }
+        // A text column and a column only an opinion record has: a table exported with some
+        // columns left out is read as well as the full one.
         guard head.first(where: { !TextTokenizer.isSpaceOrLineEnd($0) && $0 != 0x0D }) == UInt8(ascii: "{"),
-              ByteLines.firstRange(of: Array("\"plain_text\"".utf8), in: input.bytes[...]) != nil,
-              ByteLines.firstRange(of: Array("\"html_with_citations\"".utf8), in: input.bytes[...]) != nil
+              let text = knownTextFields.sorted().first(where: hasKey),
+              let own = ["cluster_id", "cluster", "author_str", "per_curiam", "joined_by_str"].first(where: hasKey)
         else { return nil }
-        return ReaderEvidence(.content, "a JSON object with CourtListener's plain_text and html_with_citations fields")
+        return ReaderEvidence(.content, "a JSON object with CourtListener's opinion fields \(text) and \(own)")
     }
 
     public func read(_ input: ReaderInput, into document: inout Document) throws(ReadingFailure) {

@@ -25,8 +25,11 @@ struct BulkConverter: Sendable {
         var stem: String
     }
 
-    /// What became of each file's records.
-    func run(_ files: [InputFile], jobs: Int, progress: ProgressReporter?) -> [BulkTally] {
+    /// What became of each file's records. CSV files are read in `dialect`; with `join`, each
+    /// record gets the case's columns of CourtListener's other tables.
+    func run(
+        _ files: [InputFile], jobs: Int, progress: ProgressReporter?, dialect: CSVDialect = .rfc4180, join: CourtListenerJoin? = nil
+    ) -> [BulkTally] {
         let tallies = Mutex<[BulkTally]>(files.map { BulkTally(path: $0.path) })
         // The output stems taken, as 64-bit hashes: a table of ten million rows keeps 160 MB at
         // most, not its ids' text (two stems that share a hash are taken for one: about one
@@ -69,7 +72,7 @@ struct BulkConverter: Sendable {
             guard !batch.stop.isRequested else { break }
             let source: BulkRecordSource
             do {
-                source = try BulkRecordSource(path: file.path, maximumDocumentBytes: batch.maximumInputBytes)
+                source = try BulkRecordSource(path: file.path, dialect: dialect, join: join, maximumDocumentBytes: batch.maximumInputBytes)
             } catch {
                 // The error names the file.
                 finish(fileIndex, .init(outcome: .failed(error.description)))

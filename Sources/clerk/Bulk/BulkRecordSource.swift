@@ -24,7 +24,9 @@ final class BulkRecordSource {
 
     /// Opens `path`; the format is told from its name and first bytes (`BulkFormat`). A file that
     /// is one document (or one JSON record) is read whole, up to `maximumDocumentBytes`.
-    init(path: String, dialect: CSVDialect = .rfc4180, maximumDocumentBytes: Int = .max) throws(BulkReadError) {
+    /// With `join`, each record gets the case's columns of CourtListener's other tables.
+    init(path: String, dialect: CSVDialect = .rfc4180, join: CourtListenerJoin? = nil, maximumDocumentBytes: Int = .max)
+        throws(BulkReadError) {
         self.path = path
         let probe = try ByteChunkReader(path: path, chunkSize: 64 << 10)
         let first = try probe.next() ?? []
@@ -46,8 +48,11 @@ final class BulkRecordSource {
             next = { () throws(BulkReadError) -> Item? in
                 guard let result = try reader.next() else { return nil }
                 switch result {
-                case .success(let row): return Self.item(row)
-                case .failure(let error): return .unreadable(error.description)
+                case .success(let row): return Self.item(row, join: join)
+                case .failure(let error):
+                    guard dialect.escape == nil, case .textAfterClosingQuote = error.problem else { return .unreadable(error.description) }
+                    return .unreadable(error.description
+                        + " (if the table escapes quotes with a backslash, as PostgreSQL's COPY … ESCAPE '\\' writes them, give --csv-escape '\\')")
                 }
             }
         case .jsonObject:
@@ -55,21 +60,21 @@ final class BulkRecordSource {
             let reader = try ByteChunkReader(path: path)
             chunks = reader
             next = Self.whole(reader, maximumBytes: maximumDocumentBytes) { bytes in
-                Self.item(.success(JSONRecord(bytes: bytes, position: RecordPosition(number: 1, line: 1, byteOffset: 0))))
+                Self.item(.success(JSONRecord(bytes: bytes, position: RecordPosition(number: 1, line: 1, byteOffset: 0))), join: join)
             }
         case .jsonLines:
             let reader = try JSONLinesRecordReader(path: path)
             chunks = reader.chunkReader
             next = { () throws(BulkReadError) -> Item? in
                 guard let result = try reader.next() else { return nil }
-                return Self.item(result)
+                return Self.item(result, join: join)
             }
         case .jsonArray:
             let reader = try JSONArrayRecordReader(path: path)
             chunks = reader.chunkReader
             next = { () throws(BulkReadError) -> Item? in
                 guard let result = try reader.next() else { return nil }
-                return Self.item(result)
+                return Self.item(result, join: join)
             }
         }
     }
@@ -103,16 +108,17 @@ final class BulkRecordSource {
     /// Bytes of the file read so far (compressed, when it is), for progress.
     var bytesRead: Int { chunks.compressedBytesRead }
 
-    private static func item(_ row: CSVRecord) -> Item {
+    private static func item(_ row: CSVRecord, join: CourtListenerJoin?) -> Item {
         var object = JSONObject()
         for (index, name) in row.header.names.enumerated() {
             object[name] = row.string(at: index).map(JSONValue.string) ?? .null
         }
+        join?.complete(&object)
         let id = row.string(named: "id").flatMap { $0.isEmpty ? nil : $0 }
         return .record(bytes: JSONWriter.write(.object(object), pretty: false), id: id, position: row.position)
     }
 
-    private static func item(_ result: Result<JSONRecord, JSONRecordError>) -> Item {
+    private static func item(_ result: Result<JSONRecord, JSONRecordError>, join: CourtListenerJoin?) -> Item {
         switch result {
         case .failure(let error):
             return .unreadable(error.description)
@@ -124,7 +130,7 @@ final class BulkRecordSource {
             } catch {
                 return .unreadable("\(record.position): not JSON: \(error.description)")
             }
-            guard case .object = value else {
+            guard case .object(var object) = value else {
                 return .unreadable("\(record.position): a JSON \(value.typeName), not a record (an object)")
             }
             let id: String? = switch value["id"] {
@@ -132,7 +138,9 @@ final class BulkRecordSource {
             case .string(let text)? where !text.isEmpty: text
             default: nil
             }
-            return .record(bytes: record.bytes, id: id, position: record.position)
+            guard let join else { return .record(bytes: record.bytes, id: id, position: record.position) }
+            join.complete(&object)
+            return .record(bytes: JSONWriter.write(.object(object), pretty: false), id: id, position: record.position)
         }
     }
 }
