@@ -9,7 +9,9 @@ JSON Lines corpus (a .jsonl file, or a folder of them with --jsonl) of records
 {"id": ..., "text" | "base64" | "path" | "record": ..., "name": ...} as `clerk stream` reads
 them, with --records a JSON Lines corpus whose lines are case-law records themselves (a
 Caselaw Access Project volume: a case per line), or with --csv a CSV table with a header
-(CourtListener's bulk opinions file; .bz2 and .gz read by Spark), a row per record. A record
+(CourtListener's bulk opinions file; .bz2 and .gz read by Spark), a row per record, joined with
+CourtListener's clusters, dockets and courts tables when --clusters, --dockets and --courts name
+them (quoting as --csv-quote and --csv-escape say; default: quotes doubled). A record
 line or a row becomes {"id": its id, "record": {...}}, and the records are spread over
 --partitions (a compressed CSV file is read by one task, then repartitioned). Dumps
 in a folder are sent as their raw bytes (base64), so a dump that is not UTF-8 converts exactly
@@ -63,11 +65,28 @@ def parse_arguments(argv):
                         help="INPUT is JSON Lines of case-law records (CAP cases, CourtListener opinions), a record per line")
     parser.add_argument("--csv", action="store_true",
                         help="INPUT is a CSV table with a header (CourtListener's bulk opinions), a record per row")
+    parser.add_argument("--csv-quote", default='"', help="with --csv: the character that quotes a field (PostgreSQL's COPY ... QUOTE)")
+    parser.add_argument("--csv-escape", help="with --csv: the character that escapes a quote inside a quoted field "
+                        "(PostgreSQL's COPY ... ESCAPE; CourtListener's exports from 2025 on use \\); default: the quote, doubled")
+    parser.add_argument("--clusters", help="with --csv: CourtListener's clusters table, joined to the opinions (case name, date)")
+    parser.add_argument("--dockets", help="with --clusters: CourtListener's dockets table (docket number)")
+    parser.add_argument("--courts", help="with --dockets: CourtListener's courts table (court's full name)")
     parser.add_argument("--extensions", default="txt,html,htm", help="extensions taken from a folder of dumps")
     parser.add_argument("--partitions", type=int, default=0, help="partitions (default: Spark's choice)")
     parser.add_argument("--config", help="a pipeline.json shipped with the binary and used by every executor")
     parser.add_argument("--parquet", action="store_true", help="also write OUTPUT/parquet")
-    return parser.parse_args(argv)
+    arguments = parser.parse_args(argv)
+    for name in ("csv_quote", "csv_escape"):
+        value = getattr(arguments, name)
+        if value is not None and (len(value) != 1 or not value.isascii() or value in ",\r\n"):
+            parser.error("--%s must be one ASCII character other than a comma or a line end" % name.replace("_", "-"))
+    if arguments.clusters and not arguments.csv:
+        parser.error("--clusters joins tables to a CSV table of opinions: give --csv")
+    if arguments.dockets and not arguments.clusters:
+        parser.error("--dockets needs --clusters: a record reaches its docket through its cluster")
+    if arguments.courts and not arguments.dockets:
+        parser.error("--courts needs --dockets: a record reaches its court through its docket")
+    return arguments
 
 
 def is_uri(path):
@@ -205,12 +224,53 @@ def json_line_records(sc, path, partitions):
     return lines.map(wrap)
 
 
-def csv_records(spark, path, partitions):
-    """A row per record, by the header's names: quotes doubled inside quoted fields (RFC 4180,
-    as CourtListener's exports write them), fields over several lines."""
-    table = spark.read.csv(path, header=True, multiLine=True, quote='"', escape='"')
+def read_table(spark, path, arguments):
+    """A CSV table with a header, fields over several lines, quoted as --csv-quote and
+    --csv-escape say (default: RFC 4180, a quote doubled inside a quoted field)."""
+    quote = arguments.csv_quote
+    return spark.read.csv(path, header=True, multiLine=True, quote=quote, escape=arguments.csv_escape or quote)
+
+
+def joined_tables(spark, opinions, path, arguments):
+    """The opinions with the columns clerk's CourtListener reader reads from the other tables:
+    case_name, case_name_full and date_filed of the cluster, docket_number of its docket,
+    court_full_name of the docket's court; a column the opinions table has itself is kept."""
+    from pyspark.sql import functions as F
+
+    def require(table, path, names):
+        missing = [name for name in names if name not in table.columns]
+        if missing:
+            fail("%s: no column %s (the header names: %s)" % (path, ", ".join(missing), ", ".join(table.columns)))
+
+    require(opinions, path, ["cluster_id"])
+    clusters = read_table(spark, arguments.clusters, arguments)
+    require(clusters, arguments.clusters, ["id", "case_name", "case_name_full", "date_filed", "docket_id"])
+    extra = clusters.select(F.col("id").alias("_cluster"), "case_name", "case_name_full", "date_filed", F.col("docket_id").alias("_docket"))
+    if arguments.dockets:
+        dockets = read_table(spark, arguments.dockets, arguments)
+        require(dockets, arguments.dockets, ["id", "docket_number", "court_id"])
+        dockets = dockets.select(F.col("id").alias("_docket"), "docket_number", F.col("court_id").alias("_court"))
+        extra = extra.join(dockets, "_docket", "left")
+        if arguments.courts:
+            courts = read_table(spark, arguments.courts, arguments)
+            require(courts, arguments.courts, ["id", "full_name"])
+            extra = extra.join(courts.select(F.col("id").alias("_court"), F.col("full_name").alias("court_full_name")), "_court", "left")
+    added = [name for name in ("case_name", "case_name_full", "date_filed", "docket_number", "court_full_name") if name in extra.columns]
+    renamed = extra.select(["_cluster"] + [F.col(name).alias("_joined_" + name) for name in added])
+    table = opinions.join(renamed, opinions["cluster_id"] == renamed["_cluster"], "left")
+    for name in added:
+        value = F.col("_joined_" + name)
+        table = table.withColumn(name, F.coalesce(F.col(name), value) if name in opinions.columns else value)
+    return table.drop("_cluster", *["_joined_" + name for name in added])
+
+
+def csv_records(spark, path, arguments):
+    """A row per record, by the header's names, with the other tables joined when given."""
+    table = read_table(spark, path, arguments)
+    if arguments.clusters:
+        table = joined_tables(spark, table, path, arguments)
     rows = table.rdd.zipWithIndex().map(lambda item: record_line(item[0].asDict(), "row %d" % (item[1] + 1)))
-    return rows.repartition(partitions) if partitions else rows
+    return rows.repartition(arguments.partitions) if arguments.partitions else rows
 
 
 def pipe_through_clerk(arguments):
@@ -281,7 +341,7 @@ def run(spark, arguments):
 
     is_jsonl = arguments.jsonl or os.path.isfile(arguments.input)
     if arguments.csv:
-        records = csv_records(spark, arguments.input, arguments.partitions)
+        records = csv_records(spark, arguments.input, arguments)
     elif arguments.records:
         records = json_line_records(sc, arguments.input, arguments.partitions)
     elif is_jsonl:
