@@ -53,7 +53,7 @@ struct BulkOptions: ParsableArguments {
                 table.map { "\($0.count) \(name)(s) of \($0.path)" }
             }
             Diagnostics.info(String(
-                format: "clerk: joining %@ (read in %.1f s)", kept.joined(separator: ", "), (ContinuousClock.now - started).seconds))
+                format: "joining %@ (read in %.1f s)", kept.joined(separator: ", "), (ContinuousClock.now - started).seconds))
             return join
         } catch {
             Diagnostics.error("cannot join the tables: \(error.description)")
