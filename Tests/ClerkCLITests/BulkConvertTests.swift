@@ -126,6 +126,15 @@ import Testing
         #expect(second["case"]?["caseName"]?.stringValue == "Poe v. Moe")
         #expect(second["case"]?["court"]?.stringValue == "Court of Appeals of Examplia")
 
+        // A folder that holds the tables too: they are joined, not converted.
+        let folder = try ClerkProcess.run([
+            "convert", scratch.path("in"), "--extensions", "csv,gz", "--out", scratch.path("out-folder"),
+            "--clusters", scratch.path("in/clusters.csv.gz"), "--dockets", scratch.path("in/dockets.csv"), "--courts", scratch.path("in/courts.csv"),
+        ])
+        #expect(folder.status == 1, "\(folder.stderr)")  // the table's last row is malformed
+        #expect(scratch.files(under: "out-folder") == ["5100.json", "5100.xml", "5101.json", "5101.xml", "5102.json", "5102.xml"])
+        #expect(folder.stderr.contains("courts.csv: a table joined to the records"))
+
         // --courts without --dockets cannot reach a court: refused before any work.
         let refused = try ClerkProcess.run([
             "convert", scratch.path("in/opinions.csv"), "--out", scratch.path("out2"), "--clusters", scratch.path("in/clusters.csv.gz"),

@@ -226,15 +226,11 @@ struct JSONParser {
         pos += 1  // opening quote
         let start = pos
         // Fast path: no escapes, so the string is a slice of the input.
-        while pos < bytes.count {
-            let byte = bytes[pos]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
-                pos += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            try advanceOverCharacter(byte)
+        try advanceOverCharacters()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
+            pos += 1
+            return text
         }
         var buffer = Array(bytes[start..<pos])
         while pos < bytes.count {
@@ -246,12 +242,27 @@ struct JSONParser {
             if byte == UInt8(ascii: "\\") {
                 try parseEscape(into: &buffer)
             } else {
-                let charStart = pos
-                try advanceOverCharacter(byte)
-                buffer.append(contentsOf: bytes[charStart..<pos])
+                // The run up to the next quote or escape, appended at once.
+                let runStart = pos
+                try advanceOverCharacters()
+                buffer.append(contentsOf: bytes[runStart..<pos])
             }
         }
         throw error("unterminated string", at: start - 1)
+    }
+
+    /// Moves past the characters up to the next quote, backslash or the end, checking each.
+    private mutating func advanceOverCharacters() throws(JSONParseError) {
+        while pos < bytes.count {
+            let byte = bytes[pos]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return }
+            // Printable ASCII, the bulk of a text, in a tight loop; anything else is checked.
+            if byte >= 0x20 && byte < 0x80 {
+                pos += 1
+            } else {
+                try advanceOverCharacter(byte)
+            }
+        }
     }
 
     /// Moves past one unescaped character of a string, checking it is allowed and valid UTF-8.

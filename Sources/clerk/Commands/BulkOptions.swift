@@ -36,6 +36,9 @@ struct BulkOptions: ParsableArguments {
         if courts != nil, dockets == nil { throw ValidationError("--courts needs --dockets: a record reaches its court through its docket") }
     }
 
+    /// The tables given to join.
+    var tablePaths: [String] { [clusters, dockets, courts].compactMap { $0 } }
+
     var dialect: CSVDialect {
         let quote = Self.byte(csvQuote) ?? UInt8(ascii: "\"")
         return CSVDialect(quote: quote, escape: csvEscape.flatMap(Self.byte))

@@ -74,9 +74,17 @@ struct ConvertCommand: ParsableCommand {
                 "--resume cannot check the outputs in \(out): its file system keeps no extended attributes (\(problem)), "
                     + "so every input is converted again")
         }
+        // The tables joined to the records are not records to convert, also when a folder given
+        // as input holds them.
+        let tables = Set(bulkOptions.tablePaths.compactMap(FileIdentity.init(path:)))
+        let inputs = collected.files.filter { file in
+            guard let identity = file.identity, tables.contains(identity) else { return true }
+            Diagnostics.info("\(file.path): a table joined to the records (--clusters, --dockets or --courts), not converted")
+            return false
+        }
         // Bulk files (a table of records, JSON Lines, compressed files) give a document per record.
-        let bulk = collected.files.filter { BulkConverter.isBulk($0.path) }
-        let single = collected.files.filter { !BulkConverter.isBulk($0.path) }
+        let bulk = inputs.filter { BulkConverter.isBulk($0.path) }
+        let single = inputs.filter { !BulkConverter.isBulk($0.path) }
         if bulkOptions.clusters != nil, bulk.isEmpty {
             Diagnostics.warning("--clusters is given but no input is a bulk file (a table, JSON Lines or a compressed file): nothing is joined")
         }
@@ -90,7 +98,7 @@ struct ConvertCommand: ParsableCommand {
             profile: profiler, stop: stop)
         let showsProgress = Diagnostics.threshold <= .info && (StatusLine.standardError.isTerminal || progressInterval > 0)
         let progress = showsProgress ? ProgressReporter(
-            inputs: collected.files.count, bytes: collected.files.reduce(0) { $0 + $1.bytes }, interval: progressInterval) : nil
+            inputs: inputs.count, bytes: inputs.reduce(0) { $0 + $1.bytes }, interval: progressInterval) : nil
         let outcome = batch.run(single, jobs: jobs, progress: progress)
         let tallies = BulkConverter(batch: batch).run(bulk, jobs: jobs, progress: progress, dialect: bulkOptions.dialect, join: join)
         progress?.stop()
