@@ -98,18 +98,12 @@ struct BulkConverter: Sendable {
                 case .document(let bytes):
                     // `dump.txt.bz2` → `dump`, as `dump.txt` would be.
                     let stem = (file.outputStem as NSString).deletingPathExtension
-                    var record = BatchConverter.Record()
-                    do throws(BatchFailure) {
-                        guard bytes.count <= batch.maximumInputBytes else {
-                            throw BatchWork.tooLarge(file.path, bytes: bytes.count, maximumBytes: batch.maximumInputBytes)
-                        }
-                        record.outcome = try batch.convert(
-                            bytes, label: file.path, name: (file.path as NSString).lastPathComponent, outputStem: stem, times: StepTimes(),
-                            into: &record)
-                    } catch {
-                        record.outcome = .failed(error.description)
+                    guard bytes.count <= batch.maximumInputBytes else {
+                        finish(fileIndex, .init(outcome: .failed(
+                            BatchWork.tooLarge(file.path, bytes: bytes.count, maximumBytes: batch.maximumInputBytes).description)))
+                        continue
                     }
-                    finish(fileIndex, record)
+                    queue.put(Work(fileIndex: fileIndex, bytes: bytes, label: file.path, name: fileName, stem: stem), bytes: bytes.count)
                 case .unreadable(let problem):
                     finish(fileIndex, .init(outcome: .failed("\(file.path): \(problem)")))
                 case .record(let bytes, let id, let position):
