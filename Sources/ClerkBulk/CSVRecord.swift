@@ -18,6 +18,9 @@ public struct CSVRecord: Sendable {
     /// How many fields the row has (the header's count: a row of another count is an error).
     public var count: Int { ends.count }
 
+    /// The bytes of all its fields together.
+    public var byteCount: Int { bytes.count }
+
     /// Whether field `index` is NULL.
     public func isNull(at index: Int) -> Bool { ends[index] < 0 }
 

@@ -175,6 +175,18 @@ import Testing
         #expect(badOption.stderr.contains("--csv-escape must be one ASCII character"))
     }
 
+    /// A field that is not UTF-8 (a Latin-1 byte in the text) is read with U+FFFD in its place,
+    /// and the record converts.
+    @Test func aFieldThatIsNotUTF8IsRepaired() throws {
+        let scratch = try Scratch()
+        try scratch.write("in/latin.csv", Array("id,type,plain_text,cluster_id\n7101,020lead,\"Caf".utf8) + [0xE9]
+            + Array(" owners lose.\n\nAffirmed.\",5\n".utf8))
+        let result = try ClerkProcess.run(["convert", scratch.path("in/latin.csv"), "--out", scratch.path("out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out/7101.json")))))
+        #expect(record["opinions"]?.arrayValue?.first?["blocks"]?.arrayValue?.first?["text"]?.stringValue == "Caf\u{FFFD} owners lose.")
+    }
+
     @Test func aCutCompressedFileKeepsTheRecordsBeforeTheCut() throws {
         let scratch = try Scratch()
         let table = try scratch.write("in/cut.csv", Self.opinionsTable(rows: 2000))

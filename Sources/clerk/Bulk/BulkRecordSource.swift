@@ -109,13 +109,39 @@ final class BulkRecordSource {
     var bytesRead: Int { chunks.compressedBytesRead }
 
     private static func item(_ row: CSVRecord, join: CourtListenerJoin?) -> Item {
+        let id = row.string(named: "id").flatMap { $0.isEmpty ? nil : $0 }
+        let names = row.header.names
+        guard join != nil || Set(names).count < names.count else {
+            return .record(bytes: objectBytes(row), id: id, position: row.position)
+        }
+        // A join adds columns, and a name given twice keeps one member: through an object.
         var object = JSONObject()
-        for (index, name) in row.header.names.enumerated() {
+        for (index, name) in names.enumerated() {
             object[name] = row.string(at: index).map(JSONValue.string) ?? .null
         }
         join?.complete(&object)
-        let id = row.string(named: "id").flatMap { $0.isEmpty ? nil : $0 }
         return .record(bytes: JSONWriter.write(.object(object), pretty: false), id: id, position: row.position)
+    }
+
+    /// The row as a JSON object written straight from its fields' bytes (a field that is not
+    /// UTF-8 has its bad bytes replaced by U+FFFD, as a String of it would).
+    private static func objectBytes(_ row: CSVRecord) -> [UInt8] {
+        var writer = JSONStreamWriter(capacity: row.byteCount + 32 * row.count)
+        writer.beginObject()
+        for (index, name) in row.header.names.enumerated() {
+            writer.key(name)
+            guard let field = row.field(at: index) else {
+                writer.null()
+                continue
+            }
+            if (try? UTF8Span(validating: field.span)) != nil {
+                field.withUnsafeBufferPointer { writer.string(utf8: $0) }
+            } else {
+                writer.string(String(decoding: field, as: UTF8.self))
+            }
+        }
+        writer.end()
+        return writer.finish()
     }
 
     private static func item(_ result: Result<JSONRecord, JSONRecordError>, join: CourtListenerJoin?) -> Item {
