@@ -94,6 +94,7 @@ import Testing
             600,Roe v. Doe,"Richard Roe, Appellant, v. Jane Doe, Appellee",1987-03-09,90,
             601,Poe v. Moe,,1990-11-30,91,
             699,Unused v. Unused,,2001-01-01,99,
+            600,Repeated v. Repeated,,2001-01-01,99,
 
             """)
         _ = try ExternalTool.run("gzip", ["-f", clusters])
@@ -117,6 +118,7 @@ import Testing
         #expect(result.stderr.contains("joining 3 cluster(s)"), "\(result.stderr)")
         #expect(result.stderr.contains("2 docket(s)"))
         #expect(result.stderr.contains("1 of 3 record(s) name a cluster that is not in"))
+        #expect(result.stderr.contains("clusters.csv.gz: 1 row(s) repeat an id already read; the first row of each id was kept"))
         let first = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out/5100.json")))))
         #expect(first["case"]?["caseName"]?.stringValue == "Richard Roe, Appellant, v. Jane Doe, Appellee")
         #expect(first["case"]?["dockets"]?.arrayValue == [.string("No. 86-1234")])

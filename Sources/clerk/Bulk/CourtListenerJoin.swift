@@ -30,21 +30,17 @@ final class CourtListenerJoin {
             self.courts = nil
             return
         }
-        var docketIds = Set<String>()
-        docketIds.reserveCapacity(self.clusters.count)
-        self.clusters.forEachValue(of: "docket_id") { docketIds.insert($0) }
+        let docketIds = self.clusters.keys(in: "docket_id")
         let docketTable = try KeyedTable(path: dockets, key: "id", columns: ["docket_number", "court_id"], dialect: dialect) {
-            docketIds.contains(String($0))
+            docketIds.contains($0)
         }
-        docketIds = []
         self.dockets = docketTable
         guard let courts else {
             self.courts = nil
             return
         }
-        var courtIds = Set<String>()
-        docketTable.forEachValue(of: "court_id") { courtIds.insert($0) }
-        self.courts = try KeyedTable(path: courts, key: "id", columns: ["full_name"], dialect: dialect) { courtIds.contains(String($0)) }
+        let courtIds = docketTable.keys(in: "court_id")
+        self.courts = try KeyedTable(path: courts, key: "id", columns: ["full_name"], dialect: dialect) { courtIds.contains($0) }
     }
 
     /// Adds the case's columns from the tables to `record` where it has none of its own.
