@@ -19,7 +19,9 @@ final class CourtListenerJoin {
     private(set) var missingClusters = 0
     private(set) var joined = 0
 
+    /// The cluster's columns a record gets, then the docket it leads to.
     static let clusterColumns = ["case_name", "case_name_full", "date_filed", "docket_id"]
+    private static let docketIdIndex = clusterColumns.firstIndex(of: "docket_id")!
 
     /// Loads the tables; `dockets` needs `clusters`, `courts` needs `dockets` (that is how a
     /// record reaches them).
@@ -52,14 +54,14 @@ final class CourtListenerJoin {
         }
         joined += 1
         var found: [(String, String?)] = Array(zip(Self.clusterColumns, cluster))
-        let docketId = cluster[3]
-        if let dockets, let docketId, let docket = dockets.row(docketId) {
+        found.remove(at: Self.docketIdIndex)
+        if let dockets, let docketId = cluster[Self.docketIdIndex], let docket = dockets.row(docketId) {
             found.append(("docket_number", docket[0]))
             if let courts, let courtId = docket[1], let court = courts.row(courtId) {
                 found.append(("court_full_name", court[0]))
             }
         }
-        for case (let name, let value?) in found where name != "docket_id" && Self.text(record[name]) == nil {
+        for case (let name, let value?) in found where Self.text(record[name]) == nil {
             record[name] = .string(value)
         }
     }
