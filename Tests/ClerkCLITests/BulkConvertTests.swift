@@ -103,6 +103,7 @@ import Testing
             90,exsupct,No. 86-1234,Roe v. Doe
             91,exapp,,Poe v. Moe
             92,exapp,No. 1,Other v. Other
+            93,exapp,"No. 2
 
             """)
         try scratch.write("in/courts.csv", """
@@ -117,6 +118,7 @@ import Testing
         ])
         #expect(result.stderr.contains("joining 3 cluster(s)"), "\(result.stderr)")
         #expect(result.stderr.contains("2 docket(s)"))
+        #expect(result.stderr.contains("dockets.csv: 1 row(s) could not be read and were left out; the first: record 4"), "\(result.stderr)")
         #expect(result.stderr.contains("1 of 3 record(s) name a cluster that is not in"))
         #expect(result.stderr.contains("clusters.csv.gz: 1 row(s) repeat an id already read; the first row of each id was kept"))
         let first = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: scratch.path("out/5100.json")))))

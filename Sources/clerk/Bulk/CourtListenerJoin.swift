@@ -71,9 +71,8 @@ final class CourtListenerJoin {
     var notes: [String] {
         var notes: [String] = []
         for table in [clusters, dockets, courts].compactMap({ $0 }) {
-            if !table.unreadableRows.isEmpty {
-                notes.append("\(table.path): \(table.unreadableRows.count) row(s) could not be read and were left out; the first: "
-                    + table.unreadableRows[0])
+            if let first = table.firstUnreadableRow {
+                notes.append("\(table.path): \(table.unreadableRows) row(s) could not be read and were left out; the first: \(first)")
             }
             if table.duplicateKeys > 0 {
                 notes.append("\(table.path): \(table.duplicateKeys) row(s) repeat an id already read; the first row of each id was kept")

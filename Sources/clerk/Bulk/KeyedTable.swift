@@ -9,9 +9,11 @@ import ClerkBulk
 struct KeyedTable {
     let path: String
     let columns: [String]
-    /// Rows whose key was given twice (the first is kept) and rows that could not be read.
+    /// Rows whose key was given twice (the first is kept), and rows that could not be read with
+    /// the first one's problem.
     private(set) var duplicateKeys = 0
-    private(set) var unreadableRows: [String] = []
+    private(set) var unreadableRows = 0
+    private(set) var firstUnreadableRow: String?
     /// Sorted by key once the table is read.
     private var numbered: [(key: Int, start: Int)] = []
     private var named: [String: Int] = [:]
@@ -32,7 +34,8 @@ struct KeyedTable {
             switch result {
             case .success(let record): row = record
             case .failure(let error):
-                unreadableRows.append(error.description)
+                unreadableRows += 1
+                if firstUnreadableRow == nil { firstUnreadableRow = error.description }
                 continue
             }
             if indices == nil {
