@@ -125,6 +125,11 @@ def refuse_existing(output, is_folder, names, overwrite):
         fail("OUTPUT %s exists (it holds %s); remove it or pass --overwrite" % (output, held))
 
 
+def tables(arguments):
+    """The tables joined to the opinions, with their options' names."""
+    return [("--" + name, getattr(arguments, name)) for name in ("clusters", "dockets", "courts") if getattr(arguments, name)]
+
+
 def check_locally(arguments):
     """The checks on local paths, before Spark starts: a refusal takes a fraction of a second
     instead of a JVM's start and a stack trace. URIs wait for check_with_hadoop."""
@@ -137,6 +142,9 @@ def check_locally(arguments):
             fail("--config %s does not exist" % arguments.config)
     if not is_uri(arguments.input) and not os.path.exists(arguments.input):
         fail("INPUT %s does not exist" % arguments.input)
+    for option, table in tables(arguments):
+        if not is_uri(table) and not os.path.exists(table):
+            fail("%s %s does not exist" % (option, table))
     if is_uri(arguments.output):
         return
     if not is_uri(arguments.input):
@@ -162,6 +170,10 @@ def check_with_hadoop(sc, arguments):
     input_filesystem, input_path = resolve(arguments.input)
     if not input_filesystem.exists(input_path):
         fail("INPUT %s does not exist" % arguments.input)
+    for option, table in tables(arguments):
+        table_filesystem, table_path = resolve(table)
+        if not table_filesystem.exists(table_path):
+            fail("%s %s does not exist" % (option, table))
     filesystem, output = resolve(arguments.output)
     overlap(arguments.input, input_path.toString(), arguments.output, output.toString())
     if filesystem.exists(output):
@@ -237,6 +249,13 @@ def joined_tables(spark, opinions, path, arguments):
     court_full_name of the docket's court; a column the opinions table has itself is kept."""
     from pyspark.sql import functions as F
 
+    def first_of_each(table, key):
+        """One row per key, the first in the file (its read order), as convert keeps."""
+        from pyspark.sql import Window
+        ordered = table.withColumn("_order", F.monotonically_increasing_id())
+        first = F.row_number().over(Window.partitionBy(key).orderBy("_order"))
+        return ordered.withColumn("_first", first).filter(F.col("_first") == 1).drop("_order", "_first")
+
     def require(table, path, names):
         missing = [name for name in names if name not in table.columns]
         if missing:
@@ -245,16 +264,19 @@ def joined_tables(spark, opinions, path, arguments):
     require(opinions, path, ["cluster_id"])
     clusters = read_table(spark, arguments.clusters, arguments)
     require(clusters, arguments.clusters, ["id", "case_name", "case_name_full", "date_filed", "docket_id"])
-    extra = clusters.select(F.col("id").alias("_cluster"), "case_name", "case_name_full", "date_filed", F.col("docket_id").alias("_docket"))
+    # One row per id: a repeated id would repeat its opinions.
+    extra = first_of_each(clusters.select(F.col("id").alias("_cluster"), "case_name", "case_name_full", "date_filed",
+                                          F.col("docket_id").alias("_docket")), "_cluster")
     if arguments.dockets:
         dockets = read_table(spark, arguments.dockets, arguments)
         require(dockets, arguments.dockets, ["id", "docket_number", "court_id"])
-        dockets = dockets.select(F.col("id").alias("_docket"), "docket_number", F.col("court_id").alias("_court"))
+        dockets = first_of_each(dockets.select(F.col("id").alias("_docket"), "docket_number", F.col("court_id").alias("_court")), "_docket")
         extra = extra.join(dockets, "_docket", "left")
         if arguments.courts:
             courts = read_table(spark, arguments.courts, arguments)
             require(courts, arguments.courts, ["id", "full_name"])
-            extra = extra.join(courts.select(F.col("id").alias("_court"), F.col("full_name").alias("court_full_name")), "_court", "left")
+            courts = first_of_each(courts.select(F.col("id").alias("_court"), F.col("full_name").alias("court_full_name")), "_court")
+            extra = extra.join(courts, "_court", "left")
     added = [name for name in ("case_name", "case_name_full", "date_filed", "docket_number", "court_full_name") if name in extra.columns]
     renamed = extra.select(["_cluster"] + [F.col(name).alias("_joined_" + name) for name in added])
     table = opinions.join(renamed, opinions["cluster_id"] == renamed["_cluster"], "left")

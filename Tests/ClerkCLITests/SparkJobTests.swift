@@ -126,7 +126,7 @@ import Testing
         // The other tables: case names and dates, docket numbers, courts (one cluster missing).
         try scratch.write("tables/clusters.csv", "id,case_name,case_name_full,date_filed,docket_id\n"
             + (90..<95).map { "\($0),Roe v. Doe \($0),\"Richard \\\"Dick\\\" Roe v. Jane Doe \($0)\",1987-03-0\($0 - 89),\($0 + 100)" }
-                .joined(separator: "\n") + "\n")
+                .joined(separator: "\n") + "\n94,Repeated v. Repeated,,2001-01-01,194\n")
         try scratch.write("tables/dockets.csv", "id,court_id,docket_number\n"
             + (190..<195).map { "\($0),\($0 % 2 == 0 ? "exsupct" : "exapp"),No. \($0)-A" }.joined(separator: "\n") + "\n")
         try scratch.write("tables/courts.csv", "id,full_name\nexsupct,Supreme Court of Examplia\nexapp,\"Court of Appeals, Examplia\"\n")
@@ -170,6 +170,9 @@ import Testing
                         #expect(document["case"]?["caseName"]?.stringValue == #"Richard "Dick" Roe v. Jane Doe 90"#)
                         #expect(document["case"]?["court"]?.stringValue == "Supreme Court of Examplia")
                         #expect(document["case"]?["dockets"]?.arrayValue == [.string("No. 190-A")])
+                    }
+                    if folder == "spark-csv", id == "7304" {
+                        #expect(document["case"]?["caseName"]?.stringValue == #"Richard "Dick" Roe v. Jane Doe 94"#, "the first row of an id")
                     }
                     if folder == "spark-csv", id == "7305" {
                         #expect(document["case"]?["caseName"] == nil, "cluster 95 is not in the table")
@@ -215,6 +218,12 @@ import Testing
             ([input, scratch.path("file.txt"), "--overwrite"],
              "OUTPUT \(scratch.path("file.txt")) exists and is not a folder; remove it or name another OUTPUT"),
             ([input], "the following arguments are required: output (see --help)"),
+            ([input, scratch.path("out"), "--csv", "--clusters", scratch.path("clusters.csv")],
+             "--clusters \(scratch.path("clusters.csv")) does not exist"),
+            ([input, scratch.path("out"), "--csv", "--courts", scratch.path("file.txt")],
+             "--courts needs --dockets: a record reaches its court through its docket (see --help)"),
+            ([input, scratch.path("out"), "--csv", "--csv-escape", "ab"],
+             "--csv-escape must be one ASCII character other than a comma or a line end (see --help)"),
         ]
         for (arguments, message) in cases {
             let refused = try job(arguments + clerk)
